@@ -1,0 +1,9 @@
+export { createDataSource, type DataSourceOptions } from './create-data-source.js';
+export { runMigrations } from './run-migrations.js';
+export {
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+} from './embedded-postgres.js';
+export * from './schema/index.js';
+export { migrations } from './migrations/index.js';

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestDatabase, type TestDatabase } from '@teranode-p2p/testing';
+import { createDataSource, IpBanEntity, migrations, runMigrations } from '../src/index.js';
+
+// Real PostgreSQL (scripts/postgres.sh): a fresh database per run.
+describe('migrations on a real PostgreSQL', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('migrations');
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('run once from two replicas started together, then answer a containment query', async () => {
+    const a = createDataSource({ url: db.url });
+    const b = createDataSource({ url: db.url });
+    await Promise.all([a.initialize(), b.initialize()]);
+    const [appliedA, appliedB] = await Promise.all([runMigrations(a), runMigrations(b)]);
+    expect([...appliedA, ...appliedB].sort()).toEqual(migrations.map((m) => new m().name).sort());
+
+    const bans = a.getRepository(IpBanEntity);
+    const now = new Date();
+    await bans.insert({
+      cidr: '10.0.0.0/24',
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 3600_000),
+      reason: 'test',
+      source: 'manual',
+    });
+    const covering = await a.query(`SELECT cidr::text AS cidr FROM bans WHERE cidr >>= $1::inet`, [
+      '10.0.0.77',
+    ]);
+    expect(covering).toEqual([{ cidr: '10.0.0.0/24' }]);
+    const notCovering = await a.query(`SELECT cidr FROM bans WHERE cidr >>= $1::inet`, [
+      '10.0.1.1',
+    ]);
+    expect(notCovering).toEqual([]);
+    const plan = await a.query(
+      `SELECT indexname FROM pg_indexes WHERE tablename = 'bans' ORDER BY indexname`,
+    );
+    expect(plan.map((r: { indexname: string }) => r.indexname)).toEqual([
+      'bans_cidr_gist_idx',
+      'bans_expires_at_idx',
+      'bans_pkey',
+    ]);
+    await Promise.all([a.destroy(), b.destroy()]);
+  });
+
+  it('is a no-op the second time', async () => {
+    const c = createDataSource({ url: db.url });
+    await c.initialize();
+    expect(await runMigrations(c)).toEqual([]);
+    await c.destroy();
+  });
+
+  it('rejects a malformed CIDR in the database itself', async () => {
+    const c = createDataSource({ url: db.url });
+    await c.initialize();
+    await expect(
+      c.query(
+        `INSERT INTO bans (cidr, created_at, expires_at, source) VALUES ('10.0.0.0/33', now(), now(), 'manual')`,
+      ),
+    ).rejects.toThrow(/invalid input syntax for type cidr/);
+    await c.destroy();
+  });
+});

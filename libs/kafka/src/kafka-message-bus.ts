@@ -1,0 +1,166 @@
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import type {
+  BusConsumer,
+  BusProducer,
+  ConsumerOptions,
+  IncomingRecord,
+  MessageBus,
+  OutgoingRecord,
+  TopicSpec,
+} from './message-bus.js';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** kafkajs' own log output; off unless asked for, the services log what matters themselves. */
+  verbose?: boolean;
+  connectionTimeoutMs?: number;
+  /** Records handled between two offset commits inside one fetched batch. */
+  commitEveryRecords?: number;
+}
+
+/** The message bus on a real Apache Kafka cluster. */
+export class KafkaMessageBus implements MessageBus {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private readonly open = new Set<() => Promise<void>>();
+
+  constructor(private readonly options: KafkaBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: options.connectionTimeoutMs ?? 3000,
+      logLevel: options.verbose ? logLevel.INFO : logLevel.NOTHING,
+      retry: { initialRetryTime: 200, retries: 8 },
+    });
+  }
+
+  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t.topic));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions ?? 1 })),
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async createProducer(): Promise<BusProducer> {
+    const producer: Producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+    const disconnect = async () => {
+      this.open.delete(disconnect);
+      await producer.disconnect();
+    };
+    this.open.add(disconnect);
+    return {
+      send: async (topic: string, records: OutgoingRecord[]) => {
+        await producer.send({ topic, acks: -1, messages: records.map(toKafkaMessage) });
+      },
+      disconnect,
+    };
+  }
+
+  createConsumer(options: ConsumerOptions): BusConsumer {
+    const consumer: Consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 10000,
+      heartbeatInterval: 1000,
+      rebalanceTimeout: 10000,
+    });
+    const commitEvery = this.options.commitEveryRecords ?? 500;
+    const stop = async () => {
+      this.open.delete(stop);
+      await consumer.disconnect();
+    };
+    const handle: BusConsumer = {
+      start: async () => {
+        await consumer.connect();
+        await consumer.subscribe({
+          topics: options.topics,
+          fromBeginning: options.fromBeginning ?? false,
+        });
+        const joined = new Promise<void>((resolve) =>
+          consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
+        );
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          eachBatch: async ({
+            batch,
+            resolveOffset,
+            heartbeat,
+            commitOffsetsIfNecessary,
+            uncommittedOffsets,
+            isRunning,
+            isStale,
+          }) => {
+            const commitHandled = () => commitOffsetsIfNecessary(uncommittedOffsets());
+            let sinceCommit = 0;
+            try {
+              for (const message of batch.messages) {
+                if (!isRunning() || isStale()) break;
+                const record: IncomingRecord = {
+                  topic: batch.topic,
+                  partition: batch.partition,
+                  offset: message.offset,
+                  key: message.key,
+                  value: message.value,
+                  headers: normaliseHeaders(message.headers),
+                  timestamp: message.timestamp,
+                };
+                await options.handler(record);
+                resolveOffset(message.offset);
+                if (++sinceCommit >= commitEvery) {
+                  await commitHandled();
+                  sinceCommit = 0;
+                }
+                await heartbeat();
+              }
+            } finally {
+              // Commit whatever was handled, also when a handler failed: kafkajs then retries
+              // from the first record that was not handled.
+              await commitHandled();
+            }
+          },
+        });
+        await joined;
+      },
+      stop,
+    };
+    this.open.add(stop);
+    return handle;
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.open];
+    this.open.clear();
+    await Promise.allSettled(all.map((disconnect) => disconnect()));
+  }
+}
+
+function toKafkaMessage(record: OutgoingRecord) {
+  return { key: record.key ?? null, value: record.value, headers: record.headers };
+}
+
+function normaliseHeaders(
+  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+): Record<string, Buffer | undefined> {
+  const out: Record<string, Buffer | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    out[name] =
+      first === undefined ? undefined : Buffer.isBuffer(first) ? first : Buffer.from(first);
+  }
+  return out;
+}

@@ -1,0 +1,251 @@
+import type {
+  BusConsumer,
+  BusProducer,
+  ConsumerOptions,
+  IncomingRecord,
+  MessageBus,
+  OutgoingRecord,
+  TopicSpec,
+} from './message-bus.js';
+import { partitionForKey } from './partition-for-key.js';
+
+export interface MemoryBusOptions {
+  /** Records kept per partition; older ones are dropped (and counted) like Kafka retention. */
+  retentionRecords?: number;
+  defaultPartitions?: number;
+}
+
+interface StoredRecord {
+  offset: number;
+  key: Buffer | null;
+  value: Buffer;
+  headers: Record<string, Buffer | undefined>;
+  timestamp: number;
+}
+
+class PartitionLog {
+  readonly records: StoredRecord[] = [];
+  /** Offset of records[0]. */
+  start = 0;
+  next = 0;
+  dropped = 0;
+  private waiters: (() => void)[] = [];
+
+  append(record: Omit<StoredRecord, 'offset'>, retention: number): void {
+    this.records.push({ ...record, offset: this.next++ });
+    if (this.records.length > retention) {
+      this.records.shift();
+      this.start++;
+      this.dropped++;
+    }
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const wake of waiting) wake();
+  }
+
+  at(offset: number): StoredRecord | undefined {
+    return this.records[offset - this.start];
+  }
+
+  waitForMore(): { promise: Promise<void>; cancel: () => void } {
+    let wake!: () => void;
+    const promise = new Promise<void>((resolve) => (wake = resolve));
+    this.waiters.push(wake);
+    return { promise, cancel: wake };
+  }
+}
+
+interface Group {
+  committed: Map<string, number>;
+  members: MemoryConsumer[];
+}
+
+/**
+ * An in-process message bus with Kafka's semantics where the services rely on them:
+ * partitions chosen by key, consumer groups that share partitions, committed offsets,
+ * oldest/latest start. It connects services of one process only (the embedded network).
+ */
+export class MemoryMessageBus implements MessageBus {
+  readonly kind = 'memory' as const;
+  private readonly topics = new Map<string, PartitionLog[]>();
+  private readonly groups = new Map<string, Group>();
+  private readonly consumers = new Set<MemoryConsumer>();
+  readonly retention: number;
+  private readonly defaultPartitions: number;
+
+  constructor(options: MemoryBusOptions = {}) {
+    this.retention = options.retentionRecords ?? 10_000;
+    this.defaultPartitions = options.defaultPartitions ?? 1;
+  }
+
+  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    for (const spec of topics) this.log(spec.topic, spec.partitions);
+  }
+
+  async createProducer(): Promise<BusProducer> {
+    let open = true;
+    return {
+      send: async (topic: string, records: OutgoingRecord[]) => {
+        if (!open) throw new Error('producer is disconnected');
+        const partitions = this.log(topic);
+        for (const record of records) {
+          const key = record.key == null ? null : Buffer.from(record.key);
+          const partition = partitions[partitionForKey(key, partitions.length)]!;
+          partition.append(
+            {
+              key,
+              value: record.value,
+              headers: toBufferHeaders(record.headers),
+              timestamp: Date.now(),
+            },
+            this.retention,
+          );
+        }
+      },
+      disconnect: async () => {
+        open = false;
+      },
+    };
+  }
+
+  createConsumer(options: ConsumerOptions): BusConsumer {
+    const consumer = new MemoryConsumer(this, options);
+    this.consumers.add(consumer);
+    return consumer;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((c) => c.stop()));
+    this.consumers.clear();
+  }
+
+  /** Records currently held and records dropped by retention, for metrics. */
+  stats(): { topics: number; records: number; dropped: number } {
+    let records = 0;
+    let dropped = 0;
+    for (const partitions of this.topics.values()) {
+      for (const p of partitions) {
+        records += p.records.length;
+        dropped += p.dropped;
+      }
+    }
+    return { topics: this.topics.size, records, dropped };
+  }
+
+  /** @internal */
+  log(topic: string, partitions?: number): PartitionLog[] {
+    let logs = this.topics.get(topic);
+    if (!logs) {
+      logs = Array.from({ length: partitions ?? this.defaultPartitions }, () => new PartitionLog());
+      this.topics.set(topic, logs);
+    }
+    return logs;
+  }
+
+  /** @internal */
+  join(consumer: MemoryConsumer, groupId: string): Group {
+    let group = this.groups.get(groupId);
+    if (!group) {
+      group = { committed: new Map(), members: [] };
+      this.groups.set(groupId, group);
+    }
+    group.members.push(consumer);
+    return group;
+  }
+
+  /** @internal */
+  leave(consumer: MemoryConsumer, group: Group): void {
+    group.members = group.members.filter((m) => m !== consumer);
+    this.consumers.delete(consumer);
+  }
+}
+
+class MemoryConsumer implements BusConsumer {
+  private running = false;
+  private group?: Group;
+  private loops: Promise<void>[] = [];
+  private cancels = new Set<() => void>();
+
+  constructor(
+    private readonly bus: MemoryMessageBus,
+    private readonly options: ConsumerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.group = this.bus.join(this, this.options.groupId);
+    for (const topic of this.options.topics) {
+      const partitions = this.bus.log(topic);
+      partitions.forEach((log, index) => {
+        const key = `${topic}/${index}`;
+        if (!this.group!.committed.has(key)) {
+          this.group!.committed.set(key, this.options.fromBeginning ? log.start : log.next);
+        }
+        this.loops.push(this.consume(topic, index, log, key));
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    for (const cancel of this.cancels) cancel();
+    await Promise.allSettled(this.loops);
+    this.loops = [];
+    if (this.group) this.bus.leave(this, this.group);
+  }
+
+  /** A partition belongs to one member of the group at a time, by position in the group. */
+  private owns(partition: number): boolean {
+    const members = this.group!.members;
+    return members[partition % members.length] === this;
+  }
+
+  private async consume(
+    topic: string,
+    partition: number,
+    log: PartitionLog,
+    key: string,
+  ): Promise<void> {
+    const committed = this.group!.committed;
+    while (this.running) {
+      const offset = Math.max(committed.get(key) ?? 0, log.start);
+      const record = this.owns(partition) ? log.at(offset) : undefined;
+      if (!record) {
+        const wait = log.waitForMore();
+        this.cancels.add(wait.cancel);
+        // Membership can change without new records: look again after a short while.
+        const timer = setTimeout(wait.cancel, 100);
+        await wait.promise;
+        clearTimeout(timer);
+        this.cancels.delete(wait.cancel);
+        continue;
+      }
+      const incoming: IncomingRecord = {
+        topic,
+        partition,
+        offset: String(record.offset),
+        key: record.key,
+        value: record.value,
+        headers: record.headers,
+        timestamp: String(record.timestamp),
+      };
+      try {
+        await this.options.handler(incoming);
+        committed.set(key, record.offset + 1);
+      } catch {
+        // Not committed: the record is handled again after a pause, as Kafka redelivers it.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  }
+}
+
+function toBufferHeaders(
+  headers: Record<string, string | Buffer> | undefined,
+): Record<string, Buffer | undefined> {
+  const out: Record<string, Buffer | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) out[name] = Buffer.from(value);
+  return out;
+}

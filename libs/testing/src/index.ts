@@ -1,0 +1,11 @@
+export { freePort } from './free-port.js';
+export { waitFor } from './wait-for.js';
+export { requireKafka, testKafkaBrokers, uniqueName } from './real-kafka.js';
+export { createTestDatabase, testPostgresUrl, type TestDatabase } from './real-postgres.js';
+export {
+  spawnApp,
+  spawnNode,
+  workspaceRoot,
+  type SpawnAppOptions,
+  type SpawnedApp,
+} from './spawn-app.js';

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every test of the workspace: lint, type checks, builds and unit tests of every project, then
+# the integration tests against a real PostgreSQL and a real Apache Kafka broker, which this
+# script starts (and leaves running; scripts/*.sh stop ends them).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+# npm puts node_modules/.bin first on PATH, so this runs on the pinned Node 24.
+echo "node $(node -v)"
+rm -rf apps/*/.test-results libs/*/.test-results tools/*/.test-results
+
+bash scripts/postgres.sh start || exit 1
+bash scripts/kafka.sh start || exit 1
+export TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgres://teranode:teranode@127.0.0.1:5432/teranode_p2p_test}
+
+status=0
+npx prettier --check . || status=1
+npx nx run-many -t lint typecheck build test --output-style=static || status=1
+npx nx run-many -t integration --parallel=1 --output-style=static || status=1
+node scripts/summarize-tests.mjs || status=1
+exit $status
