@@ -5,8 +5,8 @@ set -euo pipefail
 dir=$1 tags=$2 description=$3
 name=$(basename "$dir")
 root=$(cd "$(dirname "$0")/.." && pwd)
-rel=$(realpath --relative-to="$root/$dir" "$root")
 mkdir -p "$root/$dir/src"
+rel=$(realpath --relative-to="$root/$dir" "$root")
 cd "$root/$dir"
 [ -f package.json ] || cat > package.json <<JSON
 {

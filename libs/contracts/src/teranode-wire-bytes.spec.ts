@@ -155,7 +155,7 @@ describe('blockchain_api (Teranode blockchain service messages)', () => {
     roundTrip(
       blockchain_api.GetBlockHeaderResponse,
       {
-        blockHeader: Uint8Array.from({ length: 80 }, (_, i) => i),
+        blockHeader: Buffer.from(Array.from({ length: 80 }, (_, i) => i)),
         id: 7,
         height: 915000,
         tx_count: 4312,

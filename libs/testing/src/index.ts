@@ -9,3 +9,4 @@ export {
   type SpawnAppOptions,
   type SpawnedApp,
 } from './spawn-app.js';
+export { startWithSettings } from './startup-refusal.js';

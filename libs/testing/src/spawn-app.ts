@@ -62,18 +62,20 @@ export async function spawnNode(
   };
   if (options.readyWhen) {
     const ready = options.readyWhen;
-    await waitFor(
-      `${script} to print ${ready}`,
-      () =>
-        ready.test(output) ||
-        (ended ? Promise.reject(new Error(`exited early:\n${output}`)) : false),
-      {
-        timeoutMs: options.readyTimeoutMs ?? 30_000,
-      },
-    ).catch(async (error: Error) => {
-      await app.stop('SIGKILL');
-      throw new Error(`${error.message}\n--- output ---\n${output}`);
+    const timeoutMs = options.readyTimeoutMs ?? 30_000;
+    const exitedEarly = exited.then((code) => {
+      throw new Error(`${script} exited with code ${code} before printing ${ready}`);
     });
+    exitedEarly.catch(() => undefined);
+    try {
+      await Promise.race([
+        waitFor(`${script} to print ${ready}`, () => ready.test(output), { timeoutMs }),
+        exitedEarly,
+      ]);
+    } catch (error) {
+      await app.stop('SIGKILL');
+      throw new Error(`${(error as Error).message}\n--- output ---\n${output}`);
+    }
   }
   return app;
 }

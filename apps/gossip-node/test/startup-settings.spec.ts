@@ -1,0 +1,20 @@
+import { describe, expect, it } from '@jest/globals';
+import { startWithSettings } from '@teranode-p2p/testing';
+
+// The built app, started as operators start it, with one bad setting at a time: it must stop
+// at once with exit code 78 and one line naming the setting, the value and what is expected.
+describe('gossip-node refuses to start with a bad setting', () => {
+  it.each([
+    ['p2p_port', '70000', 'expected a TCP port from 1 to 65535'],
+    ['network', 'moonnet', 'expected one of mainnet, testnet, regtest, stn, teratestnet, tstn'],
+    [
+      'p2p_static_peers',
+      '/ip4/10.0.0.1/tcp/notaport',
+      'expected entries separated by | or , each a multiaddr /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port> with an optional /p2p/<peer ID>; entry 1 "/ip4/10.0.0.1/tcp/notaport" is not',
+    ],
+  ])('%s=%s', async (key, value, expected) => {
+    const { code, lines } = await startWithSettings('gossip-node', { [key]: value });
+    expect(code).toBe(78);
+    expect(lines).toEqual([`gossip-node: invalid setting ${key}="${value}": ${expected}`]);
+  });
+});

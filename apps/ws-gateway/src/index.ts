@@ -1,0 +1,2 @@
+export { wsGatewayDefinition } from './ws-gateway.definition.js';
+export { WsGatewayModule } from './ws-gateway.module.js';

@@ -1,0 +1,6 @@
+export {
+  ChainHashError,
+  hashToInternalBytes,
+  internalBytesToHash,
+  normaliseHash,
+} from './chain-hash.js';

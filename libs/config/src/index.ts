@@ -1,0 +1,31 @@
+export { loadSettings, SETTINGS_CONTEXT_ENV, SETTINGS_FILE_ENV } from './load-settings.js';
+export type { LoadSettingsOptions, SelectedSettings, SettingSelector } from './load-settings.js';
+export {
+  definitionsBySpelling,
+  settingDefinitions,
+  settingGroups,
+  settingsSchema,
+} from './settings-schema.js';
+export type {
+  SettingGroup,
+  SettingGroupKeys,
+  SettingKey,
+  Settings,
+  SettingsSchema,
+} from './settings-schema.js';
+export { SettingsError } from './settings-error.js';
+export { describeSettings, redactedSettings } from './describe-settings.js';
+export { gossipTopicName, gossipTopicPrefix, gossipTopics, joinedGossipTopics } from './topics.js';
+export type { GossipTopics, GossipTopicSettings } from './topics.js';
+export { advertiseMultiaddrs, listenMultiaddrs } from './p2p-addresses.js';
+export { addressEntryToMultiaddr } from './address-entry.js';
+export type { AddressEntry } from './address-entry.js';
+export { formatHostPort } from './host-port.js';
+export type { HostPort } from './host-port.js';
+export { LISTEN_MODES, LOG_LEVELS, NETWORKS } from './node-settings.js';
+export type { ListenMode, LogLevel, Network } from './node-settings.js';
+export { GO_PUBSUB_MAX_RPC_SIZE } from './p2p-settings.js';
+export { formatDuration, parseDuration } from './duration.js';
+export { redactUrlPassword, redactWhole } from './redaction.js';
+export type { SettingDefinition, AnySettingDefinition } from './setting-definition.js';
+export type { SettingKind } from './setting-kinds.js';

@@ -1,0 +1,51 @@
+import { declareSettings, optionalSetting, setting } from './setting-definition.js';
+import { brokerKind, listKind, stringKind } from './setting-kinds.js';
+
+/** Kafka's own rule for topic names (and a fine rule for client IDs). */
+const kafkaNameKind = stringKind({
+  type: 'kafka name',
+  pattern: /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/,
+  maxLength: 249,
+  expected: "a Kafka name of at most 249 letters, digits, '.', '_' or '-' (not . or ..)",
+});
+
+function topic(name: string, meaning: string) {
+  return setting({ kind: kafkaNameKind, default: name, meaning });
+}
+
+/** Brokers, client ID and topic names: Teranode's topics and our own. */
+export const kafkaSettings = declareSettings('kafka', {
+  KAFKA_BROKERS: optionalSetting({
+    kind: listKind(brokerKind()),
+    unset: 'an in-process bus replaces Kafka (only services in the same process see each other)',
+    meaning: 'Kafka bootstrap brokers as host:port entries.',
+  }),
+  KAFKA_CLIENT_ID: setting({
+    kind: kafkaNameKind,
+    default: 'teranode-p2p',
+    meaning: 'Kafka client ID prefix; each service appends its own name.',
+  }),
+  KAFKA_BLOCKS: topic(
+    'blocks',
+    'Teranode topic kafka-bridge produces announced blocks to (KafkaBlockTopicMessage).',
+  ),
+  KAFKA_SUBTREES: topic(
+    'subtrees',
+    'Teranode topic kafka-bridge produces announced subtrees to (KafkaSubtreeTopicMessage).',
+  ),
+  KAFKA_REJECTEDTX: topic(
+    'rejectedtx',
+    'Teranode topic of rejected transactions that kafka-bridge gossips.',
+  ),
+  KAFKA_INVALID_BLOCKS: topic(
+    'invalid-blocks',
+    'Teranode topic of invalid blocks; their announcers get ban score.',
+  ),
+  KAFKA_INVALID_SUBTREES: topic(
+    'invalid-subtrees',
+    'Teranode topic of invalid subtrees; their announcers get ban score.',
+  ),
+  KAFKA_P2P_EVENTS: topic('p2p.events', 'Every accepted inbound gossip message, as a P2PEvent.'),
+  KAFKA_BAN_EVENTS: topic('p2p.ban-events', 'Every ban state change, as a BanEvent.'),
+  KAFKA_DLQ: topic('p2p.dlq', 'Records that could not be processed, with the reason.'),
+});

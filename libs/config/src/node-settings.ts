@@ -1,0 +1,62 @@
+import { declareSettings, optionalSetting, setting } from './setting-definition.js';
+import { enumKind, nameKind, postgresUrlKind, stringKind, urlKind } from './setting-kinds.js';
+
+/** The networks go-chaincfg knows (reference-service.md §2.2); each has its own topic prefix. */
+export const NETWORKS = ['mainnet', 'testnet', 'regtest', 'stn', 'teratestnet', 'tstn'] as const;
+export type Network = (typeof NETWORKS)[number];
+
+export const LISTEN_MODES = ['full', 'listen_only'] as const;
+export type ListenMode = (typeof LISTEN_MODES)[number];
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Who this node is and where it keeps its state: read by every service. */
+export const nodeSettings = declareSettings('node', {
+  network: setting({
+    kind: enumKind(NETWORKS),
+    default: 'mainnet',
+    meaning:
+      'The BSV network to join; it selects the gossip topic prefix teranode/bitcoin/1.0.0/<network>.',
+  }),
+  clientName: setting({
+    kind: nameKind(64),
+    default: 'teranode',
+    meaning:
+      'This node\'s name: sent as the envelope "name" and node_status client_name, and used in Kafka consumer group names.',
+  }),
+  listen_mode: setting({
+    kind: enumKind(LISTEN_MODES),
+    default: 'full',
+    meaning:
+      'listen_only receives gossip but never publishes blocks, subtrees or rejected transactions, and sends node_status with an empty base_url.',
+  }),
+  log_level: setting({
+    kind: enumKind(LOG_LEVELS, { ignoreCase: true }),
+    default: 'info',
+    aliases: ['logLevel'],
+    meaning: 'The least severe log level that is written.',
+  }),
+  asset_httpPublicAddress: optionalSetting({
+    kind: urlKind(['http', 'https']),
+    unset: 'asset_httpAddress is advertised',
+    meaning:
+      "The public DataHub URL of the Teranode asset service, advertised as DataHubURL/base_url in this node's announcements.",
+  }),
+  asset_httpAddress: setting({
+    kind: urlKind(['http', 'https']),
+    default: 'http://localhost:8090/api/v1',
+    meaning: 'The DataHub URL advertised when asset_httpPublicAddress is unset.',
+  }),
+  data_dir: setting({
+    kind: stringKind({ type: 'path' }),
+    default: './data',
+    meaning: 'Directory for local state: the embedded PGlite database when DATABASE_URL is unset.',
+  }),
+  DATABASE_URL: optionalSetting({
+    kind: postgresUrlKind(),
+    unset: 'an embedded PGlite database in data_dir is used',
+    secret: 'url-password',
+    meaning: 'The Postgres database holding bans, peer scores and the node key.',
+  }),
+});

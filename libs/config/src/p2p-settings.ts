@@ -1,0 +1,131 @@
+import { declareSettings, optionalSetting, setting } from './setting-definition.js';
+import {
+  addressEntryKind,
+  boolKind,
+  durationKind,
+  ed25519PrivateKeyKind,
+  hexKeyKind,
+  listKind,
+  MAX_TIMER_MS,
+  multiaddrKind,
+  nameKind,
+  nonNegativeIntKind,
+  portKind,
+  positiveIntKind,
+  stringKind,
+} from './setting-kinds.js';
+
+/** Go's pubsub RPC limit (reference-wire.md §4.1); larger messages are dropped by Go peers. */
+export const GO_PUBSUB_MAX_RPC_SIZE = 1_048_576;
+
+/** The libp2p host of the gossip node: identity, addresses, peers, private network, limits. */
+export const p2pSettings = declareSettings('p2p', {
+  p2p_port: setting({
+    kind: portKind(),
+    default: 9905,
+    meaning:
+      'The TCP port libp2p listens on, and the port of listen/advertise entries that name none.',
+  }),
+  p2p_listen_addresses: setting({
+    kind: listKind(addressEntryKind('listen')),
+    default: [],
+    meaning:
+      'IP addresses (optionally with port, or full multiaddrs) libp2p listens on; empty means 0.0.0.0 and :: on p2p_port.',
+  }),
+  p2p_advertise_addresses: setting({
+    kind: listKind(addressEntryKind('advertise')),
+    default: [],
+    meaning:
+      'Addresses announced to peers instead of the detected ones (host names become /dns4/); empty means libp2p announces what it detects.',
+  }),
+  p2p_static_peers: setting({
+    kind: listKind(multiaddrKind({ peerId: 'optional' })),
+    default: [],
+    meaning: 'Peers dialled at start and re-dialled with backoff whenever the connection is lost.',
+  }),
+  p2p_bootstrap_addresses: setting({
+    kind: listKind(multiaddrKind({ peerId: 'required' })),
+    default: [],
+    aliases: ['p2p_bootstrapAddresses'],
+    meaning:
+      'DHT bootstrap peers (required /p2p/ ID); they are dialled at start and left out of GetPeers answers.',
+  }),
+  p2p_bootstrap_persistent: setting({
+    kind: boolKind(),
+    default: false,
+    meaning: 'When true, bootstrap peers are also kept connected like static peers.',
+  }),
+  p2p_dht_use_private: setting({
+    kind: boolKind(),
+    default: false,
+    meaning:
+      'When true, the DHT uses p2p_dht_protocol_id and only p2p_bootstrap_addresses; when false, the public IPFS DHT (/ipfs/kad/1.0.0).',
+  }),
+  p2p_dht_protocol_id: setting({
+    kind: stringKind({
+      type: 'protocol prefix',
+      pattern: /^(\/[A-Za-z0-9._-]+)+$/,
+      expected: 'a protocol prefix such as /teranode',
+    }),
+    default: '/teranode',
+    meaning: 'Protocol prefix of the private DHT: /teranode gives /teranode/kad/1.0.0.',
+  }),
+  p2p_shared_key: optionalSetting({
+    kind: hexKeyKind({ bytes: [32] }),
+    unset: 'no private network: connections are not protected by a pre-shared key',
+    secret: 'whole',
+    meaning:
+      'Pre-shared key of a private libp2p network (pnet); peers with a different key cannot connect.',
+  }),
+  p2p_private_key: optionalSetting({
+    kind: ed25519PrivateKeyKind(),
+    unset: 'the key stored under p2p_node_name in the database is used, created on first start',
+    secret: 'whole',
+    meaning:
+      "This node's Ed25519 identity as hex of seed ‖ public key (Teranode's p2p.key format).",
+  }),
+  p2p_node_name: optionalSetting({
+    kind: nameKind(64),
+    unset: 'clientName is used',
+    aliases: ['node_name'],
+    meaning: "The name under which this node's generated identity key is stored in the database.",
+  }),
+  p2p_conn_low_water: setting({
+    kind: nonNegativeIntKind(),
+    default: 200,
+    meaning:
+      'When connections exceed p2p_conn_high_water, the least useful are closed until this many remain.',
+  }),
+  p2p_conn_high_water: setting({
+    kind: positiveIntKind(),
+    default: 400,
+    meaning: 'The number of open connections above which the node starts closing connections.',
+  }),
+  p2p_min_peers: setting({
+    kind: nonNegativeIntKind(),
+    default: 5,
+    meaning:
+      "Below this many connected peers the node keeps looking for more (5 is gossipsub's Dlo mesh minimum).",
+  }),
+  p2p_max_message_size: setting({
+    kind: positiveIntKind(4 * 1_048_576),
+    default: GO_PUBSUB_MAX_RPC_SIZE,
+    meaning:
+      'Largest gossip message in bytes, sent or accepted; Go peers drop anything over 1 MiB.',
+  }),
+  p2p_peer_map_max_size: setting({
+    kind: positiveIntKind(),
+    default: 100_000,
+    meaning: 'Most entries kept in each block/subtree hash → announcing peer map.',
+  }),
+  p2p_peer_map_ttl: setting({
+    kind: durationKind(),
+    default: 30 * 60_000,
+    meaning: 'How long a hash → announcing peer entry is kept.',
+  }),
+  p2p_peer_map_cleanup_interval: setting({
+    kind: durationKind({ maxMs: MAX_TIMER_MS }),
+    default: 5 * 60_000,
+    meaning: 'How often expired hash → peer entries are removed.',
+  }),
+});

@@ -1,0 +1,69 @@
+import { banSettings } from './ban-settings.js';
+import { gossipSettings } from './gossip-settings.js';
+import { kafkaSettings } from './kafka-settings.js';
+import { nodeSettings } from './node-settings.js';
+import { p2pSettings } from './p2p-settings.js';
+import { securitySettings } from './security-settings.js';
+import { serviceSettings } from './service-settings.js';
+import type { AnySettingDefinition, SettingsOf } from './setting-definition.js';
+import { websocketSettings } from './websocket-settings.js';
+
+/** Every setting of the product, by area. Each is declared once, in its area's file. */
+export const settingGroups = Object.freeze({
+  node: nodeSettings,
+  p2p: p2pSettings,
+  gossip: gossipSettings,
+  ban: banSettings,
+  security: securitySettings,
+  services: serviceSettings,
+  kafka: kafkaSettings,
+  websocket: websocketSettings,
+});
+
+export const settingsSchema = Object.freeze({
+  ...nodeSettings,
+  ...p2pSettings,
+  ...gossipSettings,
+  ...banSettings,
+  ...securitySettings,
+  ...serviceSettings,
+  ...kafkaSettings,
+  ...websocketSettings,
+});
+
+export type SettingsSchema = typeof settingsSchema;
+/** The fully typed, frozen object `loadSettings()` returns. */
+export type Settings = SettingsOf<SettingsSchema>;
+export type SettingKey = keyof SettingsSchema & string;
+export type SettingGroup = keyof typeof settingGroups;
+export type SettingGroupKeys<G extends SettingGroup> = keyof (typeof settingGroups)[G] & SettingKey;
+
+export const settingDefinitions: readonly AnySettingDefinition[] = Object.freeze(
+  Object.values(settingsSchema),
+);
+
+/**
+ * Every accepted spelling (key or alias) → its definition. Built once; a spelling declared
+ * twice is a programming error and fails at import.
+ */
+export const definitionsBySpelling: ReadonlyMap<string, AnySettingDefinition> = (() => {
+  const index = new Map<string, AnySettingDefinition>();
+  for (const group of Object.values(settingGroups)) {
+    for (const definition of Object.values(group) as AnySettingDefinition[]) {
+      for (const spelling of [definition.key, ...definition.aliases]) {
+        const other = index.get(spelling);
+        if (other !== undefined) {
+          throw new Error(
+            `setting spelling ${spelling} is declared by ${other.key} and ${definition.key}`,
+          );
+        }
+        index.set(spelling, definition);
+      }
+    }
+  }
+  return index;
+})();
+
+export function isSettingGroup(name: string): name is SettingGroup {
+  return Object.hasOwn(settingGroups, name);
+}

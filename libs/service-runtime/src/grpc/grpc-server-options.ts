@@ -1,0 +1,30 @@
+import type { GrpcOptions } from '@nestjs/microservices';
+import { protoDir, protoFile } from '@teranode-p2p/contracts';
+
+/**
+ * How every gRPC server of the product loads its contracts: field names exactly as in the
+ * .proto files (Teranode mixes camelCase and snake_case), 64-bit integers as numbers,
+ * defaults filled in, the name of the set oneof field present.
+ */
+export const protoLoaderOptions = {
+  keepCase: true,
+  longs: Number,
+  enums: Number,
+  bytes: Buffer,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [protoDir],
+};
+
+export function grpcServerOptions(
+  url: string,
+  services: { package: string; proto: string }[],
+): GrpcOptions['options'] {
+  return {
+    url,
+    package: services.map((s) => s.package),
+    protoPath: services.map((s) => protoFile(s.proto)),
+    loader: protoLoaderOptions,
+    maxReceiveMessageLength: 4 * 1024 * 1024,
+  };
+}

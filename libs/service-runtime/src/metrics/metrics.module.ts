@@ -1,0 +1,46 @@
+import {
+  Controller,
+  Get,
+  Global,
+  Header,
+  Inject,
+  Module,
+  type DynamicModule,
+} from '@nestjs/common';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+
+export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
+
+/** The service's Prometheus registry: `@InjectMetrics() registry: Registry`, then `registers: [registry]`. */
+export const InjectMetrics = (): ParameterDecorator => Inject(METRICS_REGISTRY);
+
+@Controller()
+class MetricsController {
+  constructor(@InjectMetrics() private readonly registry: Registry) {}
+
+  @Get('metrics')
+  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+/**
+ * One registry per service (not prom-client's global one), so services composed into one
+ * process keep their metrics apart; default process metrics included. Serves GET /metrics.
+ */
+@Global()
+@Module({})
+export class MetricsModule {
+  static forRoot(service: string): DynamicModule {
+    const registry = new Registry();
+    registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: registry });
+    return {
+      module: MetricsModule,
+      controllers: [MetricsController],
+      providers: [{ provide: METRICS_REGISTRY, useValue: registry }],
+      exports: [METRICS_REGISTRY],
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import 'reflect-metadata';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type GrpcOptions } from '@nestjs/microservices';
+import type { Settings } from '@teranode-p2p/config';
+import type { Logger } from 'pino';
+import { createJsonLogger, JsonNestLogger } from './json-logger.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { SettingsModule } from './settings.module.js';
+
+export interface ServiceDefinition {
+  /** The service's name in logs and metrics, e.g. `ban-service`. */
+  name: string;
+  /** The app's root module for these settings. */
+  module(settings: Settings): DynamicModule | Promise<DynamicModule>;
+  /** Where the HTTP server (health, metrics, the app's own routes) listens. */
+  http(settings: Settings): { host: string; port: number };
+  /** gRPC servers of the app, if any. */
+  grpc?(settings: Settings): GrpcOptions['options'][];
+}
+
+export interface RunningService {
+  name: string;
+  app: INestApplication;
+  /** Base URL of the HTTP server, with the port actually bound. */
+  httpUrl: string;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one service in this process. Several services can run side by side in one process
+ * (the embedded local network); each gets its own Nest application, HTTP and gRPC servers.
+ */
+export async function startService(
+  definition: ServiceDefinition,
+  settings: Settings,
+  logger: Logger = createJsonLogger(definition.name, settings.log_level),
+): Promise<RunningService> {
+  const root = await definition.module(settings);
+  const app = await NestFactory.create(
+    {
+      module: class ServiceRoot {},
+      imports: [SettingsModule.forRoot(settings), MetricsModule.forRoot(definition.name), root],
+    } as DynamicModule,
+    { logger: new JsonNestLogger(logger), abortOnError: false },
+  );
+  for (const options of definition.grpc?.(settings) ?? []) {
+    app.connectMicroservice({ transport: Transport.GRPC, options }, { inheritAppConfig: true });
+  }
+  await app.startAllMicroservices();
+  const { host, port } = definition.http(settings);
+  await app.listen(port, host);
+  const address = app.getHttpServer().address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const httpUrl = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  logger.info(
+    { http: httpUrl, grpc: definition.grpc?.(settings).map((o) => o.url) },
+    `${definition.name} ready`,
+  );
+  return {
+    name: definition.name,
+    app,
+    httpUrl,
+    logger,
+    close: async () => {
+      await app.close();
+      logger.info(`${definition.name} stopped`);
+    },
+  };
+}
+
+/** A listen address from the settings (`:9910` = all interfaces) as Nest's listen() wants it. */
+export function listenOn(address: { host: string; port: number }): { host: string; port: number } {
+  return { host: address.host === '' ? '0.0.0.0' : address.host, port: address.port };
+}
