@@ -7,3 +7,4 @@ export {
 } from './embedded-postgres.js';
 export * from './schema/index.js';
 export { migrations } from './migrations/index.js';
+export { connectDatabase, type Database, type DatabaseSettings } from './connect-database.js';

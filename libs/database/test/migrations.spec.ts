@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '@teranode-p2p/testing';
-import { createDataSource, IpBanEntity, migrations, runMigrations } from '../src/index.js';
+import {
+  connectDatabase,
+  createDataSource,
+  IpBanEntity,
+  migrations,
+  runMigrations,
+} from '../src/index.js';
 
 // Real PostgreSQL (scripts/postgres.sh): a fresh database per run.
 describe('migrations on a real PostgreSQL', () => {
@@ -65,5 +71,42 @@ describe('migrations on a real PostgreSQL', () => {
       ),
     ).rejects.toThrow(/invalid input syntax for type cidr/);
     await c.destroy();
+  });
+});
+
+describe('connectDatabase', () => {
+  it('opens the configured PostgreSQL with the schema in place', async () => {
+    const db = await createTestDatabase('connect');
+    try {
+      const database = await connectDatabase({
+        url: db.url,
+        dataDir: '/nonexistent',
+        applicationName: 'test',
+      });
+      expect(database.kind).toBe('postgres');
+      const tables = await database.dataSource.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+      );
+      expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
+        'bans',
+        'node_keys',
+        'peer_bans',
+        'peer_scores',
+        'schema_migrations',
+      ]);
+      await database.close();
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('names the server it could not reach', async () => {
+    await expect(
+      connectDatabase({
+        url: 'postgres://teranode:teranode@127.0.0.1:1/nope',
+        dataDir: '/nonexistent',
+        applicationName: 'test',
+      }),
+    ).rejects.toThrow(/ECONNREFUSED 127\.0\.0\.1:1/);
   });
 });
