@@ -1,4 +1,12 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import type {
   BusConsumer,
   BusProducer,
@@ -23,6 +31,8 @@ export interface KafkaBusOptions {
 export class KafkaMessageBus implements MessageBus {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
+  /** A client that fails fast: health probes must not wait out the retry policy. */
+  private readonly probe: Kafka;
   private readonly open = new Set<() => Promise<void>>();
 
   constructor(private readonly options: KafkaBusOptions) {
@@ -33,6 +43,28 @@ export class KafkaMessageBus implements MessageBus {
       logLevel: options.verbose ? logLevel.INFO : logLevel.NOTHING,
       retry: { initialRetryTime: 200, retries: 8 },
     });
+    this.probe = new Kafka({
+      clientId: `${options.clientId}-probe`,
+      brokers: options.brokers,
+      connectionTimeout: 1000,
+      requestTimeout: 2000,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
+  }
+
+  async checkConnection(): Promise<void> {
+    const admin = this.probe.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+    } catch (error) {
+      throw new Error(
+        `Kafka brokers ${this.options.brokers.join(',')} unreachable: ${(error as Error).message}`,
+      );
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
@@ -79,8 +111,11 @@ export class KafkaMessageBus implements MessageBus {
       rebalanceTimeout: 10000,
     });
     const commitEvery = this.options.commitEveryRecords ?? 500;
+    const resumeTimers = new Set<NodeJS.Timeout>();
     const stop = async () => {
       this.open.delete(stop);
+      for (const timer of resumeTimers) clearTimeout(timer);
+      resumeTimers.clear();
       await consumer.disconnect();
     };
     const handle: BusConsumer = {
@@ -96,30 +131,59 @@ export class KafkaMessageBus implements MessageBus {
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
           eachBatch: async ({
             batch,
             resolveOffset,
             heartbeat,
+            pause,
             commitOffsetsIfNecessary,
             uncommittedOffsets,
             isRunning,
             isStale,
           }) => {
             const commitHandled = () => commitOffsetsIfNecessary(uncommittedOffsets());
+            const toRecord = (message: KafkaMessage): IncomingRecord => ({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key,
+              value: message.value,
+              headers: normaliseHeaders(message.headers),
+              timestamp: message.timestamp,
+            });
+            if (options.batchHandler) {
+              if (batch.isEmpty()) return;
+              let retrying = false;
+              try {
+                await options.batchHandler({
+                  topic: batch.topic,
+                  partition: batch.partition,
+                  records: batch.messages.map(toRecord),
+                  resolveOffset,
+                  heartbeat,
+                  isRunning: () => isRunning() && !isStale(),
+                  retryLater: (delayMs) => {
+                    retrying = true;
+                    const resume = pause();
+                    const timer = setTimeout(() => {
+                      resumeTimers.delete(timer);
+                      resume();
+                    }, delayMs);
+                    resumeTimers.add(timer);
+                  },
+                });
+                if (!retrying) resolveOffset(batch.lastOffset());
+              } finally {
+                await commitHandled();
+              }
+              return;
+            }
             let sinceCommit = 0;
             try {
               for (const message of batch.messages) {
                 if (!isRunning() || isStale()) break;
-                const record: IncomingRecord = {
-                  topic: batch.topic,
-                  partition: batch.partition,
-                  offset: message.offset,
-                  key: message.key,
-                  value: message.value,
-                  headers: normaliseHeaders(message.headers),
-                  timestamp: message.timestamp,
-                };
-                await options.handler(record);
+                await options.handler(toRecord(message));
                 resolveOffset(message.offset);
                 if (++sinceCommit >= commitEvery) {
                   await commitHandled();

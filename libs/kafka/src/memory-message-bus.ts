@@ -114,6 +114,10 @@ export class MemoryMessageBus implements MessageBus {
     return consumer;
   }
 
+  async checkConnection(): Promise<void> {
+    // In-process: there is nothing that can be unreachable.
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([...this.consumers].map((c) => c.stop()));
     this.consumers.clear();
@@ -196,6 +200,17 @@ class MemoryConsumer implements BusConsumer {
     if (this.group) this.bus.leave(this, this.group);
   }
 
+  /** Waits, but wakes up at once when the consumer stops. */
+  private async sleep(ms: number): Promise<void> {
+    let wake!: () => void;
+    const done = new Promise<void>((resolve) => (wake = resolve));
+    const timer = setTimeout(wake, ms);
+    this.cancels.add(wake);
+    await done;
+    clearTimeout(timer);
+    this.cancels.delete(wake);
+  }
+
   /** A partition belongs to one member of the group at a time, by position in the group. */
   private owns(partition: number): boolean {
     const members = this.group!.members;
@@ -222,24 +237,51 @@ class MemoryConsumer implements BusConsumer {
         this.cancels.delete(wait.cancel);
         continue;
       }
-      const incoming: IncomingRecord = {
-        topic,
-        partition,
-        offset: String(record.offset),
-        key: record.key,
-        value: record.value,
-        headers: record.headers,
-        timestamp: String(record.timestamp),
-      };
       try {
-        await this.options.handler(incoming);
-        committed.set(key, record.offset + 1);
+        if (this.options.batchHandler) {
+          const records = log.records
+            .slice(offset - log.start, offset - log.start + MAX_BATCH_RECORDS)
+            .map((stored) => toIncoming(topic, partition, stored));
+          let retryAfterMs: number | undefined;
+          await this.options.batchHandler({
+            topic,
+            partition,
+            records,
+            resolveOffset: (handled) => committed.set(key, Number(handled) + 1),
+            heartbeat: async () => undefined,
+            isRunning: () => this.running && this.owns(partition),
+            retryLater: (delayMs) => (retryAfterMs = delayMs),
+          });
+          if (retryAfterMs === undefined) {
+            committed.set(key, Number(records[records.length - 1]!.offset) + 1);
+          } else {
+            await this.sleep(retryAfterMs);
+          }
+        } else {
+          await this.options.handler(toIncoming(topic, partition, record));
+          committed.set(key, record.offset + 1);
+        }
       } catch {
         // Not committed: the record is handled again after a pause, as Kafka redelivers it.
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     }
   }
+}
+
+/** Most records handed to a batch handler at once, as a Kafka fetch would. */
+const MAX_BATCH_RECORDS = 500;
+
+function toIncoming(topic: string, partition: number, record: StoredRecord): IncomingRecord {
+  return {
+    topic,
+    partition,
+    offset: String(record.offset),
+    key: record.key,
+    value: record.value,
+    headers: record.headers,
+    timestamp: String(record.timestamp),
+  };
 }
 
 function toBufferHeaders(

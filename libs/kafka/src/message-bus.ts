@@ -24,13 +24,53 @@ export interface IncomingRecord {
 /** Handles one record. Resolving marks it handled; its offset may then be committed. */
 export type RecordHandler = (record: IncomingRecord) => Promise<void>;
 
-export interface ConsumerOptions {
+/** The records of one partition fetched together, handed to a BatchHandler as a whole. */
+export interface RecordBatch {
+  topic: string;
+  partition: number;
+  records: IncomingRecord[];
+  /**
+   * Marks the records up to and including this offset handled: they may be committed even if
+   * the handler fails later in the batch. Resolving the handler marks the whole batch handled.
+   */
+  resolveOffset(offset: string): void;
+  /** Keeps the group membership alive while a batch takes long (retries with backoff). */
+  heartbeat(): Promise<void>;
+  /** False once the consumer stops or loses the partition: the handler should give up. */
+  isRunning(): boolean;
+  /**
+   * Stops fetching this partition for `delayMs`, then fetches it again from the first record
+   * not resolved; other partitions keep flowing meanwhile. The handler returns after calling
+   * it, and the records after the last resolved offset are not marked handled.
+   */
+  retryLater(delayMs: number): void;
+}
+
+/** Handles one batch. Resolving marks every record of it handled; throwing commits only what was resolved. */
+export type BatchHandler = (batch: RecordBatch) => Promise<void>;
+
+interface ConsumerOptionsBase {
   groupId: string;
   topics: string[];
   /** Where a group with no committed offset starts: the oldest record, or only new ones. */
   fromBeginning?: boolean;
-  handler: RecordHandler;
+  /** Partitions handled at the same time by this consumer (default 1). */
+  partitionsConcurrently?: number;
 }
+
+/** Records one at a time. */
+export interface RecordConsumerOptions extends ConsumerOptionsBase {
+  handler: RecordHandler;
+  batchHandler?: undefined;
+}
+
+/** Records a fetched batch at a time (one partition per batch): for throughput. */
+export interface BatchConsumerOptions extends ConsumerOptionsBase {
+  batchHandler: BatchHandler;
+  handler?: undefined;
+}
+
+export type ConsumerOptions = RecordConsumerOptions | BatchConsumerOptions;
 
 export interface TopicSpec {
   topic: string;
@@ -55,6 +95,8 @@ export interface MessageBus {
   ensureTopics(topics: TopicSpec[]): Promise<void>;
   createProducer(): Promise<BusProducer>;
   createConsumer(options: ConsumerOptions): BusConsumer;
+  /** Resolves when the bus can take records now (a broker answers); rejects saying why not. */
+  checkConnection(): Promise<void>;
   /** Disconnects every producer and consumer this bus created. */
   close(): Promise<void>;
 }

@@ -94,3 +94,17 @@ describe('KafkaMessageBus on a real broker', () => {
     await producer.disconnect();
   }, 90_000);
 });
+
+describe('KafkaMessageBus.checkConnection', () => {
+  it('resolves against the real broker and names the brokers it cannot reach', async () => {
+    const brokers = await requireKafka();
+    const up = new KafkaMessageBus({ brokers, clientId: uniqueName('probe') });
+    await expect(up.checkConnection()).resolves.toBeUndefined();
+    const down = new KafkaMessageBus({ brokers: ['127.0.0.1:1'], clientId: uniqueName('probe') });
+    const started = Date.now();
+    await expect(down.checkConnection()).rejects.toThrow(
+      /^Kafka brokers 127\.0\.0\.1:1 unreachable: /,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+  }, 30_000);
+});

@@ -18,3 +18,7 @@ export {
   unavailable,
 } from './grpc/grpc-errors.js';
 export { InjectMetrics, METRICS_REGISTRY, MetricsModule } from './metrics/metrics.module.js';
+export { HealthModule } from './health/health.module.js';
+export { ReadinessRegistry, type ReadinessCheck } from './health/readiness-registry.js';
+export { READINESS_CHECK_TIMEOUT_MS } from './health/readiness.service.js';
+export { databaseCheck, messageBusCheck } from './health/dependency-checks.js';

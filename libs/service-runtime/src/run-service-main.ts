@@ -31,6 +31,11 @@ export async function runServiceMain(definition: ServiceDefinition): Promise<voi
   try {
     service = await startService(definition, settings, logger);
   } catch (error) {
+    // Settings that load but do not work (e.g. a TLS file that cannot be read) are refused alike.
+    if (error instanceof SettingsError) {
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+      process.exit(EXIT_BAD_SETTINGS);
+    }
     logger.fatal({ err: error }, `${definition.name} failed to start: ${(error as Error).message}`);
     process.exit(1);
   }

@@ -5,6 +5,7 @@ import { Transport, type GrpcOptions } from '@nestjs/microservices';
 import type { Settings } from '@teranode-p2p/config';
 import type { Logger } from 'pino';
 import { createJsonLogger, JsonNestLogger } from './json-logger.js';
+import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SettingsModule } from './settings.module.js';
 
@@ -15,6 +16,8 @@ export interface ServiceDefinition {
   module(settings: Settings): DynamicModule | Promise<DynamicModule>;
   /** Where the HTTP server (health, metrics, the app's own routes) listens. */
   http(settings: Settings): { host: string; port: number };
+  /** TLS key and certificate when the HTTP server serves HTTPS; undefined for plain HTTP. */
+  https?(settings: Settings): { key: Buffer; cert: Buffer } | undefined;
   /** gRPC servers of the app, if any. */
   grpc?(settings: Settings): GrpcOptions['options'][];
 }
@@ -37,13 +40,19 @@ export async function startService(
   settings: Settings,
   logger: Logger = createJsonLogger(definition.name, settings.log_level),
 ): Promise<RunningService> {
+  const httpsOptions = definition.https?.(settings);
   const root = await definition.module(settings);
   const app = await NestFactory.create(
     {
       module: class ServiceRoot {},
-      imports: [SettingsModule.forRoot(settings), MetricsModule.forRoot(definition.name), root],
+      imports: [
+        SettingsModule.forRoot(settings),
+        MetricsModule.forRoot(definition.name),
+        HealthModule,
+        root,
+      ],
     } as DynamicModule,
-    { logger: new JsonNestLogger(logger), abortOnError: false },
+    { logger: new JsonNestLogger(logger), abortOnError: false, httpsOptions },
   );
   for (const options of definition.grpc?.(settings) ?? []) {
     app.connectMicroservice({ transport: Transport.GRPC, options }, { inheritAppConfig: true });
@@ -53,7 +62,8 @@ export async function startService(
   await app.listen(port, host);
   const address = app.getHttpServer().address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
-  const httpUrl = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  const scheme = httpsOptions ? 'https' : 'http';
+  const httpUrl = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
   logger.info(
     { http: httpUrl, grpc: definition.grpc?.(settings).map((o) => o.url) },
     `${definition.name} ready`,

@@ -10,3 +10,4 @@ export {
   type SpawnedApp,
 } from './spawn-app.js';
 export { startWithSettings } from './startup-refusal.js';
+export { startPrivateKafka, startPrivatePostgres, type PrivateServer } from './private-servers.js';

@@ -16,14 +16,18 @@ export const protoLoaderOptions = {
   includeDirs: [protoDir],
 };
 
+/** Options for one gRPC server of a service; grpc.health.v1 is always served too. */
 export function grpcServerOptions(
   url: string,
   services: { package: string; proto: string }[],
 ): GrpcOptions['options'] {
   return {
     url,
-    package: services.map((s) => s.package),
-    protoPath: services.map((s) => protoFile(s.proto)),
+    package: [...services.map((s) => s.package), 'grpc.health.v1'],
+    protoPath: [
+      ...services.map((s) => protoFile(s.proto)),
+      protoFile('grpc/health/v1/health.proto'),
+    ],
     loader: protoLoaderOptions,
     maxReceiveMessageLength: 4 * 1024 * 1024,
   };

@@ -1,0 +1,50 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Controller, Get, type OnModuleDestroy } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { ReadinessService } from './readiness.service.js';
+
+/** Beyond this the process is too busy to be called alive. */
+const EVENT_LOOP_DELAY_LIMIT_MS = 5000;
+
+/**
+ * Liveness: the process and its event loop answer (no dependency checks, so a database outage
+ * never gets the pod restarted). Readiness: every registered dependency answers; 503 with a
+ * JSON body naming each one that does not.
+ */
+@Controller('health')
+export class HealthController implements OnModuleDestroy {
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 20 });
+
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly readinessService: ReadinessService,
+  ) {
+    this.loopDelay.enable();
+  }
+
+  onModuleDestroy(): void {
+    this.loopDelay.disable();
+  }
+
+  @Get('liveness')
+  @HealthCheck()
+  liveness() {
+    return this.health.check([
+      () => {
+        const maxDelayMs = Math.round(this.loopDelay.max / 1e6);
+        this.loopDelay.reset();
+        const check = this.indicator.check('event_loop');
+        return maxDelayMs > EVENT_LOOP_DELAY_LIMIT_MS
+          ? check.down({ max_delay_ms: maxDelayMs })
+          : check.up({ max_delay_ms: maxDelayMs });
+      },
+    ]);
+  }
+
+  @Get('readiness')
+  @HealthCheck()
+  readiness() {
+    return this.readinessService.check();
+  }
+}
