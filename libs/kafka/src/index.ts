@@ -1,5 +1,9 @@
 export * from './message-bus.js';
 export { KafkaMessageBus, type KafkaBusOptions } from './kafka-message-bus.js';
 export { MemoryMessageBus, type MemoryBusOptions } from './memory-message-bus.js';
-export { createMessageBus, type MessageBusSettings } from './create-message-bus.js';
+export {
+  createMessageBus,
+  processMessageBus,
+  type MessageBusSettings,
+} from './create-message-bus.js';
 export { partitionForKey } from './partition-for-key.js';

@@ -1,0 +1,54 @@
+import { status } from '@grpc/grpc-js';
+
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  unreachable: 3,
+  unauthorized: 4,
+  notFound: 5,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** An error that already says what to fix, with the exit code it ends the command with. */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message);
+  }
+}
+
+/** Turns a gRPC failure into what the operator should do about it. */
+export function fromGrpcError(
+  error: { code?: number; details?: string; message: string },
+  service: string,
+  address: string,
+): CommandError {
+  const details = error.details || error.message;
+  switch (error.code) {
+    case status.UNAVAILABLE:
+    case status.DEADLINE_EXCEEDED:
+      return new CommandError(
+        `${service} at ${address} is unreachable (${details}); check the address and that it runs`,
+        EXIT.unreachable,
+      );
+    case status.UNAUTHENTICATED:
+    case status.PERMISSION_DENIED:
+      return new CommandError(
+        `${service} refused the call: ${details} (pass --api-key or set grpc_admin_api_key)`,
+        EXIT.unauthorized,
+      );
+    case status.INVALID_ARGUMENT:
+    case status.FAILED_PRECONDITION:
+    case status.OUT_OF_RANGE:
+    case status.ALREADY_EXISTS:
+    case status.RESOURCE_EXHAUSTED:
+      return new CommandError(`${service}: ${details}`, EXIT.usage);
+    case status.NOT_FOUND:
+      return new CommandError(`${service}: ${details}`, EXIT.notFound);
+    default:
+      return new CommandError(`${service} failed: ${details}`, EXIT.failed);
+  }
+}

@@ -1,0 +1,126 @@
+import { parseDuration } from '@teranode-p2p/config';
+import { ban_service, p2p_events } from '@teranode-p2p/contracts';
+import type { CommandContext } from '../cli/context.js';
+import { CommandError, EXIT } from '../cli/exit-codes.js';
+import { formatRemaining, formatTime, renderTable } from '../output/table.js';
+
+const SOURCES: Record<number, string> = {
+  [p2p_events.BanSource.BAN_SOURCE_MANUAL]: 'manual',
+  [p2p_events.BanSource.BAN_SOURCE_SCORE]: 'score',
+};
+const KINDS: Record<number, string> = {
+  [p2p_events.BanKind.BAN_KIND_IP]: 'ip',
+  [p2p_events.BanKind.BAN_KIND_SUBNET]: 'subnet',
+  [p2p_events.BanKind.BAN_KIND_PEER]: 'peer',
+};
+
+/** --until accepts Unix seconds or an ISO-8601 time. */
+function parseUntil(text: string): number {
+  const seconds = /^\d+$/.test(text) ? Number(text) : Date.parse(text) / 1000;
+  if (!Number.isFinite(seconds)) {
+    throw new CommandError(
+      `--until "${text}" is neither Unix seconds nor a time such as 2030-01-31T12:00:00Z`,
+      EXIT.usage,
+    );
+  }
+  return Math.floor(seconds);
+}
+
+export async function ban(
+  ctx: CommandContext,
+  target: string,
+  options: { for?: string; until?: string; reason?: string },
+): Promise<void> {
+  let durationSeconds = 0;
+  if (options.for !== undefined) {
+    const ms = parseDuration(options.for);
+    if (ms === undefined || ms < 1000) {
+      throw new CommandError(
+        `--for "${options.for}" is not a duration of at least 1s, such as 30m, 24h or 168h`,
+        EXIT.usage,
+      );
+    }
+    durationSeconds = Math.floor(ms / 1000);
+  }
+  const until = options.until === undefined ? 0 : parseUntil(options.until);
+  const client = ctx.banService();
+  const entry = await ctx.call('ban-service', ctx.banServiceAddress, client.ban.bind(client), {
+    target,
+    duration_seconds: durationSeconds,
+    until,
+    reason: options.reason ?? '',
+  });
+  ctx.print(`banned ${entry.value} until ${formatTime(entry.expires_at)}`, describe(entry));
+}
+
+export async function unban(ctx: CommandContext, target: string): Promise<void> {
+  const client = ctx.banService();
+  const response = await ctx.call('ban-service', ctx.banServiceAddress, client.unban.bind(client), {
+    target,
+  });
+  if (!response.removed)
+    throw new CommandError(`no ban on exactly ${target} (p2pctl bans lists them)`, EXIT.notFound);
+  ctx.print(`unbanned ${target}`, response);
+}
+
+export async function listBans(ctx: CommandContext): Promise<void> {
+  const client = ctx.banService();
+  const response = await ctx.call('ban-service', ctx.banServiceAddress, client.list.bind(client), {
+    kind: 0,
+  });
+  const now = Date.now() / 1000;
+  const rows = response.entries.map((e) => [
+    e.value,
+    KINDS[e.kind] ?? '?',
+    formatTime(e.created_at),
+    formatTime(e.expires_at),
+    formatRemaining(e.expires_at - now),
+    SOURCES[e.source] ?? '?',
+    e.reason,
+  ]);
+  ctx.print(
+    rows.length === 0
+      ? 'no active bans'
+      : renderTable(['TARGET', 'KIND', 'CREATED', 'UNTIL', 'REMAINING', 'SOURCE', 'REASON'], rows),
+    response.entries.map(describe),
+  );
+}
+
+export async function clearBans(ctx: CommandContext): Promise<void> {
+  const client = ctx.banService();
+  const response = await ctx.call(
+    'ban-service',
+    ctx.banServiceAddress,
+    client.clear.bind(client),
+    {},
+  );
+  ctx.print(`removed ${response.removed} bans`, response);
+}
+
+export async function score(ctx: CommandContext, peerId: string, add?: string): Promise<void> {
+  const client = ctx.banService();
+  const result = add
+    ? await ctx.call('ban-service', ctx.banServiceAddress, client.addScore.bind(client), {
+        peer_id: peerId,
+        reason: add,
+      })
+    : await ctx.call('ban-service', ctx.banServiceAddress, client.getScore.bind(client), {
+        peer_id: peerId,
+      });
+  const lines = [
+    `peer ${result.peer_id}: score ${result.score}${result.banned ? `, banned until ${formatTime(result.banned_until)}` : ''}`,
+    ...result.recent_reasons.map((r) => `  ${formatTime(r.at)}  +${r.points}  ${r.reason}`),
+  ];
+  ctx.print(lines.join('\n'), result);
+}
+
+function describe(entry: ban_service.BanEntry) {
+  return {
+    target: entry.value,
+    kind: KINDS[entry.kind] ?? 'unknown',
+    created: formatTime(entry.created_at),
+    until: formatTime(entry.expires_at),
+    reason: entry.reason,
+    source: SOURCES[entry.source] ?? 'unknown',
+  };
+}

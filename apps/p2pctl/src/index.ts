@@ -1,0 +1,1 @@
+export { runP2pctl } from './run-p2pctl.js';

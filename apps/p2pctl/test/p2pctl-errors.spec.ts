@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { freePort, spawnNode, workspaceRoot } from '@teranode-p2p/testing';
+
+const bin = join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs');
+
+async function p2pctl(...args: string[]): Promise<{ code: number | null; output: string }> {
+  const run = await spawnNode(bin, { args });
+  const code = await run.exited;
+  return { code, output: run.output() };
+}
+
+// The built CLI as an operator runs it; the services behind it are covered with the services.
+describe('p2pctl without services', () => {
+  it('prints usage with exit 0 for --help', async () => {
+    const { code, output } = await p2pctl('--help');
+    expect(code).toBe(0);
+    expect(output).toContain('Usage: p2pctl <command>');
+  });
+
+  it('says which service is unreachable, with exit code 3', async () => {
+    const port = await freePort();
+    const { code, output } = await p2pctl(
+      'bans',
+      '--ban-service',
+      `127.0.0.1:${port}`,
+      '--timeout',
+      '2s',
+    );
+    expect(code).toBe(3);
+    expect(output).toMatch(
+      new RegExp(
+        `^p2pctl: ban-service at 127\\.0\\.0\\.1:${port} is unreachable \\(.+\\); check the address and that it runs\\n$`,
+      ),
+    );
+  });
+
+  it('reports every unreachable service in health, with exit code 3', async () => {
+    const port = await freePort();
+    const { code, output } = await p2pctl(
+      'health',
+      '--health',
+      `ban-service=http://127.0.0.1:${port}`,
+    );
+    expect(code).toBe(3);
+    expect(output).toContain(`ban-service  http://127.0.0.1:${port}  unreachable`);
+  });
+
+  it('refuses bad arguments with exit code 2 before calling anything', async () => {
+    expect(await p2pctl('ban', '10.0.0.1', '--for', 'soon')).toEqual({
+      code: 2,
+      output: 'p2pctl: --for "soon" is not a duration of at least 1s, such as 30m, 24h or 168h\n',
+    });
+    expect((await p2pctl('teleport')).code).toBe(2);
+    expect(await p2pctl('bans', '--timeout', 'x')).toEqual({
+      code: 2,
+      output: 'p2pctl: --timeout "x" is not a duration such as 500ms, 5s or 1m\n',
+    });
+  });
+});
