@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const transportAndFrameworkPackages = [
@@ -37,6 +38,11 @@ export const moduleBoundaries = {
       bannedExternalImports: transportAndFrameworkPackages,
     },
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+    // The local network loads the built apps at run time (design.md §7), never by import.
+    {
+      sourceTag: 'type:launcher',
+      onlyDependOnLibsWithTags: ['type:infra', 'type:domain', 'type:contracts'],
+    },
     {
       sourceTag: 'type:testing',
       onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:domain', 'type:contracts'],
@@ -59,6 +65,7 @@ export const moduleBoundaries = {
       onlyDependOnLibsWithTags: ['scope:ws-gateway', 'scope:shared'],
     },
     { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared'] },
+    { sourceTag: 'scope:local-network', onlyDependOnLibsWithTags: ['scope:shared'] },
   ],
 };
 
@@ -102,6 +109,10 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundariesInTests] },
+  },
+  {
+    files: ['libs/dashboard/assets/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: globals.browser },
   },
   {
     files: ['**/*.cjs'],

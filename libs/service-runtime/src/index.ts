@@ -21,4 +21,4 @@ export { InjectMetrics, METRICS_REGISTRY, MetricsModule } from './metrics/metric
 export { HealthModule } from './health/health.module.js';
 export { ReadinessRegistry, type ReadinessCheck } from './health/readiness-registry.js';
 export { READINESS_CHECK_TIMEOUT_MS } from './health/readiness.service.js';
-export { databaseCheck, messageBusCheck } from './health/dependency-checks.js';
+export { databaseCheck, grpcReachableCheck, messageBusCheck } from './health/dependency-checks.js';

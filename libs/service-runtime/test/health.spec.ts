@@ -17,6 +17,7 @@ import {
 import type { DataSource } from 'typeorm';
 import {
   databaseCheck,
+  grpcReachableCheck,
   grpcServerOptions,
   messageBusCheck,
   ReadinessRegistry,
@@ -146,4 +147,31 @@ describe('health endpoints', () => {
       },
     );
   }, 120_000);
+});
+
+describe('grpcReachableCheck', () => {
+  it('passes while a gRPC server answers at the address and fails once it is gone', async () => {
+    const port = await freePort();
+    const server = await startService(
+      {
+        name: 'grpc-dependency',
+        module: () => ({ module: class Empty {} }),
+        http: () => ({ host: '127.0.0.1', port: 0 }),
+        grpc: () => [grpcServerOptions(`127.0.0.1:${port}`, [])],
+      },
+      loadSettings({ env: { log_level: 'silent' } }),
+    );
+    const check = grpcReachableCheck(`127.0.0.1:${port}`);
+    try {
+      await expect(check({ signal: new AbortController().signal })).resolves.toEqual({
+        address: `127.0.0.1:${port}`,
+      });
+      await server.close();
+      await expect(check({ signal: new AbortController().signal })).rejects.toThrow(
+        `no gRPC server at 127.0.0.1:${port}`,
+      );
+    } finally {
+      check.close();
+    }
+  }, 30_000);
 });

@@ -1,18 +1,8 @@
 import { parseDuration } from '@teranode-p2p/config';
-import { ban_service, p2p_events } from '@teranode-p2p/contracts';
+import { banEntryView } from '@teranode-p2p/contracts';
 import type { CommandContext } from '../cli/context.js';
 import { CommandError, EXIT } from '../cli/exit-codes.js';
 import { formatRemaining, formatTime, renderTable } from '../output/table.js';
-
-const SOURCES: Record<number, string> = {
-  [p2p_events.BanSource.BAN_SOURCE_MANUAL]: 'manual',
-  [p2p_events.BanSource.BAN_SOURCE_SCORE]: 'score',
-};
-const KINDS: Record<number, string> = {
-  [p2p_events.BanKind.BAN_KIND_IP]: 'ip',
-  [p2p_events.BanKind.BAN_KIND_SUBNET]: 'subnet',
-  [p2p_events.BanKind.BAN_KIND_PEER]: 'peer',
-};
 
 /** --until accepts Unix seconds or an ISO-8601 time. */
 function parseUntil(text: string): number {
@@ -50,7 +40,7 @@ export async function ban(
     until,
     reason: options.reason ?? '',
   });
-  ctx.print(`banned ${entry.value} until ${formatTime(entry.expires_at)}`, describe(entry));
+  ctx.print(`banned ${entry.value} until ${formatTime(entry.expires_at)}`, banEntryView(entry));
 }
 
 export async function unban(ctx: CommandContext, target: string): Promise<void> {
@@ -69,20 +59,21 @@ export async function listBans(ctx: CommandContext): Promise<void> {
     kind: 0,
   });
   const now = Date.now() / 1000;
-  const rows = response.entries.map((e) => [
-    e.value,
-    KINDS[e.kind] ?? '?',
-    formatTime(e.created_at),
-    formatTime(e.expires_at),
-    formatRemaining(e.expires_at - now),
-    SOURCES[e.source] ?? '?',
-    e.reason,
+  const views = response.entries.map(banEntryView);
+  const rows = views.map((v) => [
+    v.target,
+    v.kind,
+    v.created,
+    v.until,
+    formatRemaining(v.expiresAt - now),
+    v.source,
+    v.reason,
   ]);
   ctx.print(
     rows.length === 0
       ? 'no active bans'
       : renderTable(['TARGET', 'KIND', 'CREATED', 'UNTIL', 'REMAINING', 'SOURCE', 'REASON'], rows),
-    response.entries.map(describe),
+    views,
   );
 }
 
@@ -112,15 +103,4 @@ export async function score(ctx: CommandContext, peerId: string, add?: string): 
     ...result.recent_reasons.map((r) => `  ${formatTime(r.at)}  +${r.points}  ${r.reason}`),
   ];
   ctx.print(lines.join('\n'), result);
-}
-
-function describe(entry: ban_service.BanEntry) {
-  return {
-    target: entry.value,
-    kind: KINDS[entry.kind] ?? 'unknown',
-    created: formatTime(entry.created_at),
-    until: formatTime(entry.expires_at),
-    reason: entry.reason,
-    source: SOURCES[entry.source] ?? 'unknown',
-  };
 }

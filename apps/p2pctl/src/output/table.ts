@@ -22,7 +22,4 @@ export function formatRemaining(seconds: number): string {
   return `${s}s`;
 }
 
-/** Unix seconds as an ISO-8601 UTC time without milliseconds; `-` for 0. */
-export function formatTime(unixSeconds: number): string {
-  return unixSeconds > 0 ? new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z') : '-';
-}
+export { formatUnixTime as formatTime } from '@teranode-p2p/contracts';

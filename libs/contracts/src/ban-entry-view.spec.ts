@@ -1,0 +1,39 @@
+import { describe, expect, it } from '@jest/globals';
+import { banEntryView, formatUnixTime } from './ban-entry-view.js';
+import { BanKind, BanSource } from './generated/p2p_events.js';
+
+describe('banEntryView', () => {
+  it('names the kind and source and formats the times in UTC', () => {
+    expect(
+      banEntryView({
+        kind: BanKind.BAN_KIND_SUBNET,
+        value: '10.0.0.0/24',
+        created_at: 1759500000,
+        expires_at: 1759586400,
+        reason: 'spam',
+        source: BanSource.BAN_SOURCE_SCORE,
+      }),
+    ).toEqual({
+      target: '10.0.0.0/24',
+      kind: 'subnet',
+      created: '2025-10-03T14:00:00Z',
+      until: '2025-10-04T14:00:00Z',
+      expiresAt: 1759586400,
+      reason: 'spam',
+      source: 'score',
+    });
+  });
+
+  it('says unknown for values it does not know, and - for no time', () => {
+    const view = banEntryView({
+      kind: 0,
+      value: 'x',
+      created_at: 0,
+      expires_at: 0,
+      reason: '',
+      source: 0,
+    });
+    expect([view.kind, view.source, view.created]).toEqual(['unknown', 'unknown', '-']);
+    expect(formatUnixTime(0)).toBe('-');
+  });
+});

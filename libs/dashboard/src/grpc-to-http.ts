@@ -1,0 +1,23 @@
+import { status, type ServiceError } from '@grpc/grpc-js';
+import { HttpException } from '@nestjs/common';
+
+/** A failed gRPC call as an HTTP error for the dashboard's JSON API: `{ "error": "…" }`. */
+export function httpErrorFrom(error: ServiceError, service: string): HttpException {
+  const details = error.details || error.message;
+  const http: Record<number, number> = {
+    [status.INVALID_ARGUMENT]: 400,
+    [status.ALREADY_EXISTS]: 409,
+    [status.RESOURCE_EXHAUSTED]: 429,
+    [status.UNAUTHENTICATED]: 401,
+    [status.PERMISSION_DENIED]: 403,
+    [status.NOT_FOUND]: 404,
+    [status.UNAVAILABLE]: 502,
+    [status.DEADLINE_EXCEEDED]: 504,
+  };
+  const code = http[error.code] ?? 500;
+  const message =
+    code === 502 || code === 504
+      ? `${service} is unreachable: ${details}`
+      : `${service}: ${details}`;
+  return new HttpException({ error: message }, code);
+}
