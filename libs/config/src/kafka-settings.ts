@@ -1,5 +1,12 @@
 import { declareSettings, optionalSetting, setting } from './setting-definition.js';
-import { brokerKind, listKind, stringKind } from './setting-kinds.js';
+import {
+  brokerKind,
+  durationKind,
+  listKind,
+  MAX_TIMER_MS,
+  positiveIntKind,
+  stringKind,
+} from './setting-kinds.js';
 
 /** Kafka's own rule for topic names (and a fine rule for client IDs). */
 const kafkaNameKind = stringKind({
@@ -48,4 +55,38 @@ export const kafkaSettings = declareSettings('kafka', {
   KAFKA_P2P_EVENTS: topic('p2p.events', 'Every accepted inbound gossip message, as a P2PEvent.'),
   KAFKA_BAN_EVENTS: topic('p2p.ban-events', 'Every ban state change, as a BanEvent.'),
   KAFKA_DLQ: topic('p2p.dlq', 'Records that could not be processed, with the reason.'),
+  kafka_bridge_group_id: setting({
+    kind: kafkaNameKind,
+    default: 'kafka-bridge',
+    meaning:
+      'Consumer group kafka-bridge replicas share for p2p.events, rejectedtx, invalid-blocks and invalid-subtrees.',
+  }),
+  kafka_bridge_partitions_concurrently: setting({
+    kind: positiveIntKind(64),
+    default: 4,
+    meaning:
+      'Partitions kafka-bridge handles at the same time, so one slow partition does not stall the others.',
+  }),
+  kafka_bridge_retry_attempts: setting({
+    kind: positiveIntKind(1000),
+    default: 8,
+    meaning:
+      'Attempts kafka-bridge makes for a record whose gRPC call fails transiently before it goes to the dead-letter topic.',
+  }),
+  kafka_bridge_retry_backoff: setting({
+    kind: durationKind({ maxMs: MAX_TIMER_MS }),
+    default: 200,
+    meaning: 'First wait between two attempts; it doubles after each failed attempt.',
+  }),
+  kafka_bridge_retry_max_backoff: setting({
+    kind: durationKind({ maxMs: MAX_TIMER_MS }),
+    default: 10_000,
+    meaning: 'Longest wait between two attempts.',
+  }),
+  kafka_bridge_grpc_timeout: setting({
+    kind: durationKind({ maxMs: MAX_TIMER_MS }),
+    default: 5_000,
+    meaning:
+      'Deadline of each gRPC call kafka-bridge makes (ban-service, gossip-node, blockchain).',
+  }),
 });

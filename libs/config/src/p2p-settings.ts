@@ -101,6 +101,18 @@ export const p2pSettings = declareSettings('p2p', {
     default: 400,
     meaning: 'The number of open connections above which the node starts closing connections.',
   }),
+  p2p_inbound_connection_threshold: setting({
+    kind: positiveIntKind(),
+    default: 5,
+    meaning:
+      "Inbound connections accepted per second from one host (libp2p's limit); raise it when many peers share one address, e.g. local test networks.",
+  }),
+  p2p_abort_connection_on_ping_failure: setting({
+    kind: boolKind(),
+    default: true,
+    meaning:
+      'Close a connection whose periodic ping times out; turn off when an overloaded event loop (several nodes in one process) delays pings.',
+  }),
   p2p_min_peers: setting({
     kind: nonNegativeIntKind(),
     default: 5,

@@ -5,6 +5,7 @@ import { nodeSettings } from './node-settings.js';
 import { p2pSettings } from './p2p-settings.js';
 import { securitySettings } from './security-settings.js';
 import { serviceSettings } from './service-settings.js';
+import { simulatorSettings } from './simulator-settings.js';
 import type { AnySettingDefinition, SettingsOf } from './setting-definition.js';
 import { websocketSettings } from './websocket-settings.js';
 
@@ -18,6 +19,7 @@ export const settingGroups = Object.freeze({
   services: serviceSettings,
   kafka: kafkaSettings,
   websocket: websocketSettings,
+  simulator: simulatorSettings,
 });
 
 export const settingsSchema = Object.freeze({
@@ -29,6 +31,7 @@ export const settingsSchema = Object.freeze({
   ...serviceSettings,
   ...kafkaSettings,
   ...websocketSettings,
+  ...simulatorSettings,
 });
 
 export type SettingsSchema = typeof settingsSchema;

@@ -1,10 +1,11 @@
 import type { HostPort } from './host-port.js';
-import { declareSettings, setting } from './setting-definition.js';
+import { declareSettings, optionalSetting, setting } from './setting-definition.js';
 import {
   durationKind,
   hostPortKind,
   listKind,
   MAX_TIMER_MS,
+  nameKind,
   positiveIntKind,
   type SettingKind,
 } from './setting-kinds.js';
@@ -75,5 +76,17 @@ export const websocketSettings = declareSettings('websocket', {
     default: 1_048_576,
     meaning:
       'Most bytes queued for one client; a client that falls further behind is disconnected.',
+  }),
+  ws_node_status_max_nodes: setting({
+    kind: positiveIntKind(),
+    default: 1_000,
+    meaning:
+      'Most nodes whose latest node_status ws-gateway keeps to greet new clients; the node heard from longest ago is forgotten first.',
+  }),
+  ws_replica_name: optionalSetting({
+    kind: nameKind(200),
+    unset: 'the host name is used (on Kubernetes, the pod name)',
+    meaning:
+      'This ws-gateway replica\'s name; it consumes p2p events in its own Kafka consumer group ws-gateway-<name>, so every replica sees every event.',
   }),
 });

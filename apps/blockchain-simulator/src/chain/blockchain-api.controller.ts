@@ -1,0 +1,150 @@
+import { Controller } from '@nestjs/common';
+import { GrpcMethod } from '@nestjs/microservices';
+import type { Settings } from '@teranode-p2p/config';
+import { FSM_STATES } from '@teranode-p2p/config';
+import { blockchain_api, model } from '@teranode-p2p/contracts';
+import {
+  InjectMetrics,
+  InjectSettings,
+  invalidArgument,
+  notFound,
+  resourceExhausted,
+} from '@teranode-p2p/service-runtime';
+import { internalBytesToHash } from '@teranode-p2p/chain';
+import { Gauge, type Registry } from 'prom-client';
+import { concatMap, from, Observable } from 'rxjs';
+import { MiningService } from './mining.service.js';
+import {
+  chainWorkBytes,
+  headerBytes,
+  internalHash,
+  type SimulatedBlock,
+} from './simulated-chain.js';
+
+type Notification = {
+  type: number;
+  hash: Buffer;
+  base_URL: string;
+  metadata: { metadata: Record<string, string> };
+};
+
+/** The blockchain_api.BlockchainAPI subset the gossip node calls, answered from the simulated chain. */
+@Controller()
+export class BlockchainApiController {
+  private subscribers = 0;
+  private readonly baseUrl: string;
+  private readonly fsmState: number;
+
+  constructor(
+    private readonly mining: MiningService,
+    @InjectSettings() private readonly settings: Settings,
+    @InjectMetrics() registry: Registry,
+  ) {
+    this.baseUrl = settings.asset_httpPublicAddress ?? settings.asset_httpAddress;
+    this.fsmState = FSM_STATES.indexOf(settings.simulator_fsm_state);
+    const subscribers = () => this.subscribers;
+    new Gauge({
+      name: 'simulator_subscribers',
+      help: 'Subscribe streams open (bound simulator_max_subscribers)',
+      registers: [registry],
+      collect() {
+        this.set(subscribers());
+      },
+    });
+  }
+
+  @GrpcMethod('BlockchainAPI', 'HealthGRPC')
+  health() {
+    const now = Date.now();
+    return {
+      ok: true,
+      details: 'simulated',
+      timestamp: { seconds: Math.floor(now / 1000), nanos: (now % 1000) * 1e6 },
+    };
+  }
+
+  @GrpcMethod('BlockchainAPI', 'GetBestBlockHeader')
+  getBestBlockHeader() {
+    return this.headerResponse(this.mining.chain.best());
+  }
+
+  @GrpcMethod('BlockchainAPI', 'GetBlockHeader')
+  getBlockHeader(request: { blockHash?: Buffer }) {
+    const bytes = request.blockHash ?? Buffer.alloc(0);
+    if (bytes.length !== 32)
+      throw invalidArgument(`blockHash must be 32 bytes, got ${bytes.length}`);
+    const hash = internalBytesToHash(bytes);
+    const block = this.mining.chain.get(hash);
+    if (!block) throw notFound(`block ${hash} not found`);
+    return this.headerResponse(block);
+  }
+
+  @GrpcMethod('BlockchainAPI', 'GetFSMCurrentState')
+  getFsmCurrentState() {
+    return { state: this.fsmState };
+  }
+
+  @GrpcMethod('BlockchainAPI', 'WaitUntilFSMTransitionFromIdleState')
+  waitUntilFsmTransitionFromIdleState() {
+    // The simulator's state never changes, so a node waiting on IDLE would wait forever.
+    if (this.fsmState === blockchain_api.FSMStateType.IDLE) {
+      throw invalidArgument('the simulator is configured to stay IDLE (simulator_fsm_state)');
+    }
+    return {};
+  }
+
+  @GrpcMethod('BlockchainAPI', 'Subscribe')
+  subscribe(request: { source?: string }): Observable<Notification> {
+    if (this.subscribers >= this.settings.simulator_max_subscribers) {
+      throw resourceExhausted(
+        `already ${this.subscribers} subscribers (simulator_max_subscribers)`,
+      );
+    }
+    return new Observable<Notification>((subscriber) => {
+      this.subscribers++;
+      const subscription = this.mining.mined
+        .pipe(concatMap((block) => from(this.notificationsFor(block, request.source ?? ''))))
+        .subscribe(subscriber);
+      return () => {
+        this.subscribers--;
+        subscription.unsubscribe();
+      };
+    });
+  }
+
+  private notificationsFor(block: SimulatedBlock, source: string): Notification[] {
+    const metadata = { metadata: { source, height: String(block.height) } };
+    return [
+      ...block.subtrees.map((subtree) => ({
+        type: model.NotificationType.Subtree,
+        hash: internalHash(subtree),
+        base_URL: this.baseUrl,
+        metadata,
+      })),
+      {
+        type: model.NotificationType.Block,
+        hash: internalHash(block.hash),
+        base_URL: this.baseUrl,
+        metadata,
+      },
+    ];
+  }
+
+  private headerResponse(block: SimulatedBlock) {
+    return {
+      blockHeader: headerBytes(block),
+      id: block.height + 1,
+      height: block.height,
+      tx_count: block.txCount,
+      size_in_bytes: block.sizeInBytes,
+      miner: this.settings.simulator_miner,
+      peer_id: '',
+      block_time: block.header.time,
+      timestamp: block.header.time,
+      chain_work: chainWorkBytes(block),
+      mined_set: true,
+      subtrees_set: true,
+      invalid: false,
+    };
+  }
+}

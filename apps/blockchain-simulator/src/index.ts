@@ -1,0 +1,2 @@
+export { blockchainSimulatorDefinition } from './blockchain-simulator.definition.js';
+export { BlockchainSimulatorModule } from './blockchain-simulator.module.js';

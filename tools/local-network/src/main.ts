@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { startLocalNetwork } from './local-network.js';
+
+const env = process.env;
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+function intFrom(name: string, fallback: number, min: number, max: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    process.stderr.write(
+      `local network: ${name}="${text}": expected a whole number from ${min} to ${max}\n`,
+    );
+    process.exit(78);
+  }
+  return value;
+}
+
+const network = await startLocalNetwork({
+  dataDir: resolve(env['LOCAL_DATA_DIR'] ?? 'data/local-network'),
+  nodes: intFrom('LOCAL_NODES', 3, 1, 20),
+  basePort: intFrom('LOCAL_BASE_PORT', 20000, 1024, 65000),
+  blockInterval: env['LOCAL_BLOCK_INTERVAL'] ?? '5s',
+  env,
+  logLevel: (env['log_level'] as 'warn' | undefined) ?? 'warn',
+  print,
+}).catch((error: Error) => {
+  process.stderr.write(`local network failed to start: ${error.message}\n`);
+  process.exit(1);
+});
+
+const { endpoints } = network.plan;
+print('teranode-p2p local network is up');
+print(
+  `  database        ${network.embeddedDatabase ? 'embedded PGlite' : 'PostgreSQL'} (${network.databaseUrl.replace(/\/\/([^:@]+):[^@]*@/, '//$1:***@')})`,
+);
+print(`  message bus     ${env['KAFKA_BROKERS'] ? `Kafka ${env['KAFKA_BROKERS']}` : 'in-process'}`);
+for (const node of endpoints.nodes) print(`  ${node.name.padEnd(15)} ${node.address}`);
+print(`  WebSocket feed  ${endpoints.websocket}`);
+print(`  dashboard       ${endpoints.dashboard}`);
+print(
+  `  gRPC            gossip-node ${endpoints.gossipNodeGrpc.join(', ')}; ban-service ${endpoints.banServiceGrpc}`,
+);
+print(
+  `  admin key       ${network.identity.adminApiKey}  (p2pctl --api-key, or export grpc_admin_api_key)`,
+);
+print('Ctrl-C stops the network.');
+
+let stopping = false;
+const shutdown = () => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  print('stopping...');
+  network.stop().then(
+    () => {
+      print('stopped');
+      process.exit(0);
+    },
+    (error: Error) => {
+      process.stderr.write(`error while stopping: ${error.message}\n`);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,124 @@
+import type { NetworkIdentity } from './network-identity.js';
+
+export type ServiceApp =
+  'blockchain-simulator' | 'ban-service' | 'gossip-node' | 'kafka-bridge' | 'ws-gateway';
+
+export interface PlannedService {
+  app: ServiceApp;
+  /** Unique within the network: `gossip-node node2`. */
+  label: string;
+  /** Settings for this service, on top of the operator's environment. */
+  settings: Record<string, string>;
+}
+
+export interface NetworkPlan {
+  services: PlannedService[];
+  /** What a person needs to use the network. */
+  endpoints: {
+    websocket: string;
+    dashboard: string;
+    banServiceGrpc: string;
+    gossipNodeGrpc: string[];
+    nodes: { name: string; peerId: string; address: string }[];
+  };
+}
+
+export interface PlanOptions {
+  identity: NetworkIdentity;
+  basePort: number;
+  blockInterval: string;
+  databaseUrl: string;
+  network: string;
+}
+
+const HOST = '127.0.0.1';
+
+/**
+ * Ports and settings of every service of the local network. Ports are fixed offsets from
+ * `basePort` so that addresses stay the same from one start to the next.
+ */
+export function planNetwork(options: PlanOptions): NetworkPlan {
+  const at = (offset: number) => `${HOST}:${options.basePort + offset}`;
+  const simulatorGrpc = at(0);
+  const banGrpc = at(2);
+  const gatewayHttp = at(5);
+  const nodes = options.identity.nodes.map((node, i) => ({
+    ...node,
+    p2pPort: options.basePort + 10 + i * 3,
+    grpc: at(11 + i * 3),
+    http: at(12 + i * 3),
+  }));
+  const multiaddr = (n: (typeof nodes)[number]) => `/ip4/${HOST}/tcp/${n.p2pPort}/p2p/${n.peerId}`;
+  const common = {
+    network: options.network,
+    grpc_admin_api_key: options.identity.adminApiKey,
+    blockchain_grpc_address: simulatorGrpc,
+    ban_service_grpc_address: banGrpc,
+    p2p_grpc_address: nodes[0]!.grpc,
+  };
+  const services: PlannedService[] = [
+    {
+      app: 'blockchain-simulator',
+      label: 'blockchain-simulator',
+      settings: {
+        ...common,
+        simulator_grpc_listen_address: simulatorGrpc,
+        simulator_http_listen_address: at(1),
+        simulator_block_interval: options.blockInterval,
+      },
+    },
+    {
+      app: 'ban-service',
+      label: 'ban-service',
+      settings: {
+        ...common,
+        DATABASE_URL: options.databaseUrl,
+        ban_service_grpc_listen_address: banGrpc,
+        ban_service_http_listen_address: at(3),
+      },
+    },
+    ...nodes.map((node) => ({
+      app: 'gossip-node' as const,
+      label: `gossip-node ${node.name}`,
+      settings: {
+        ...common,
+        DATABASE_URL: options.databaseUrl,
+        clientName: node.name,
+        p2p_node_name: node.name,
+        p2p_private_key: node.privateKeyHex,
+        p2p_shared_key: options.identity.sharedKeyHex,
+        p2p_dht_use_private: 'true',
+        p2p_listen_addresses: HOST,
+        p2p_port: String(node.p2pPort),
+        p2p_static_peers: nodes
+          .filter((other) => other !== node)
+          .map(multiaddr)
+          .join('|'),
+        p2p_grpc_listen_address: node.grpc,
+        gossip_node_http_listen_address: node.http,
+        asset_httpPublicAddress: `http://${HOST}:${node.p2pPort + 1000}/api/v1`,
+        p2p_min_peers: '1',
+      },
+    })),
+    {
+      app: 'kafka-bridge',
+      label: 'kafka-bridge',
+      settings: { ...common, kafka_bridge_http_listen_address: at(4) },
+    },
+    {
+      app: 'ws-gateway',
+      label: 'ws-gateway',
+      settings: { ...common, p2p_http_listen_address: gatewayHttp },
+    },
+  ];
+  return {
+    services,
+    endpoints: {
+      websocket: `ws://${gatewayHttp}/p2p-ws`,
+      dashboard: `http://${gatewayHttp}/`,
+      banServiceGrpc: banGrpc,
+      gossipNodeGrpc: nodes.map((n) => n.grpc),
+      nodes: nodes.map((n) => ({ name: n.name, peerId: n.peerId, address: multiaddr(n) })),
+    },
+  };
+}
