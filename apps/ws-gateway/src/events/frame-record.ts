@@ -1,0 +1,49 @@
+import { p2p_events } from '@teranode-p2p/contracts';
+import {
+  nodeStatusKey,
+  notificationFromEvent,
+  serializeNotification,
+  type FilterableType,
+} from '@teranode-p2p/notifications';
+import type { FramedNotification } from '../feed/feed-hub.js';
+import { textFrame } from '../feed/text-frame.js';
+
+export type RecordOutcome =
+  | {
+      kind: 'notification';
+      notification: FramedNotification;
+      /** The node a node_status describes, kept for new clients. */
+      nodeStatusKey: string | undefined;
+      /** The gossip node that received the message. */
+      receiverPeerId: string;
+    }
+  /** A valid event the feed does not show (rejected transactions, as Teranode). */
+  | { kind: 'not_shown' }
+  | { kind: 'invalid'; reason: 'empty_record' | 'undecodable' | 'no_payload'; detail: string };
+
+/** One p2p.events record → the WebSocket frame every client gets, built once. */
+export function frameRecord(value: Buffer | null, nowMs: number): RecordOutcome {
+  if (value === null || value.length === 0) {
+    return { kind: 'invalid', reason: 'empty_record', detail: 'the record has no value' };
+  }
+  let event: p2p_events.P2PEvent;
+  try {
+    event = p2p_events.P2PEvent.decode(value);
+  } catch (error) {
+    return { kind: 'invalid', reason: 'undecodable', detail: (error as Error).message };
+  }
+  if (event.rejected_tx) return { kind: 'not_shown' };
+  const message = notificationFromEvent(event, nowMs);
+  if (!message) {
+    return { kind: 'invalid', reason: 'no_payload', detail: 'the P2PEvent carries no payload' };
+  }
+  return {
+    kind: 'notification',
+    notification: {
+      type: message.type as FilterableType,
+      frame: textFrame(serializeNotification(message)),
+    },
+    nodeStatusKey: nodeStatusKey(event),
+    receiverPeerId: event.receiver_peer_id,
+  };
+}

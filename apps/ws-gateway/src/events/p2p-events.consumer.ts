@@ -1,0 +1,108 @@
+import { hostname } from 'node:os';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Settings } from '@teranode-p2p/config';
+import {
+  createMessageBus,
+  type BusConsumer,
+  type IncomingRecord,
+  type MessageBus,
+} from '@teranode-p2p/kafka';
+import {
+  InjectMetrics,
+  InjectSettings,
+  messageBusCheck,
+  ReadinessRegistry,
+} from '@teranode-p2p/service-runtime';
+import { Counter, type Registry } from 'prom-client';
+import { FeedHub } from '../feed/feed-hub.js';
+import { FeedPing } from '../feed/feed-ping.js';
+import { frameRecord } from './frame-record.js';
+
+/** This replica's consumer group: its own, so every replica receives every event. */
+export function consumerGroupId(settings: Settings): string {
+  return `ws-gateway-${settings.ws_replica_name ?? hostname()}`;
+}
+
+/**
+ * Reads KAFKA_P2P_EVENTS from the latest offset in this replica's own group (records produced
+ * before this process started are skipped, also when the group resumes from a committed offset
+ * after a restart) and hands each event, framed once, to the hub. A record that is not a
+ * usable P2PEvent is counted, logged and skipped: it never stops the feed.
+ */
+@Injectable()
+export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('P2PEventsConsumer');
+  private readonly bus: MessageBus;
+  private consumer: BusConsumer | undefined;
+  private readonly records: Counter<'outcome'>;
+  private startedAtMs = Number.POSITIVE_INFINITY;
+
+  constructor(
+    @InjectSettings() private readonly settings: Settings,
+    @InjectMetrics() registry: Registry,
+    private readonly hub: FeedHub,
+    private readonly ping: FeedPing,
+    private readonly readiness: ReadinessRegistry,
+  ) {
+    this.bus = createMessageBus({
+      brokers: [...(settings.KAFKA_BROKERS ?? [])],
+      clientId: `${settings.KAFKA_CLIENT_ID}-ws-gateway`,
+    });
+    this.records = new Counter({
+      name: 'ws_gateway_event_records_total',
+      help: 'p2p.events records read, by outcome: shown, not_shown (rejected tx), before_start, or why invalid.',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const groupId = consumerGroupId(this.settings);
+    this.startedAtMs = Date.now();
+    this.consumer = this.bus.createConsumer({
+      groupId,
+      topics: [this.settings.KAFKA_P2P_EVENTS],
+      fromBeginning: false,
+      handler: (record) => this.handle(record),
+    });
+    await this.consumer.start();
+    this.readiness.register('message-bus', messageBusCheck(this.bus));
+    this.logger.log(`consuming ${this.settings.KAFKA_P2P_EVENTS} in group ${groupId}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    // The in-process bus is shared by every service of the process: only a Kafka bus is ours.
+    if (this.bus.kind === 'kafka') await this.bus.close();
+  }
+
+  private async handle(record: IncomingRecord): Promise<void> {
+    // A replica restarted under the same name resumes from its group's committed offset; what
+    // was produced before it started is history, not news, and is not sent.
+    if (Number(record.timestamp) < this.startedAtMs) {
+      this.records.inc({ outcome: 'before_start' });
+      return;
+    }
+    const outcome = frameRecord(record.value, Date.now());
+    switch (outcome.kind) {
+      case 'notification':
+        this.ping.rememberNode(outcome.receiverPeerId);
+        this.hub.publish(outcome.notification, outcome.nodeStatusKey);
+        this.records.inc({ outcome: 'shown' });
+        return;
+      case 'not_shown':
+        this.records.inc({ outcome: 'not_shown' });
+        return;
+      case 'invalid':
+        this.records.inc({ outcome: outcome.reason });
+        this.logger.warn(
+          `skipped record ${record.topic}/${record.partition}@${record.offset}: ${outcome.reason}: ${outcome.detail}`,
+        );
+    }
+  }
+}

@@ -1,0 +1,38 @@
+// The baseline: a bare `ws` server fed by the same Kafka topic, that turns each P2PEvent into
+// its notification JSON once and send()s that string to every client (ws frames it per client).
+import { p2p_events } from '@teranode-p2p/contracts';
+import { notificationFromEvent, serializeNotification } from '@teranode-p2p/notifications';
+import { Kafka, logLevel } from 'kafkajs';
+import { WebSocketServer } from 'ws';
+
+const [portText, brokers, topic, groupId] = process.argv.slice(2);
+const wss = new WebSocketServer({
+  port: Number(portText),
+  host: '127.0.0.1',
+  path: '/p2p-ws',
+  perMessageDeflate: false,
+  backlog: 4096,
+});
+const consumer = new Kafka({
+  clientId: 'bench-bare',
+  brokers: brokers.split(','),
+  logLevel: logLevel.NOTHING,
+}).consumer({ groupId });
+await consumer.connect();
+await consumer.subscribe({ topics: [topic], fromBeginning: false });
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const notification = notificationFromEvent(
+      p2p_events.P2PEvent.decode(message.value),
+      Date.now(),
+    );
+    if (!notification) return;
+    const json = serializeNotification(notification);
+    for (const client of wss.clients) client.send(json);
+  },
+});
+process.on('SIGTERM', async () => {
+  await consumer.disconnect();
+  process.exit(0);
+});
+console.log('bare ws server ready');
