@@ -81,12 +81,12 @@ export const websocketSettings = declareSettings('websocket', {
     kind: positiveIntKind(),
     default: 1_000,
     meaning:
-      'Most nodes whose latest node_status ws-gateway keeps to greet new clients; the node heard from longest ago is forgotten first.',
+      'Most nodes whose latest node_status is kept to greet new clients; the one heard from longest ago goes first.',
   }),
   ws_replica_name: optionalSetting({
     kind: nameKind(200),
     unset: 'the host name is used (on Kubernetes, the pod name)',
     meaning:
-      'This ws-gateway replica\'s name; it consumes p2p events in its own Kafka consumer group ws-gateway-<name>, so every replica sees every event.',
+      "This replica's name; it reads p2p events in its own consumer group ws-gateway-<name>, so each replica sees every event.",
   }),
 });

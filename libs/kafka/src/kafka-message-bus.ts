@@ -109,6 +109,7 @@ export class KafkaMessageBus implements MessageBus {
       sessionTimeout: 10000,
       heartbeatInterval: 1000,
       rebalanceTimeout: 10000,
+      maxWaitTimeInMs: options.maxWaitMs ?? 5000,
     });
     const commitEvery = this.options.commitEveryRecords ?? 500;
     const resumeTimers = new Set<NodeJS.Timeout>();

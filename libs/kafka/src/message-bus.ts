@@ -56,6 +56,11 @@ interface ConsumerOptionsBase {
   fromBeginning?: boolean;
   /** Partitions handled at the same time by this consumer (default 1). */
   partitionsConcurrently?: number;
+  /**
+   * Longest time a fetch waits for new records (Kafka: 5 s). A partition put back with
+   * retryLater is fetched again with the next fetch, so this also bounds how late a retry runs.
+   */
+  maxWaitMs?: number;
 }
 
 /** Records one at a time. */

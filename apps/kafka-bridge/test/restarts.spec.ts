@@ -1,0 +1,167 @@
+import { describe, expect, it } from '@jest/globals';
+import { kafkamessage } from '@teranode-p2p/contracts';
+import { KafkaMessageBus } from '@teranode-p2p/kafka';
+import {
+  freePort,
+  requireKafka,
+  startPrivateKafka,
+  uniqueName,
+  waitFor,
+} from '@teranode-p2p/testing';
+import {
+  blockEvent,
+  freshTopics,
+  hashOf,
+  RecordWriter,
+  spawnBridge,
+  TopicReader,
+  type Topics,
+} from './support/bridge-fixture.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Block announcements for `count` distinct hashes, keyed by hash like gossip-node does. */
+function announcements(count: number, salt: number) {
+  const hashes = Array.from({ length: count }, (_, i) => hashOf(i, salt));
+  return {
+    hashes,
+    values: hashes.map((h) => blockEvent(h)),
+    key: (offset: number) => (i: number) => Buffer.from(hashes[offset + i]!, 'hex').reverse(),
+  };
+}
+
+function forwardedHashes(reader: TopicReader, topics: Topics): string[] {
+  return reader
+    .on(topics.KAFKA_BLOCKS)
+    .map((r) => kafkamessage.KafkaBlockTopicMessage.decode(r.value!).hash);
+}
+
+async function createEventsTopic(brokers: string[], topics: Topics): Promise<void> {
+  const admin = new KafkaMessageBus({ brokers, clientId: 'kafka-bridge-test-admin' });
+  await admin.ensureTopics([{ topic: topics.KAFKA_P2P_EVENTS, partitions: 2 }]);
+  await admin.close();
+}
+
+/** Sends a chunk, trying again while the broker is away. */
+async function sendPatiently(
+  writer: RecordWriter,
+  topic: string,
+  values: Buffer[],
+  key: (i: number) => Buffer,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writer.send(topic, values, key);
+    } catch (error) {
+      if (attempt >= 60) throw error;
+      await sleep(1_000);
+    }
+  }
+}
+
+// Count in = count out across a restart; duplicates are allowed only for records the killed
+// bridge had produced but not committed, and they are counted.
+describe('kafka-bridge restarts lose nothing', () => {
+  it('bridge killed with SIGKILL mid-stream and started again', async () => {
+    const brokers = await requireKafka();
+    const topics = freshTopics();
+    await createEventsTopic(brokers, topics);
+    const grpcAddress = `127.0.0.1:${await freePort()}`;
+    const groupId = uniqueName('kafka-bridge');
+    const writer = await RecordWriter.start(brokers);
+    let bridge = await spawnBridge({ brokers, topics, grpcAddress, groupId });
+    const reader = await TopicReader.start(brokers, [topics.KAFKA_BLOCKS]);
+    try {
+      const total = 10_000;
+      const stream = announcements(total, 20);
+      const producing = (async () => {
+        for (let offset = 0; offset < total; offset += 250) {
+          const chunk = stream.values.slice(offset, offset + 250);
+          await writer.send(topics.KAFKA_P2P_EVENTS, chunk, stream.key(offset));
+          await sleep(25);
+        }
+      })();
+      await waitFor('2,000 forwarded', () => reader.on(topics.KAFKA_BLOCKS).length >= 2_000, {
+        timeoutMs: 60_000,
+      });
+      await bridge.stop('SIGKILL');
+      await sleep(2_000); // everything the killed bridge produced reaches the reader
+      const beforeRestart = new Set(forwardedHashes(reader, topics));
+      bridge = await spawnBridge({ brokers, topics, grpcAddress, groupId });
+      await producing;
+      await waitFor(
+        `all ${total} hashes forwarded`,
+        () => new Set(forwardedHashes(reader, topics)).size >= total,
+        { timeoutMs: 90_000, intervalMs: 250 },
+      );
+      const out = forwardedHashes(reader, topics);
+      const unique = new Set(out);
+      const duplicates = out.filter((h, i) => out.indexOf(h) !== i);
+      console.log(
+        `SIGKILL restart: ${total} in, ${out.length} out, ${unique.size} distinct, ${duplicates.length} duplicates (${beforeRestart.size} forwarded before the kill)`,
+      );
+      expect([...unique].sort()).toEqual([...stream.hashes].sort());
+      for (const hash of duplicates) expect(beforeRestart.has(hash)).toBe(true);
+    } finally {
+      await bridge.stop();
+      await reader.close();
+      await writer.close();
+    }
+  }, 180_000);
+
+  it('broker stopped and started again while the bridge is mid-stream', async () => {
+    const kafka = await startPrivateKafka(19092, 19093);
+    const brokers = [kafka.address];
+    const topics = freshTopics();
+    const grpcAddress = `127.0.0.1:${await freePort()}`;
+    let bridge: Awaited<ReturnType<typeof spawnBridge>> | undefined;
+    let reader: TopicReader | undefined;
+    let writer: RecordWriter | undefined;
+    try {
+      await createEventsTopic(brokers, topics);
+      writer = await RecordWriter.start(brokers);
+      bridge = await spawnBridge({ brokers, topics, grpcAddress });
+      reader = await TopicReader.start(brokers, [topics.KAFKA_BLOCKS]);
+      const total = 8_000;
+      const stream = announcements(total, 21);
+      const half = total / 2;
+      for (let offset = 0; offset < half; offset += 500) {
+        await writer.send(
+          topics.KAFKA_P2P_EVENTS,
+          stream.values.slice(offset, offset + 500),
+          stream.key(offset),
+        );
+      }
+      await waitFor('some forwarded', () => reader!.on(topics.KAFKA_BLOCKS).length >= 500, {
+        timeoutMs: 60_000,
+      });
+      await kafka.stop();
+      await sleep(3_000);
+      await kafka.start();
+      for (let offset = half; offset < total; offset += 500) {
+        await sendPatiently(
+          writer,
+          topics.KAFKA_P2P_EVENTS,
+          stream.values.slice(offset, offset + 500),
+          stream.key(offset),
+        );
+      }
+      await waitFor(
+        `all ${total} hashes forwarded`,
+        () => new Set(forwardedHashes(reader!, topics)).size >= total,
+        { timeoutMs: 150_000, intervalMs: 500 },
+      );
+      const out = forwardedHashes(reader, topics);
+      console.log(
+        `broker restart: ${total} in, ${out.length} out, ${new Set(out).size} distinct, ${out.length - new Set(out).size} duplicates`,
+      );
+      expect([...new Set(out)].sort()).toEqual([...stream.hashes].sort());
+      expect(bridge.process.exitCode).toBeNull();
+    } finally {
+      await bridge?.stop();
+      await reader?.close().catch(() => undefined);
+      await writer?.close().catch(() => undefined);
+      await kafka.destroy();
+    }
+  }, 300_000);
+});

@@ -1,0 +1,5 @@
+export {
+  BoundedTtlMap,
+  type BoundedTtlMapOptions,
+  type BoundedTtlMapStats,
+} from './bounded-ttl-map.js';

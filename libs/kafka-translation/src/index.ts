@@ -1,0 +1,16 @@
+export { BadRecordError } from './bad-record-error.js';
+export {
+  translateP2PEvent,
+  type AnnouncementRecord,
+  type P2PEventTranslation,
+} from './p2p-event-translation.js';
+export {
+  decodeInvalidBlock,
+  decodeInvalidSubtree,
+  decodeRejectedTx,
+  type InvalidBlock,
+  type InvalidSubtree,
+  type RejectedTx,
+} from './teranode-inputs.js';
+export { deadLetter, DLQ_HEADERS, type DeadLetter, type FailedRecord } from './dead-letter.js';
+export { retryDelay, type RetryDelayOptions } from './retry-delay.js';

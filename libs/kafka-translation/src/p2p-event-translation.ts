@@ -1,0 +1,92 @@
+import { p2p_events } from '@teranode-p2p/contracts';
+import { BadRecordError } from './bad-record-error.js';
+import { decodeRecord } from './decode-record.js';
+import { requiredHash, requiredPeerId } from './record-fields.js';
+import { encodeStringFields } from './string-fields-encoding.js';
+
+/** A block or subtree announcement, as the record Teranode's validation services consume. */
+export interface AnnouncementRecord {
+  kind: 'block' | 'subtree';
+  /** Lower-case display hex. */
+  hash: string;
+  /**
+   * The gossip author that announced it (design §5.1: the signed pubsub author, not the
+   * payload's claim): the record's peer_id, and who is scored if the hash turns out invalid.
+   */
+  announcer: string;
+  /** The announcer's DataHub URL. */
+  url: string;
+  /** 32 raw hash bytes in internal order. */
+  key: Buffer;
+  /** KafkaBlockTopicMessage or KafkaSubtreeTopicMessage. */
+  value: Buffer;
+}
+
+export type P2PEventTranslation =
+  | { kind: 'announcement'; announcement: AnnouncementRecord }
+  /** Nothing to forward, but the peer's DataHub URL is worth remembering (node_status). */
+  | { kind: 'peer-url'; peerId: string; url: string }
+  | { kind: 'not-forwarded'; payload: string };
+
+/**
+ * What one `p2p.events` record means for Teranode's Kafka topics. Throws BadRecordError for a
+ * record that is not a usable P2PEvent. `checkedPeers` (one set per batch, so it stays small)
+ * holds sender IDs already found valid: a batch mostly comes from a few senders.
+ */
+export function translateP2PEvent(
+  value: Buffer | null,
+  checkedPeers?: Set<string>,
+): P2PEventTranslation {
+  const event = decodeRecord(p2p_events.P2PEvent, value, 'P2PEvent');
+  const announcer = checkedPeers?.has(event.sender_peer_id)
+    ? event.sender_peer_id
+    : requiredPeerId(event.sender_peer_id, 'sender_peer_id');
+  checkedPeers?.add(announcer);
+  if (event.block) {
+    const hash = requiredHash(event.block.hash, 'block.hash');
+    const url = event.block.data_hub_url;
+    // KafkaBlockTopicMessage { hash = 1; URL = 2; peer_id = 3 }
+    return announcement('block', hash, announcer, url, encodeStringFields([hash, url, announcer]));
+  }
+  if (event.subtree) {
+    const hash = requiredHash(event.subtree.hash, 'subtree.hash');
+    const url = event.subtree.data_hub_url;
+    // KafkaSubtreeTopicMessage { hash = 1; URL = 2; peer_id = 3 }
+    return announcement(
+      'subtree',
+      hash,
+      announcer,
+      url,
+      encodeStringFields([hash, url, announcer]),
+    );
+  }
+  if (event.node_status) {
+    return event.node_status.base_url === ''
+      ? { kind: 'not-forwarded', payload: 'node_status' }
+      : { kind: 'peer-url', peerId: announcer, url: event.node_status.base_url };
+  }
+  if (event.mining_on) return { kind: 'not-forwarded', payload: 'mining_on' };
+  if (event.rejected_tx) return { kind: 'not-forwarded', payload: 'rejected_tx' };
+  throw new BadRecordError('P2PEvent has no payload');
+}
+
+function announcement(
+  kind: 'block' | 'subtree',
+  hash: string,
+  announcer: string,
+  url: string,
+  value: Buffer,
+): P2PEventTranslation {
+  return {
+    kind: 'announcement',
+    announcement: {
+      kind,
+      hash,
+      announcer,
+      url,
+      // hash is already normalised: 64 lower-case hex digits in display order.
+      key: Buffer.from(hash, 'hex').reverse(),
+      value,
+    },
+  };
+}
