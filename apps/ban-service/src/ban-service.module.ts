@@ -1,10 +1,47 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
+import { createJsonLogger, METRICS_REGISTRY } from '@teranode-p2p/service-runtime';
+import type { Logger } from 'pino';
+import { Counter, type Registry } from 'prom-client';
+import { BanBackend } from './bans/ban-backend.js';
+import { BanCommands } from './bans/ban-commands.js';
+import { BanLifecycle } from './bans/ban-lifecycle.js';
+import { BAN_LOGGER } from './bans/ban-logger.js';
+import { BanServiceController } from './grpc/ban-service.controller.js';
+import { PeerServiceController } from './grpc/peer-service.controller.js';
+import { BanState } from './state/ban-state.js';
 
 /** Root module of ban-service; composable next to the other services in one process. */
 @Module({})
 export class BanServiceModule {
-  static forRoot(_settings: Settings): DynamicModule {
-    return { module: BanServiceModule };
+  static forRoot(settings: Settings): DynamicModule {
+    return {
+      module: BanServiceModule,
+      controllers: [PeerServiceController, BanServiceController],
+      providers: [
+        { provide: BAN_LOGGER, useValue: createJsonLogger('ban-service', settings.log_level) },
+        BanState,
+        {
+          provide: BanBackend,
+          inject: [BanState, BAN_LOGGER, METRICS_REGISTRY],
+          useFactory: (state: BanState, logger: Logger, registry: Registry) => {
+            const published = new Counter({
+              name: 'ban_events_published_total',
+              help: 'Ban events acknowledged by the ban-events topic',
+              registers: [registry],
+            });
+            return BanBackend.open(settings, state, logger, (count) => published.inc(count));
+          },
+        },
+        {
+          provide: BanCommands,
+          inject: [BanBackend, BanState],
+          useFactory: (backend: BanBackend, state: BanState) =>
+            new BanCommands(backend, state, settings.p2p_ban_default_duration),
+        },
+        BanServiceController,
+        BanLifecycle,
+      ],
+    };
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { createDataSource } from './create-data-source.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { migrations } from './migrations/index.js';
 import { runMigrations } from './run-migrations.js';
 import { NodeKeyEntity } from './schema/index.js';
 
@@ -15,7 +16,7 @@ describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
     const first = await startEmbeddedPostgres({ dataDir });
     const ds = createDataSource({ url: first.url, poolSize: 4 });
     await ds.initialize();
-    expect(await runMigrations(ds)).toHaveLength(1);
+    expect(await runMigrations(ds)).toHaveLength(migrations.length);
 
     // Two transactions on two connections interleaved: the rolled-back one leaves nothing.
     const committed = ds.transaction(async (tx) => {

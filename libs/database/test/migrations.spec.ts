@@ -88,6 +88,7 @@ describe('connectDatabase', () => {
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
       );
       expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
+        'ban_event_outbox',
         'bans',
         'node_keys',
         'peer_bans',

@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+import { BanEventOutbox1764100000000 } from './1764100000000-ban-event-outbox.js';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1764000000000];
+export const migrations = [InitialSchema1764000000000, BanEventOutbox1764100000000];

@@ -1,0 +1,118 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Settings } from '@teranode-p2p/config';
+import {
+  databaseCheck,
+  InjectMetrics,
+  InjectSettings,
+  messageBusCheck,
+  ReadinessRegistry,
+} from '@teranode-p2p/service-runtime';
+import type { Logger } from 'pino';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { BanServiceController } from '../grpc/ban-service.controller.js';
+import { PostgresChangeFeed } from '../state/postgres-change-feed.js';
+import { BanBackend } from './ban-backend.js';
+import { BanCommands } from './ban-commands.js';
+import { BAN_LOGGER } from './ban-logger.js';
+
+/** Unpublished ban events kept while Kafka is unreachable. */
+const MAX_OUTBOX_EVENTS = 100_000;
+
+/**
+ * Runs the sweeper (expired bans out of Postgres, scores decayed), registers readiness checks
+ * and gauges, and closes the backend on shutdown.
+ */
+@Injectable()
+export class BanLifecycle implements OnModuleInit, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<unknown> | undefined;
+  private outboxSize = 0;
+  private readonly dropped: Counter;
+  private trackedPeers = 0;
+
+  constructor(
+    private readonly backend: BanBackend,
+    private readonly bans: BanCommands,
+    private readonly controller: BanServiceController,
+    private readonly readiness: ReadinessRegistry,
+    @InjectSettings() private readonly settings: Settings,
+    @InjectMetrics() registry: Registry,
+    @Inject(BAN_LOGGER) private readonly logger: Logger,
+  ) {
+    const gauge = (name: string, help: string, read: () => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    this.dropped = new Counter({
+      name: 'ban_events_dropped_total',
+      help: `Ban events dropped from a full outbox (more than ${MAX_OUTBOX_EVENTS} unpublished)`,
+      registers: [registry],
+    });
+    gauge(
+      'ban_event_outbox_size',
+      'Ban events committed but not yet acknowledged by Kafka',
+      () => this.outboxSize,
+    );
+    gauge(
+      'ban_tracked_peers',
+      'Peer scores kept in Postgres (bounded by p2p_ban_max_tracked_peers)',
+      () => this.trackedPeers,
+    );
+    gauge(
+      'ban_changes_waiting',
+      'Ban changes queued on this replica (bounded)',
+      () => this.bans.waitingChanges,
+    );
+    gauge(
+      'ban_watch_streams',
+      'Open WatchBans streams (bounded)',
+      () => this.controller.watcherCount,
+    );
+  }
+
+  onModuleInit(): void {
+    const { dataSource } = this.backend.database;
+    this.readiness.register('database', databaseCheck(dataSource));
+    this.readiness.register('message-bus', messageBusCheck(this.backend.bus));
+    const feed = this.backend.feed;
+    if (feed instanceof PostgresChangeFeed) {
+      this.readiness.register('ban-change-listener', async () => {
+        if (!feed.isConnected) throw new Error('not listening for ban changes: reconnecting');
+      });
+    }
+    this.timer = setInterval(() => this.sweep(), this.settings.p2p_ban_sweep_interval);
+    this.timer.unref();
+    this.sweep();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+    await this.backend.close();
+  }
+
+  private sweep(): void {
+    if (this.sweeping) return;
+    this.sweeping = (async () => {
+      const expired = await this.bans.sweep();
+      if (expired > 0) this.logger.info({ expired }, 'expired bans removed');
+      const dropped = await this.backend.store.trimOutbox(MAX_OUTBOX_EVENTS);
+      if (dropped > 0) {
+        this.dropped.inc(dropped);
+        this.logger.error(
+          { dropped, limit: MAX_OUTBOX_EVENTS },
+          'Kafka has been unreachable too long: the oldest unpublished ban events were dropped',
+        );
+      }
+      this.outboxSize = await this.backend.store.outboxSize();
+      this.trackedPeers = await this.backend.store.trackedPeers();
+    })()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'ban sweep failed'))
+      .finally(() => (this.sweeping = undefined));
+  }
+}

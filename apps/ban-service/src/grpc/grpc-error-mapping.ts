@@ -1,0 +1,41 @@
+import { status } from '@grpc/grpc-js';
+import { BanReasonError, BanTargetError } from '@teranode-p2p/ban-rules';
+import {
+  grpcError,
+  invalidArgument,
+  resourceExhausted,
+  unavailable,
+} from '@teranode-p2p/service-runtime';
+import type { Logger } from 'pino';
+import { BadBanRequestError, BanServiceBusyError } from '../bans/ban-request-errors.js';
+import { AlreadyBannedError, BanTableFullError } from '../persistence/ban-store.js';
+
+/** A failure as the gRPC status the caller sees: what was wrong, or that the store is down. */
+export function toGrpcError(error: unknown, logger: Logger, rpc: string): Error {
+  if (
+    error instanceof BanTargetError ||
+    error instanceof BanReasonError ||
+    error instanceof BadBanRequestError
+  ) {
+    return invalidArgument(error.message);
+  }
+  if (error instanceof AlreadyBannedError) return grpcError(status.ALREADY_EXISTS, error.message);
+  if (error instanceof BanTableFullError || error instanceof BanServiceBusyError) {
+    return resourceExhausted(error.message);
+  }
+  logger.error({ err: error, rpc }, `${rpc} failed`);
+  return unavailable(`${rpc} failed: the ban store is unavailable (${(error as Error).message})`);
+}
+
+/** Runs a handler and turns its failure into a gRPC status. */
+export async function answer<T>(
+  logger: Logger,
+  rpc: string,
+  run: () => Promise<T> | T,
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toGrpcError(error, logger, rpc);
+  }
+}

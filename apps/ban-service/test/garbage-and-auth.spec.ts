@@ -1,0 +1,237 @@
+import { credentials, Metadata, status } from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ban_service } from '@teranode-p2p/contracts';
+import {
+  adminMetadata,
+  BAN,
+  call,
+  PEERS,
+  failure,
+  type BanServiceProcess,
+} from './support/ban-service-process.js';
+import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
+
+const PEER = '12D3KooWJwYWjPLsTKiZ7eMjDagWAmxJMMNjEDHgHZ5YXAhfUZgF';
+const HUGE = 'x'.repeat(10_000);
+const GARBAGE_TARGETS = [
+  '',
+  HUGE,
+  '10.0.0.0/33',
+  '2001:db8::/129',
+  '１.２.３.４',
+  '🙂',
+  'not-an-ip',
+  '1.2.3.4:99999',
+  '1.2.3.4; DROP TABLE bans',
+  'fe80::1%eth0',
+  '/ip4/1.2.3.4/tcp/9905',
+];
+
+describe('garbage in every field → clear errors, nothing stored, service keeps running', () => {
+  let env: BanTestEnv;
+  let svc: BanServiceProcess;
+  const nothingStored = async () => {
+    expect(await env.rows('SELECT cidr FROM bans')).toEqual([]);
+    expect(await env.rows('SELECT peer_id FROM peer_bans')).toEqual([]);
+    expect(await env.rows('SELECT peer_id FROM peer_scores')).toEqual([]);
+    expect(await env.rows('SELECT id FROM ban_event_outbox')).toEqual([]);
+  };
+
+  beforeAll(async () => {
+    env = await banTestEnv();
+    svc = await env.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it.each(GARBAGE_TARGETS.map((t) => [t.length > 40 ? `${t.slice(0, 20)}… (${t.length})` : t, t]))(
+    'target %j is INVALID_ARGUMENT in Ban, Unban, Check, BanPeer, UnbanPeer, IsBanned',
+    async (_name, target) => {
+      const until = Math.floor(Date.now() / 1000) + 3600;
+      const calls = [
+        call(
+          svc.ban,
+          BAN.ban,
+          { target, duration_seconds: 60, until: 0, reason: '' },
+          adminMetadata(),
+        ),
+        call(svc.ban, BAN.unban, { target }, adminMetadata()),
+        call(svc.ban, BAN.check, { target }),
+        call(svc.peers, PEERS.banPeer, { addr: target, until }, adminMetadata()),
+        call(svc.peers, PEERS.unbanPeer, { addr: target }, adminMetadata()),
+        call(svc.peers, PEERS.isBanned, { ipOrSubnet: target }),
+      ];
+      for (const outcome of calls) {
+        const { code, details } = await failure(outcome);
+        expect(code).toBe(status.INVALID_ARGUMENT);
+        expect(details).toContain(JSON.stringify(target.slice(0, 20)).slice(0, -1));
+        expect(details.length).toBeLessThan(300);
+      }
+      await nothingStored();
+    },
+  );
+
+  it.each([
+    ['until in the past', { duration_seconds: 0, until: 1000 }, 'is not in the future'],
+    ['both duration and until', { duration_seconds: 60, until: 4_000_000_000 }, 'not both'],
+    ['negative duration', { duration_seconds: -5, until: 0 }, 'not a whole number'],
+    ['more than 100 years', { duration_seconds: 0, until: 99_999_999_999 }, 'at most 100 years'],
+  ])('Ban with %s is INVALID_ARGUMENT', async (_name, times, message) => {
+    const { code, details } = await failure(
+      call(svc.ban, BAN.ban, { target: '10.0.0.1', reason: '', ...times }, adminMetadata()),
+    );
+    expect([code, details]).toEqual([status.INVALID_ARGUMENT, expect.stringContaining(message)]);
+    await nothingStored();
+  });
+
+  it.each([
+    ['10 kB', HUGE, 'at most 256'],
+    ['control characters', 'bad\u0000reason', 'control characters'],
+  ])(
+    'Ban with a %s reason is INVALID_ARGUMENT; a unicode reason is fine',
+    async (_name, reason, message) => {
+      const { code, details } = await failure(
+        call(
+          svc.ban,
+          BAN.ban,
+          { target: '10.0.0.1', duration_seconds: 60, until: 0, reason },
+          adminMetadata(),
+        ),
+      );
+      expect([code, details]).toEqual([status.INVALID_ARGUMENT, expect.stringContaining(message)]);
+      await nothingStored();
+    },
+  );
+
+  it('a unicode reason is stored as given', async () => {
+    const entry = await call(
+      svc.ban,
+      BAN.ban,
+      { target: '10.0.0.1', duration_seconds: 60, until: 0, reason: 'спам 🙂' },
+      adminMetadata(),
+    );
+    expect(entry.reason).toBe('спам 🙂');
+    await call(svc.ban, BAN.clear, {}, adminMetadata());
+    await env.rows('DELETE FROM ban_event_outbox');
+  });
+
+  it.each([
+    ['', 'spam', 'peer_id is empty'],
+    [HUGE, 'spam', 'is not a libp2p peer ID'],
+    ['test-peer-id', 'spam', 'is not a libp2p peer ID'],
+    ['1.2.3.4', 'spam', 'is not a libp2p peer ID'],
+    ['🙂', 'spam', 'is not a libp2p peer ID'],
+    [PEER, '', 'reason is empty'],
+    [PEER, HUGE, 'is not a reason name'],
+    [PEER, 'spam\n', 'is not a reason name'],
+  ])(
+    'AddBanScore / AddScore peer_id %j reason %j → INVALID_ARGUMENT (deviation: the reference accepts anything)',
+    async (peer_id, reason, message) => {
+      for (const outcome of [
+        call(svc.peers, PEERS.addBanScore, { peer_id, reason }, adminMetadata()),
+        call(svc.ban, BAN.addScore, { peer_id, reason }, adminMetadata()),
+      ]) {
+        const { code, details } = await failure(outcome);
+        expect([code, details]).toEqual([
+          status.INVALID_ARGUMENT,
+          expect.stringContaining(message),
+        ]);
+      }
+      await nothingStored();
+    },
+  );
+
+  it('GetScore and ResetScore refuse a bad peer ID; List refuses an unknown kind', async () => {
+    expect((await failure(call(svc.ban, BAN.getScore, { peer_id: 'nope' }))).code).toBe(
+      status.INVALID_ARGUMENT,
+    );
+    expect(
+      (await failure(call(svc.ban, BAN.resetScore, { peer_id: '' }, adminMetadata()))).code,
+    ).toBe(status.INVALID_ARGUMENT);
+    const { code, details } = await failure(call(svc.ban, BAN.list, { kind: 99 }));
+    expect([code, details]).toEqual([status.INVALID_ARGUMENT, 'kind=99 is not a ban kind']);
+  });
+
+  it('bytes that are not protobuf are refused and the service keeps answering', async () => {
+    const raw = new ban_service.BanServiceClient(svc.grpcAddress, credentials.createInsecure());
+    const outcome = new Promise<{ code: number }>((resolve) => {
+      raw.makeUnaryRequest(
+        '/ban_service.BanService/Check',
+        (value: Buffer) => value,
+        (value: Buffer) => value,
+        Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]),
+        new Metadata(),
+        (error) => resolve({ code: error?.code ?? status.OK }),
+      );
+    });
+    expect((await outcome).code).not.toBe(status.OK);
+    raw.close();
+    expect(await call(svc.ban, BAN.check, { target: '10.9.9.9' })).toEqual({
+      banned: false,
+      entry: undefined,
+    });
+    await nothingStored();
+  });
+
+  it('GetPeers, ConnectPeer and DisconnectPeer are UNIMPLEMENTED here and point to gossip-node', async () => {
+    for (const outcome of [
+      call(svc.peers, PEERS.getPeers, {}),
+      call(svc.peers, PEERS.connectPeer, { peer_address: '/ip4/1.2.3.4/tcp/1' }, adminMetadata()),
+      call(svc.peers, PEERS.disconnectPeer, { peer_id: PEER }, adminMetadata()),
+    ]) {
+      const { code, details } = await failure(outcome);
+      expect([code, details]).toEqual([
+        status.UNIMPLEMENTED,
+        expect.stringContaining('gossip-node'),
+      ]);
+    }
+  });
+});
+
+describe('x-api-key on mutating RPCs', () => {
+  let env: BanTestEnv;
+  let svc: BanServiceProcess;
+
+  beforeAll(async () => {
+    env = await banTestEnv();
+    svc = await env.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('missing or wrong key → UNAUTHENTICATED on every mutating RPC, nothing stored; read RPCs are open', async () => {
+    const until = Math.floor(Date.now() / 1000) + 3600;
+    const mutating = (metadata: Metadata) => [
+      call(svc.peers, PEERS.banPeer, { addr: '10.0.0.1', until }, metadata),
+      call(svc.peers, PEERS.unbanPeer, { addr: '10.0.0.1' }, metadata),
+      call(svc.peers, PEERS.clearBanned, {}, metadata),
+      call(svc.peers, PEERS.addBanScore, { peer_id: PEER, reason: 'spam' }, metadata),
+      call(
+        svc.ban,
+        BAN.ban,
+        { target: '10.0.0.1', duration_seconds: 60, until: 0, reason: '' },
+        metadata,
+      ),
+      call(svc.ban, BAN.unban, { target: '10.0.0.1' }, metadata),
+      call(svc.ban, BAN.clear, {}, metadata),
+      call(svc.ban, BAN.addScore, { peer_id: PEER, reason: 'spam' }, metadata),
+      call(svc.ban, BAN.resetScore, { peer_id: PEER }, metadata),
+    ];
+    for (const metadata of [new Metadata(), adminMetadata('wrong'), adminMetadata('')]) {
+      for (const outcome of mutating(metadata)) {
+        expect((await failure(outcome)).code).toBe(status.UNAUTHENTICATED);
+      }
+    }
+    expect(await env.rows('SELECT cidr FROM bans')).toEqual([]);
+    expect(await env.rows('SELECT peer_id FROM peer_scores')).toEqual([]);
+    expect(await call(svc.peers, PEERS.isBanned, { ipOrSubnet: '10.0.0.1' })).toEqual({
+      isBanned: false,
+    });
+    expect(await call(svc.peers, PEERS.listBanned, {})).toEqual({ banned: [] });
+    expect((await call(svc.ban, BAN.getScore, { peer_id: PEER })).score).toBe(0);
+  });
+});

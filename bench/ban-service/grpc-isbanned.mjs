@@ -1,0 +1,153 @@
+// gRPC IsBanned requests/s and latency, measured from a separate client process against the
+// built ban-service holding 100,000 bans, next to a baseline in the same run: a bare grpc-js
+// server (no NestJS, no lookup) answering IsBanned with a constant, i.e. the transport's
+// own ceiling on this machine.
+//
+//   npx nx build ban-service
+//   node_modules/.bin/node bench/ban-service/grpc-isbanned.mjs [seconds] [in-flight]
+//
+// Needs the PostgreSQL of scripts/postgres.sh (or BENCH_DATABASE_URL pointing at a server
+// where the user may create databases); no Kafka (the in-process bus is used).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { p2p_api } from '@teranode-p2p/contracts';
+import pg from 'pg';
+
+const seconds = Number(process.argv[2] ?? 5);
+const inFlight = Number(process.argv[3] ?? 64);
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '../..');
+const adminUrl =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://teranode:teranode@127.0.0.1:5432/teranode_p2p_test';
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+async function sql(url, text) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+function run(script, args, env = {}, readyWhen) {
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const ready = new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (readyWhen && readyWhen.test(output)) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 50);
+    exited.then((code) => {
+      clearInterval(timer);
+      if (readyWhen && !readyWhen.test(output))
+        reject(new Error(`${script} exited (${code}):\n${output}`));
+      else resolve();
+    });
+  });
+  return { child, exited, ready, output: () => output };
+}
+
+const name = `bench_ban_${Date.now().toString(36)}`;
+await sql(adminUrl, `CREATE DATABASE "${name}"`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+const grpcPort = await freePort();
+const env = {
+  DATABASE_URL: url.toString(),
+  ban_service_grpc_listen_address: `127.0.0.1:${grpcPort}`,
+  ban_service_http_listen_address: `127.0.0.1:${await freePort()}`,
+  log_level: 'info',
+};
+const main = join(root, 'apps/ban-service/dist/main.js');
+try {
+  // First start creates the schema; then 100,000 bans are loaded straight into Postgres.
+  let service = run(main, [], env, /ban-service ready/);
+  await service.ready;
+  service.child.kill('SIGTERM');
+  await service.exited;
+  await sql(
+    url.toString(),
+    `INSERT INTO bans (cidr, created_at, expires_at, reason, source)
+       SELECT set_masklen('10.0.0.0'::inet + g, 32)::cidr, now(), now() + interval '1 day', '', 'manual'
+       FROM generate_series(0, 39999) g
+     UNION ALL
+       SELECT ('2001:db8:1::' || to_hex(g) || '/128')::cidr, now(), now() + interval '1 day', '', 'manual'
+       FROM generate_series(0, 39999) g
+     UNION ALL
+       SELECT set_masklen(('172.16.0.0'::inet + g * 256), 24)::cidr, now(), now() + interval '1 day', '', 'manual'
+       FROM generate_series(0, 9999) g
+     UNION ALL
+       SELECT ('2001:db9:' || to_hex(g) || '::/64')::cidr, now(), now() + interval '1 day', '', 'manual'
+       FROM generate_series(0, 9999) g`,
+  );
+  const [{ n }] = (await sql(url.toString(), 'SELECT count(*)::int AS n FROM bans')).rows;
+  service = run(main, [], env, /ban-service ready/);
+  await service.ready;
+  console.log(
+    `ban-service on 127.0.0.1:${grpcPort} holding ${n.toLocaleString('en')} bans; client: ${inFlight} in flight, ${seconds} s each`,
+  );
+  const show = (label, r) =>
+    console.log(
+      `${label.padEnd(28)} ${Math.round(r.perSecond).toLocaleString('en').padStart(8)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  errors ${r.errors}`,
+    );
+  const bare = new Server();
+  bare.addService(p2p_api.PeerServiceService, {
+    isBanned: (_call, callback) => callback(null, { isBanned: false }),
+  });
+  const barePort = await new Promise((resolve, reject) =>
+    bare.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, port) =>
+      error ? reject(error) : resolve(port),
+    ),
+  );
+  const client = async (address) => {
+    const c = run(join(here, 'grpc-client.mjs'), [
+      address,
+      'isbanned',
+      String(seconds),
+      String(inFlight),
+    ]);
+    await c.exited;
+    const line = c.output().trim().split('\n').at(-1);
+    try {
+      return JSON.parse(line);
+    } catch {
+      throw new Error(`client failed:\n${c.output()}`);
+    }
+  };
+  const baseline = await client(`127.0.0.1:${barePort}`);
+  bare.forceShutdown();
+  show('baseline: bare grpc-js', baseline);
+  const isBanned = await client(`127.0.0.1:${grpcPort}`);
+  show('ban-service IsBanned', isBanned);
+  console.log(
+    `ratio: ban-service IsBanned runs at ${(isBanned.perSecond / baseline.perSecond).toFixed(2)}× the bare grpc-js baseline`,
+  );
+  console.log(
+    `targets: ≥ 10,000 req/s → ${isBanned.perSecond >= 10_000 ? 'met' : 'NOT met'}; p99 ≤ 10 ms → ${isBanned.p99Ms <= 10 ? 'met' : 'NOT met'}`,
+  );
+  service.child.kill('SIGTERM');
+  await service.exited;
+} finally {
+  await sql(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
