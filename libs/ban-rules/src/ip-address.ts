@@ -41,11 +41,16 @@ export function parseIPv4(text: string, start = 0, end = text.length): number | 
   return value * 256 + part;
 }
 
+/** Value of each hex digit by character code, -1 for anything else (one load per character). */
+const HEX_VALUE = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let d = 0; d < 10; d++) table[CHAR_0 + d] = d;
+  for (let d = 0; d < 6; d++) table[97 + d] = table[65 + d] = 10 + d;
+  return table;
+})();
+
 function hexDigit(c: number): number {
-  if (c >= CHAR_0 && c <= CHAR_9) return c - CHAR_0;
-  const lower = c | 0x20;
-  if (lower >= 97 && lower <= 102) return lower - 87;
-  return -1;
+  return c < 128 ? HEX_VALUE[c]! : -1;
 }
 
 /**
