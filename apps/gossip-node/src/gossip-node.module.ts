@@ -1,10 +1,44 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
+import { METRICS_REGISTRY } from '@teranode-p2p/service-runtime';
+import type { Registry } from 'prom-client';
+import { GossipNodeController } from './api/gossip-node.controller.js';
+import { PeerServiceController } from './api/peer-service.controller.js';
+import { GossipNode } from './node/gossip-node.js';
+import { NodeReadiness } from './node/node-readiness.js';
+
+class GossipNodeLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(GossipNode) private readonly node: GossipNode) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.node.stop();
+  }
+}
 
 /** Root module of gossip-node; composable next to the other services in one process. */
 @Module({})
 export class GossipNodeModule {
-  static forRoot(_settings: Settings): DynamicModule {
-    return { module: GossipNodeModule };
+  static forRoot(settings: Settings): DynamicModule {
+    return {
+      module: GossipNodeModule,
+      controllers: [PeerServiceController, GossipNodeController],
+      providers: [
+        {
+          provide: GossipNode,
+          inject: [METRICS_REGISTRY],
+          useFactory: (registry: Registry) =>
+            GossipNode.start(settings, registry, new Logger('GossipNode')),
+        },
+        GossipNodeLifecycle,
+        NodeReadiness,
+      ],
+      exports: [GossipNode],
+    };
   }
 }

@@ -17,4 +17,23 @@ describe('gossip-node refuses to start with a bad setting', () => {
     expect(code).toBe(78);
     expect(lines).toEqual([`gossip-node: invalid setting ${key}="${value}": ${expected}`]);
   });
+
+  // Secrets are named but never echoed.
+  it.each([
+    [
+      'p2p_private_key',
+      'abcd',
+      '<4 hex chars, redacted>: expected 64 or 96 bytes as hex (128 or 192 hex digits); a 96-byte key must repeat its public key (bytes 33-64 equal to bytes 65-96)',
+    ],
+    [
+      'p2p_private_key',
+      'ab'.repeat(64) + 'cd'.repeat(32),
+      '<192 hex chars, redacted>: expected 64 or 96 bytes as hex (128 or 192 hex digits); a 96-byte key must repeat its public key (bytes 33-64 equal to bytes 65-96)',
+    ],
+    ['p2p_shared_key', 'xyz', '<3 chars, redacted>: expected 32 bytes as hex (64 hex digits)'],
+  ])('%s (bad key)', async (key, value, expected) => {
+    const { code, lines } = await startWithSettings('gossip-node', { [key]: value });
+    expect(code).toBe(78);
+    expect(lines).toEqual([`gossip-node: invalid setting ${key}=${expected}`]);
+  });
 });

@@ -1,0 +1,128 @@
+import { credentials, type ServiceError } from '@grpc/grpc-js';
+import { formatHostPort, type Settings } from '@teranode-p2p/config';
+import { ban_service, p2p_events } from '@teranode-p2p/contracts';
+import type { BusConsumer, MessageBus } from '@teranode-p2p/kafka';
+import type { Counter } from 'prom-client';
+import type { Libp2pHost } from '../host/create-libp2p-host.js';
+import type { NodeLog } from '../node/node-log.js';
+import type { BanGate } from './ban-gate.js';
+import { recordFromEntry } from './ban-records.js';
+
+const LOAD_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
+
+/**
+ * Keeps the node's ban copy current: every BanEvent from the bus (each node reads them all,
+ * in its own consumer group), and the full list from ban-service at start — retried in the
+ * background while ban-service is unreachable. A new ban closes matching connections at once.
+ */
+export class BanSync {
+  private consumer: BusConsumer | undefined;
+  private readonly client: ban_service.BanServiceClient;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly settings: Pick<
+      Settings,
+      'ban_service_grpc_address' | 'KAFKA_BAN_EVENTS' | 'clientName'
+    >,
+    private readonly gate: BanGate,
+    private readonly host: Libp2pHost,
+    private readonly bus: MessageBus,
+    private readonly badRecords: Counter,
+    private readonly log: NodeLog,
+  ) {
+    this.client = new ban_service.BanServiceClient(
+      formatHostPort(settings.ban_service_grpc_address),
+      credentials.createInsecure(),
+    );
+  }
+
+  async start(): Promise<void> {
+    await this.bus.ensureTopics([{ topic: this.settings.KAFKA_BAN_EVENTS }]);
+    this.consumer = this.bus.createConsumer({
+      groupId: `${this.settings.clientName}-gossip-node-bans-${this.host.peerId.toString()}`,
+      topics: [this.settings.KAFKA_BAN_EVENTS],
+      // A new group replays the topic: no event is lost between joining and the list load,
+      // and replaying in order ends in the current state.
+      fromBeginning: true,
+      handler: async (record) => this.onRecord(record.value, record.offset),
+    });
+    await this.consumer.start();
+    void this.load(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.consumer?.stop();
+    this.client.close();
+  }
+
+  private onRecord(value: Buffer | null, offset: string): void {
+    let event: p2p_events.BanEvent;
+    try {
+      event = p2p_events.BanEvent.decode(value ?? Buffer.alloc(0));
+    } catch (error) {
+      this.badRecords.inc();
+      this.log.warn(
+        `skipping ban event at offset ${offset}: not a BanEvent (${(error as Error).message})`,
+      );
+      return;
+    }
+    try {
+      if (this.gate.apply(event)) this.closeBannedConnections();
+    } catch (error) {
+      this.badRecords.inc();
+      this.log.warn(`skipping ban event at offset ${offset}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Closes every open connection whose peer or address is banned now. */
+  closeBannedConnections(): void {
+    for (const connection of this.host.getConnections()) {
+      if (
+        this.gate.isPeerBanned(connection.remotePeer.toString()) ||
+        this.gate.isAddressBanned(connection.remoteAddr)
+      ) {
+        this.log.log(
+          `closing connection to banned ${connection.remotePeer.toString()} at ${connection.remoteAddr.toString()}`,
+        );
+        connection.abort(new Error('peer is banned'));
+      }
+    }
+  }
+
+  private load(attempt: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.client.list(
+        { kind: p2p_events.BanKind.BAN_KIND_UNSPECIFIED },
+        (error: ServiceError | null, response) => {
+          if (this.stopped) return resolve();
+          if (error) {
+            const delay = LOAD_RETRY_MS[Math.min(attempt, LOAD_RETRY_MS.length - 1)]!;
+            this.log.warn(
+              `loading bans from ban-service at ${formatHostPort(this.settings.ban_service_grpc_address)} failed (${error.details}); retrying in ${delay} ms`,
+            );
+            this.retryTimer = setTimeout(() => void this.load(attempt + 1), delay);
+            return resolve();
+          }
+          let loaded = 0;
+          for (const entry of response.entries) {
+            const record = recordFromEntry(entry);
+            try {
+              if (record && this.gate.put(record)) loaded++;
+            } catch (failure) {
+              this.log.warn(
+                `skipping ban entry "${entry.value}" from ban-service: ${(failure as Error).message}`,
+              );
+            }
+          }
+          this.log.log(`loaded ${loaded} bans from ban-service`);
+          this.closeBannedConnections();
+          resolve();
+        },
+      );
+    });
+  }
+}

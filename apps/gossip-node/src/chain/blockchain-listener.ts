@@ -1,0 +1,168 @@
+import { internalBytesToHash } from '@teranode-p2p/chain';
+import type { Settings } from '@teranode-p2p/config';
+import { blockchain_api, model } from '@teranode-p2p/contracts';
+import { blockMessageCodec, subtreeMessageCodec } from '@teranode-p2p/gossip';
+import type { GossipPublisher } from '../gossip/outbound-gossip.js';
+import type { NodeLog } from '../node/node-log.js';
+import type { ChainView } from '../node/own-status.js';
+import { BlockchainClient, type BlockInfo } from './blockchain-client.js';
+
+const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000];
+const SYNCING = new Set([
+  blockchain_api.FSMStateType.CATCHINGBLOCKS,
+  blockchain_api.FSMStateType.LEGACYSYNCING,
+]);
+
+export interface ChainHooks {
+  /** The chain view changed (new best block or FSM state). */
+  onChain(view: ChainView): void;
+  /** An own block was announced: node_status follows it (reference-service.md §2.6). */
+  onOwnBlockAnnounced(): void;
+}
+
+/**
+ * Follows Teranode's blockchain service (reference-service.md §1.6): announces own blocks and
+ * subtrees on gossip unless the FSM says the node is syncing or it runs listen_only, keeps the
+ * chain view for node_status, and re-subscribes with backoff whenever the stream ends.
+ */
+export class BlockchainListener {
+  private readonly client: BlockchainClient;
+  private view: ChainView = {
+    bestBlockHash: '',
+    bestHeight: 0,
+    fsmState: 'UNKNOWN',
+    minerName: '',
+    chainWork: '',
+  };
+  private stream: ReturnType<BlockchainClient['subscribe']> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly settings: Pick<
+      Settings,
+      'blockchain_grpc_address' | 'listen_mode' | 'asset_httpAddress' | 'asset_httpPublicAddress'
+    >,
+    private readonly peerId: string,
+    private readonly publisher: GossipPublisher,
+    private readonly hooks: ChainHooks,
+    private readonly log: NodeLog,
+  ) {
+    this.client = new BlockchainClient(settings.blockchain_grpc_address);
+  }
+
+  start(): void {
+    void this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.stream?.cancel();
+    this.client.close();
+  }
+
+  private get dataHubUrl(): string {
+    return this.settings.asset_httpPublicAddress ?? this.settings.asset_httpAddress;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.refreshFsm();
+      this.setBest(await this.client.bestBlockHeader());
+    } catch (error) {
+      return this.retry(`blockchain service unreachable: ${(error as Error).message}`);
+    }
+    const stream = this.client.subscribe(`gossip-node-${this.peerId}`);
+    this.stream = stream;
+    stream.on('data', (notification: blockchain_api.Notification) => {
+      this.failures = 0;
+      void this.onNotification(notification).catch((error: Error) =>
+        this.log.warn(`handling a blockchain notification failed: ${error.message}`),
+      );
+    });
+    stream.on('error', (error: Error) => {
+      if (this.stream === stream) this.retry(`blockchain subscription failed: ${error.message}`);
+    });
+    stream.on('end', () => {
+      if (this.stream === stream) this.retry('blockchain subscription ended');
+    });
+    this.log.log(
+      `subscribed to the blockchain service at ${this.client.address.host}:${this.client.address.port}`,
+    );
+  }
+
+  private retry(reason: string): void {
+    this.stream = undefined;
+    if (this.stopped || this.timer) return;
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.failures++, RECONNECT_DELAYS_MS.length - 1)]!;
+    this.log.warn(`${reason}; reconnecting in ${delay} ms`);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.connect();
+    }, delay);
+  }
+
+  private setBest(block: BlockInfo): void {
+    this.view = {
+      ...this.view,
+      bestBlockHash: block.hash,
+      bestHeight: block.height,
+      minerName: block.miner,
+      chainWork: block.chainWorkHex,
+    };
+    this.hooks.onChain(this.view);
+  }
+
+  private async refreshFsm(): Promise<blockchain_api.FSMStateType> {
+    const state = await this.client.fsmState();
+    this.view = { ...this.view, fsmState: blockchain_api.fSMStateTypeToJSON(state) };
+    this.hooks.onChain(this.view);
+    return state;
+  }
+
+  private async announcing(): Promise<boolean> {
+    if (this.settings.listen_mode !== 'full') return false;
+    return !SYNCING.has(await this.refreshFsm());
+  }
+
+  private async onNotification(notification: blockchain_api.Notification): Promise<void> {
+    switch (notification.type) {
+      case model.NotificationType.Block: {
+        const block = await this.client.blockHeader(notification.hash);
+        this.setBest(block);
+        if (!(await this.announcing())) return;
+        await this.publisher.publish({
+          kind: 'block',
+          message: blockMessageCodec.create({
+            hash: internalBytesToHash(notification.hash),
+            height: block.height,
+            dataHubUrl: this.dataHubUrl,
+            peerId: this.peerId,
+            header: block.headerHex,
+          }),
+        });
+        this.hooks.onOwnBlockAnnounced();
+        return;
+      }
+      case model.NotificationType.Subtree:
+        if (!(await this.announcing())) return;
+        await this.publisher.publish({
+          kind: 'subtree',
+          message: subtreeMessageCodec.create({
+            hash: internalBytesToHash(notification.hash),
+            dataHubUrl: this.dataHubUrl,
+            peerId: this.peerId,
+          }),
+        });
+        return;
+      case model.NotificationType.FSMState:
+        await this.refreshFsm();
+        return;
+      default:
+        return;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { PeerRegistry } from '@teranode-p2p/gossip';
+
+export class GossipMetrics {
+  readonly messages: Counter<'kind' | 'outcome' | 'reason'>;
+  readonly published: Counter<'kind'>;
+
+  constructor(registry: Registry, peers: PeerRegistry) {
+    this.messages = new Counter({
+      name: 'gossip_node_gossip_messages_total',
+      help: 'Received gossip messages by topic kind and validation outcome',
+      labelNames: ['kind', 'outcome', 'reason'],
+      registers: [registry],
+    });
+    this.published = new Counter({
+      name: 'gossip_node_gossip_published_total',
+      help: 'Messages this node published, by topic kind',
+      labelNames: ['kind'],
+      registers: [registry],
+    });
+    new Gauge({
+      name: 'gossip_node_peer_registry_size',
+      help: `Peers in the peer registry (bound ${peers.maxPeers})`,
+      registers: [registry],
+      collect() {
+        this.set(peers.size);
+      },
+    });
+    new Gauge({
+      name: 'gossip_node_peer_registry_evicted',
+      help: 'Peers dropped from the registry to respect its bound',
+      registers: [registry],
+      collect() {
+        this.set(peers.evicted);
+      },
+    });
+  }
+}

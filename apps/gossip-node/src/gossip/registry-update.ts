@@ -1,0 +1,36 @@
+import type { AcceptedGossip, PeerUpdate } from '@teranode-p2p/gossip';
+
+/** What an accepted message tells about its author (reference-service.md §2.4–2.7, §2.9). */
+export function registryUpdateFor(gossip: AcceptedGossip, now: number): PeerUpdate {
+  const update: PeerUpdate = { lastMessageAt: now };
+  const nonEmpty = (text: string) => (text === '' ? undefined : text);
+  const positive = (height: number) => (height > 0 ? height : undefined);
+  switch (gossip.kind) {
+    case 'block':
+      return { ...update, blockHash: gossip.hash, height: positive(gossip.message.height) };
+    case 'miningOn':
+      return {
+        ...update,
+        height: positive(gossip.message.height),
+        dataHubUrl: nonEmpty(gossip.message.dataHubUrl),
+      };
+    case 'nodeStatus':
+      return {
+        ...update,
+        height: positive(gossip.message.bestHeight),
+        blockHash: nonEmpty(gossip.message.bestBlockHash),
+        dataHubUrl: nonEmpty(gossip.message.baseUrl),
+        clientName: nonEmpty(gossip.message.clientName),
+      };
+    case 'handshake':
+      return {
+        ...update,
+        height: positive(gossip.message.bestHeight),
+        blockHash: nonEmpty(gossip.message.bestHash),
+        dataHubUrl: nonEmpty(gossip.message.dataHubUrl),
+        userAgent: nonEmpty(gossip.message.userAgent),
+      };
+    default:
+      return update;
+  }
+}

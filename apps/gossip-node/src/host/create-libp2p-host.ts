@@ -1,0 +1,101 @@
+import { identify } from '@libp2p/identify';
+import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht';
+import type { ConnectionGater, PrivateKey } from '@libp2p/interface';
+import { noise } from '@libp2p/noise';
+import { ping } from '@libp2p/ping';
+import { preSharedKey } from '@libp2p/pnet';
+import { tcp, type TCPSocketOptions } from '@libp2p/tcp';
+import { yamux } from '@libp2p/yamux';
+import { advertiseMultiaddrs, listenMultiaddrs, type Settings } from '@teranode-p2p/config';
+import { createLibp2p } from 'libp2p';
+import { goCompatibleGossipsub } from './gossipsub-options.js';
+import { pnetKeyText } from './pnet-key.js';
+
+export type HostSettings = Pick<
+  Settings,
+  | 'p2p_port'
+  | 'p2p_listen_addresses'
+  | 'p2p_advertise_addresses'
+  | 'p2p_shared_key'
+  | 'p2p_conn_high_water'
+  | 'p2p_inbound_connection_threshold'
+  | 'p2p_abort_connection_on_ping_failure'
+  | 'p2p_dht_use_private'
+  | 'p2p_dht_protocol_id'
+>;
+
+/**
+ * Kademlia: a private network's own protocol (`/teranode/kad/1.0.0`), keeping every address
+ * (private networks run on private addresses), or the public IPFS DHT without private ones.
+ */
+function dht(settings: HostSettings) {
+  return settings.p2p_dht_use_private
+    ? kadDHT({
+        protocol: `${settings.p2p_dht_protocol_id}/kad/1.0.0`,
+        clientMode: false,
+        peerInfoMapper: passthroughMapper,
+      })
+    : kadDHT({
+        protocol: '/ipfs/kad/1.0.0',
+        clientMode: false,
+        peerInfoMapper: removePrivateAddressesMapper,
+      });
+}
+
+/**
+ * When the node listens on exactly one IPv4 address, its outbound connections leave from that
+ * address too (as Go's port-reusing TCP does), so peers and IP bans see the address it
+ * listens on. @libp2p/tcp passes dialOpts on to net.connect.
+ */
+function tcpDialOptions(settings: HostSettings): TCPSocketOptions | undefined {
+  const [only, ...others] = settings.p2p_listen_addresses;
+  if (
+    only === undefined ||
+    others.length > 0 ||
+    only.hostProtocol !== 'ip4' ||
+    only.host === '0.0.0.0'
+  )
+    return undefined;
+  return { localAddress: only.host } as TCPSocketOptions;
+}
+
+/** The libp2p host: TCP + noise + yamux, identify, ping, optional pnet, gossipsub. Not started. */
+export async function createLibp2pHost(
+  settings: HostSettings,
+  privateKey: PrivateKey,
+  connectionGater?: ConnectionGater,
+) {
+  const announce = advertiseMultiaddrs(settings);
+  return createLibp2p({
+    start: false,
+    privateKey,
+    addresses: {
+      listen: [...listenMultiaddrs(settings)],
+      ...(announce.length > 0 ? { announce: [...announce] } : {}),
+    },
+    transports: [tcp({ dialOpts: tcpDialOptions(settings) })],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    ...(settings.p2p_shared_key !== undefined
+      ? { connectionProtector: preSharedKey({ psk: pnetKeyText(settings.p2p_shared_key) }) }
+      : {}),
+    connectionManager: {
+      // The trimmer acts at high water; libp2p's hard cap leaves it room for the peer that
+      // tipped the count over (several connections per peer are possible).
+      maxConnections: settings.p2p_conn_high_water * 2,
+      inboundConnectionThreshold: settings.p2p_inbound_connection_threshold,
+    },
+    connectionMonitor: {
+      abortConnectionOnPingFailure: settings.p2p_abort_connection_on_ping_failure,
+    },
+    ...(connectionGater ? { connectionGater } : {}),
+    services: {
+      identify: identify(),
+      ping: ping(),
+      pubsub: goCompatibleGossipsub(),
+      dht: dht(settings),
+    },
+  });
+}
+
+export type Libp2pHost = Awaited<ReturnType<typeof createLibp2pHost>>;

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { gossipsub, type GossipsubOpts, type Message } from '@libp2p/gossipsub';
+import { GO_PUBSUB_MAX_RPC_SIZE } from '@teranode-p2p/config';
+import { goPubsubMessageId } from '@teranode-p2p/gossip';
+
+/** go-libp2p-pubsub's message ID (reference-wire.md §4.3); unsigned messages never pass StrictSign. */
+export function goMessageId(message: Message): Uint8Array {
+  if (message.type === 'signed')
+    return goPubsubMessageId(message.from.toMultihash().bytes, message.sequenceNumber);
+  return createHash('sha256').update(message.data).digest();
+}
+
+/**
+ * gossipsub tuned to interoperate with go-libp2p-pubsub v0.15 defaults (reference-wire.md
+ * §4.1 and §8.1 item 7).
+ */
+export const GO_COMPATIBLE_GOSSIPSUB: Partial<GossipsubOpts> = {
+  globalSignaturePolicy: 'StrictSign',
+  msgIdFn: goMessageId,
+  // Go publishes with no topic peers without an error.
+  allowPublishToZeroTopicPeers: true,
+  // Go's 1 MiB RPC limit: larger inbound frames abort the stream instead of being buffered.
+  maxInboundDataLength: GO_PUBSUB_MAX_RPC_SIZE,
+  // Go's Dlo is 5, js defaults to 4.
+  Dlo: 5,
+  // Go does not flood-publish; either interoperates, this sends fewer duplicate copies.
+  floodPublish: false,
+  // Go sends IDONTWANT from 1 KiB.
+  idontwantMinDataSize: 1024,
+  // Go runs without peer scoring: neutralise the js penalties that would hit loopback/NAT peers.
+  scoreParams: { IPColocationFactorWeight: 0, behaviourPenaltyWeight: 0 },
+  fallbackToFloodsub: true,
+};
+
+export function goCompatibleGossipsub(overrides: Partial<GossipsubOpts> = {}) {
+  return gossipsub({ ...GO_COMPATIBLE_GOSSIPSUB, ...overrides });
+}

@@ -1,0 +1,53 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { formatHostPort, type Settings } from '@teranode-p2p/config';
+import {
+  grpcReachableCheck,
+  InjectSettings,
+  messageBusCheck,
+  ReadinessRegistry,
+} from '@teranode-p2p/service-runtime';
+import { GossipNode } from './gossip-node.js';
+
+/**
+ * What gossip-node needs to do its job, for /health/readiness: the bus (events out, bans in),
+ * a started libp2p host with listen addresses, ban-service and the blockchain service.
+ */
+@Injectable()
+export class NodeReadiness implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly banService;
+  private readonly blockchain;
+
+  constructor(
+    @Inject(GossipNode) private readonly node: GossipNode,
+    @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
+    @InjectSettings() settings: Settings,
+  ) {
+    this.banService = grpcReachableCheck(formatHostPort(settings.ban_service_grpc_address));
+    this.blockchain = grpcReachableCheck(formatHostPort(settings.blockchain_grpc_address));
+  }
+
+  onApplicationBootstrap(): void {
+    this.readiness.register('kafka', messageBusCheck(this.node.bus));
+    this.readiness.register('libp2p', async () => {
+      const host = this.node.host;
+      if (host.status !== 'started') throw new Error(`libp2p host is ${host.status}`);
+      const addresses = host.getMultiaddrs().map(String);
+      if (addresses.length === 0) throw new Error('libp2p host listens nowhere');
+      return { peerId: this.node.peerId, addresses, peers: host.getPeers().length };
+    });
+    this.readiness.register('ban-service', this.banService);
+    this.readiness.register('blockchain', this.blockchain);
+  }
+
+  onModuleDestroy(): void {
+    for (const name of ['kafka', 'libp2p', 'ban-service', 'blockchain'])
+      this.readiness.unregister(name);
+    this.banService.close();
+    this.blockchain.close();
+  }
+}

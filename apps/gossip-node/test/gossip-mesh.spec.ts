@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { blockMessageCodec, sealPayload } from '@teranode-p2p/gossip';
+import { gossip_node } from '@teranode-p2p/contracts';
+import { requireKafka, waitFor } from '@teranode-p2p/testing';
+import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
+import {
+  newNodeKey,
+  startNodeProcess,
+  waitForPeers,
+  type NodeProcess,
+} from './support/gossip-node-process.js';
+import { insecure, unary } from './support/grpc.js';
+import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
+import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
+
+const BLOCK_TOPIC = 'teranode/bitcoin/1.0.0/regtest-block';
+const TOPICS = ['block', 'subtree', 'node_status', 'rejected_tx'].map(
+  (name) => `teranode/bitcoin/1.0.0/regtest-${name}`,
+);
+const HASH = '0000000000000000000000000000000000000000000000000000000000abcdef';
+
+// Three gossip-node processes on 127.0.0.2-4 in a chain of static peers (C → B → A), the
+// test's own peer attached to A, the real broker behind each node.
+describe('a mesh of three gossip-node processes', () => {
+  let brokers: string[];
+  let collector: P2pEventCollector;
+  const nodes: NodeProcess[] = [];
+  let peer: Libp2pHost;
+
+  beforeAll(async () => {
+    brokers = await requireKafka();
+    let common: Record<string, string>;
+    ({ collector, env: common } = await collectEvents(brokers));
+    let previous: NodeProcess | undefined;
+    for (const [index, address] of ['127.0.0.2', '127.0.0.3', '127.0.0.4'].entries()) {
+      const key = await newNodeKey();
+      const node = await startNodeProcess(
+        {
+          ...common,
+          clientName: `node${index}`,
+          p2p_private_key: key.hex,
+          ...(previous ? { p2p_static_peers: previous.multiaddr } : {}),
+        },
+        { address },
+      );
+      expect(node.peerId).toBe(key.peerId);
+      nodes.push(node);
+      previous = node;
+    }
+    await waitForPeers(nodes[1]!, 2);
+    peer = await startTestPeer();
+    await dialAndSubscribe(peer, nodes[0]!.multiaddr, TOPICS);
+  }, 90_000);
+
+  afterAll(async () => {
+    await peer?.stop();
+    await Promise.all(nodes.map((node) => node.app.stop()));
+    await collector?.stop();
+  });
+
+  it('delivers a block announcement to every node, and each puts it on p2p.events exactly once', async () => {
+    const block = blockMessageCodec.create({
+      hash: HASH,
+      height: 7,
+      dataHubUrl: 'http://hub',
+      peerId: 'x',
+    });
+    // The mesh of the far node needs a heartbeat or two after subscriptions are exchanged.
+    await waitFor(
+      'node C to see the block topic',
+      async () => (await nodes[2]!.metric('gossip_node_connected_peers')) >= 1,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await peer.services.pubsub.publish(
+      BLOCK_TOPIC,
+      sealPayload(blockMessageCodec.encode(block), { envelope: true, name: 'test' }),
+    );
+    const receivers = nodes.map((n) => n.peerId).sort();
+    await waitFor(
+      'three block events',
+      () => collector.events.filter((e) => e.event.block?.hash === HASH).length >= 3,
+      {
+        timeoutMs: 15_000,
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // duplicates would show up here
+    const blocks = collector.events.filter((e) => e.event.block?.hash === HASH);
+    expect(blocks.map((e) => e.event.receiver_peer_id).sort()).toEqual(receivers);
+    for (const { key, event } of blocks) {
+      expect(key).toBe(HASH);
+      expect(event).toMatchObject({
+        sender_peer_id: peer.peerId.toString(),
+        topic: BLOCK_TOPIC,
+        block: {
+          hash: HASH,
+          height: 7,
+          data_hub_url: 'http://hub',
+          peer_id: 'x',
+          header: '',
+          coinbase: '',
+        },
+      });
+    }
+  }, 40_000);
+
+  it('rejects garbage on every topic, keeps running and keeps relaying', async () => {
+    const MIB = 1_048_576;
+    const wrap = (json: string) =>
+      sealPayload(new TextEncoder().encode(json), { envelope: true, name: 'evil' });
+    const garbage: [string, Uint8Array][] = [
+      ['bad envelope', new TextEncoder().encode('{not json')],
+      ['bad JSON inside', wrap('{"Hash":')],
+      ['wrong types', wrap('{"Hash":5,"Height":"x","best_height":"x","TxID":[],"type":1}')],
+      ['bad hash', wrap('{"Hash":"zz","TxID":"zz"}')],
+      ['an array', wrap('[1,2,3]')],
+      ['over p2p_max_message_size', new Uint8Array(MIB - 4096).fill(0x20)],
+    ];
+    const before = await nodes[0]!.metric('gossip_node_gossip_messages_total', 'outcome="reject"');
+    for (const topic of TOPICS) {
+      for (const [, data] of garbage) await peer.services.pubsub.publish(topic, data);
+    }
+    // 6 × 4, less one: a bad hash means nothing to node_status (unknown keys are ignored)
+    let rejected = 0;
+    await waitFor('node A to reject all garbage', async () => {
+      rejected =
+        (await nodes[0]!.metric('gossip_node_gossip_messages_total', 'outcome="reject"')) - before;
+      return rejected >= 23;
+    }).catch((error: Error) =>
+      Promise.reject(new Error(`${error.message} (${rejected} rejected)`)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(
+      (await nodes[0]!.metric('gossip_node_gossip_messages_total', 'outcome="reject"')) - before,
+    ).toBe(23);
+    // rejected messages are not forwarded: B and C never see them
+    expect(await nodes[1]!.metric('gossip_node_gossip_messages_total', 'outcome="reject"')).toBe(0);
+
+    // a 2 MiB frame is over Go's (and our) 1 MiB RPC limit: the stream is dropped, not the node
+    await peer.services.pubsub.publish(BLOCK_TOPIC, new Uint8Array(2 * MIB).fill(0x7b));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const node of nodes) {
+      expect(node.app.process.exitCode).toBeNull();
+      expect((await fetch(`${node.httpUrl}/metrics`)).status).toBe(200);
+    }
+
+    const hash = '00000000000000000000000000000000000000000000000000000000000a11e2';
+    const block = blockMessageCodec.create({ hash, height: 8 });
+    const relay = await startTestPeer();
+    try {
+      await dialAndSubscribe(relay, nodes[2]!.multiaddr, TOPICS);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await relay.services.pubsub.publish(
+        BLOCK_TOPIC,
+        sealPayload(blockMessageCodec.encode(block), { envelope: true, name: 'test' }),
+      );
+      await waitFor(
+        'the block after the garbage at all three nodes',
+        () => collector.events.filter((e) => e.event.block?.hash === hash).length === 3,
+      );
+    } finally {
+      await relay.stop();
+    }
+    expect(collector.events.filter((e) => e.event.block?.hash === 'zz')).toHaveLength(0);
+  }, 60_000);
+
+  it('publishes through one node’s gRPC API to the others, exactly once each, and not to itself', async () => {
+    const hash = '00000000000000000000000000000000000000000000000000000000000b10c5';
+    const client = new gossip_node.GossipNodeClient(nodes[0]!.grpcAddress, insecure());
+    try {
+      const answer = await unary<object, gossip_node.PublishResponse>(client, 'publish', {
+        block: { hash, height: 9, data_hub_url: 'http://a', peer_id: '', header: '', coinbase: '' },
+      });
+      expect(answer.topic).toBe(BLOCK_TOPIC);
+    } finally {
+      client.close();
+    }
+    const events = () => collector.events.filter((e) => e.event.block?.hash === hash);
+    await waitFor('B and C to put the block on the bus', () => events().length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(
+      events()
+        .map((e) => e.event.receiver_peer_id)
+        .sort(),
+    ).toEqual([nodes[1]!.peerId, nodes[2]!.peerId].sort());
+    for (const { event } of events()) {
+      expect(event.sender_peer_id).toBe(nodes[0]!.peerId);
+      expect(event.block?.peer_id).toBe(nodes[0]!.peerId);
+    }
+  }, 30_000);
+});

@@ -1,0 +1,193 @@
+// Gossip throughput and publish→deliver latency between processes: our full pipeline
+// (gossip-node: envelope + Go-JSON decode + validation + peer registry + P2PEvent on Kafka,
+// measured where the event comes out of Kafka) against bare gossipsub (same host factory and
+// tuning, a subscriber that only reads the send time) measured in the same run.
+//
+//   npx nx build gossip-node && node_modules/.bin/node bench/gossip-node/throughput.mjs
+//   BURST=5000 RATE=1000 SECONDS=3 KAFKA_BROKERS=127.0.0.1:9092 (defaults)
+import { fork, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { p2p_events } from '@teranode-p2p/contracts';
+import { KafkaMessageBus } from '@teranode-p2p/kafka';
+
+const BURST = Number(process.env.BURST ?? 5000);
+const RATE = Number(process.env.RATE ?? 1000);
+const SECONDS = Number(process.env.SECONDS ?? 3);
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const here = new URL('.', import.meta.url).pathname;
+const root = new URL('../../', import.meta.url).pathname;
+const now = () => performance.timeOrigin + performance.now();
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+function startPeer(role) {
+  return new Promise(async (resolve) => {
+    const child = fork(`${here}peer.mjs`, [role, String(await freePort())], { stdio: 'inherit' });
+    const waiters = [];
+    child.on('message', (message) => {
+      if (message.ready) resolve({ child, address: message.address, call });
+      else waiters.shift()?.(message);
+    });
+    const call = (command) =>
+      new Promise((answer) => {
+        waiters.push(answer);
+        child.send(command);
+      });
+  });
+}
+
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const summary = (latencies) => {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { median: percentile(sorted, 50), p99: percentile(sorted, 99) };
+};
+
+async function waitUntil(check, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+}
+
+async function runBare() {
+  const subscriber = await startPeer('bare');
+  const publisher = await startPeer('publisher');
+  await publisher.call({ cmd: 'dial', address: subscriber.address });
+  const started = now();
+  await publisher.call({ cmd: 'burst', count: BURST });
+  let arrivals = [];
+  const until = Date.now() + 30_000;
+  while (arrivals.length < BURST && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    arrivals = arrivals.concat((await subscriber.call({ cmd: 'take' })).arrivals);
+  }
+  // arrival time of the last message ≈ its send time + its latency; use wall time instead
+  const elapsed = (now() - started) / 1000;
+  const throughput = arrivals.length / elapsed;
+  await publisher.call({ cmd: 'rate', rate: RATE, count: RATE * SECONDS });
+  await new Promise((r) => setTimeout(r, 500));
+  const paced = (await subscriber.call({ cmd: 'take' })).arrivals;
+  for (const p of [publisher, subscriber]) p.child.send({ cmd: 'stop' });
+  return { delivered: arrivals.length, throughput, latency: summary(paced), paced: paced.length };
+}
+
+/** Cumulative bucket counts of the node's receive→Kafka-ack histogram. */
+async function ackHistogram(httpPort) {
+  const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+  const buckets = new Map();
+  for (const line of text.split('\n')) {
+    const match = /^gossip_node_p2p_event_latency_seconds_bucket\{le="([^"]+)".*\} (\d+)/.exec(
+      line,
+    );
+    if (match) buckets.set(match[1], Number(match[2]));
+  }
+  return buckets;
+}
+
+/** Upper bucket bound (ms) holding the q-quantile of the observations between two scrapes. */
+function bucketQuantile(before, after, q) {
+  const total = after.get('+Inf') - (before.get('+Inf') ?? 0);
+  for (const [le, count] of after) {
+    if (count - (before.get(le) ?? 0) >= q * total)
+      return le === '+Inf' ? Infinity : Number(le) * 1000;
+  }
+  return Infinity;
+}
+
+async function runPipeline() {
+  const topic = `bench-p2p-events-${Date.now().toString(36)}`;
+  const bus = new KafkaMessageBus({ brokers: BROKERS, clientId: 'bench' });
+  await bus.ensureTopics([{ topic }]);
+  const arrivals = [];
+  const consumer = bus.createConsumer({
+    groupId: `${topic}-reader`,
+    topics: [topic],
+    fromBeginning: true,
+    handler: async (record) => {
+      const event = p2p_events.P2PEvent.decode(record.value);
+      arrivals.push(now() - Number(event.block.data_hub_url.slice(2)));
+    },
+  });
+  await consumer.start();
+  const port = await freePort();
+  const [http, grpc] = [await freePort(), await freePort()];
+  const node = spawn(process.execPath, [`${root}apps/gossip-node/dist/main.js`], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      log_level: 'warn',
+      network: 'regtest',
+      p2p_port: String(port),
+      p2p_listen_addresses: '127.0.0.1',
+      p2p_private_key:
+        'c8a1b91ae120878d91a04c904e0d565aa44b2575c1bb30a729bd3e36e2a1d5e6067216fa92b1a1a7e30d0aaabe288e25f1efc0830f309152638b61d84be6b71d',
+      gossip_node_http_listen_address: `127.0.0.1:${http}`,
+      p2p_grpc_listen_address: `127.0.0.1:${grpc}`,
+      p2p_inbound_connection_threshold: '1000',
+      p2p_abort_connection_on_ping_failure: 'false',
+      p2p_node_status_enabled: 'false',
+      ban_service_grpc_address: '127.0.0.1:1',
+      KAFKA_BROKERS: BROKERS.join(','),
+      KAFKA_P2P_EVENTS: topic,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitUntil(() => false, 0);
+  const publisher = await startPeer('publisher');
+  const address = `/ip4/127.0.0.1/tcp/${port}/p2p/12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fetch(`http://127.0.0.1:${http}/metrics`);
+      break;
+    } catch {
+      if (attempt > 300) throw new Error('gossip-node did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await publisher.call({ cmd: 'dial', address });
+  const started = now();
+  await publisher.call({ cmd: 'burst', count: BURST });
+  await waitUntil(() => arrivals.length >= BURST, 30_000);
+  const elapsed = (now() - started) / 1000;
+  const delivered = arrivals.length;
+  arrivals.length = 0;
+  const before = await ackHistogram(http);
+  await publisher.call({ cmd: 'rate', rate: RATE, count: RATE * SECONDS });
+  await waitUntil(() => arrivals.length >= RATE * SECONDS, 10_000);
+  const paced = [...arrivals];
+  const after = await ackHistogram(http);
+  const nodeLatency = {
+    median: bucketQuantile(before, after, 0.5),
+    p99: bucketQuantile(before, after, 0.99),
+  };
+  publisher.child.send({ cmd: 'stop' });
+  node.kill('SIGTERM');
+  await consumer.stop();
+  await bus.close();
+  return {
+    delivered,
+    throughput: delivered / elapsed,
+    latency: summary(paced),
+    paced: paced.length,
+    nodeLatency,
+  };
+}
+
+const bare = await runBare();
+const pipeline = await runPipeline();
+const fmt = (r) =>
+  `${r.delivered}/${BURST} delivered, ${r.throughput.toFixed(0)} msg/s; at ${RATE} msg/s: ${r.paced} delivered, median ${r.latency.median?.toFixed(2)} ms, p99 ${r.latency.p99?.toFixed(2)} ms`;
+console.log(`bare gossipsub : ${fmt(bare)}`);
+console.log(`full pipeline  : ${fmt(pipeline)}`);
+console.log(
+  `  of which inside gossip-node (gossip delivery → Kafka ack, histogram bucket bounds): median ≤ ${pipeline.nodeLatency.median} ms, p99 ≤ ${pipeline.nodeLatency.p99} ms`,
+);
+console.log(
+  `ratio (pipeline / bare throughput): ${(pipeline.throughput / bare.throughput).toFixed(2)}`,
+);
+process.exit(0);

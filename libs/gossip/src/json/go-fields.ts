@@ -1,0 +1,104 @@
+import { JsonNumber } from './json-number.js';
+
+/**
+ * Go `encoding/json` field types (reference-service.md §2.3): a JSON value of the wrong type
+ * fails the whole decode; `null` leaves the zero value; omitempty fields are left out when
+ * empty on encoding.
+ */
+export class GoTypeError extends Error {}
+
+export interface GoField<T> {
+  /** The Go type, for error messages. */
+  readonly goType: string;
+  zero(): T;
+  /** Converts a parsed JSON value (never null) or throws GoTypeError. */
+  decode(raw: unknown, path: string): T;
+  /** The JSON value (JsonNumber for numbers, to keep Go's number text). */
+  encode(value: T): unknown;
+  isEmpty(value: T): boolean;
+}
+
+function typeError(path: string, goType: string, raw: unknown): GoTypeError {
+  const got =
+    raw instanceof JsonNumber ? `number ${raw.source}` : Array.isArray(raw) ? 'array' : typeof raw;
+  return new GoTypeError(`${path}: cannot put JSON ${got} into Go ${goType}`);
+}
+
+export const goString: GoField<string> = {
+  goType: 'string',
+  zero: () => '',
+  decode(raw, path) {
+    if (typeof raw !== 'string') throw typeError(path, 'string', raw);
+    return raw;
+  },
+  encode: (value) => value,
+  isEmpty: (value) => value === '',
+};
+
+const UNSIGNED = /^(0|[1-9][0-9]*)$/;
+const SIGNED = /^-?(0|[1-9][0-9]*)$/;
+
+function integerField(goType: string, min: bigint, max: bigint): GoField<number> {
+  const pattern = min < 0n ? SIGNED : UNSIGNED;
+  return {
+    goType,
+    zero: () => 0,
+    decode(raw, path) {
+      if (!(raw instanceof JsonNumber) || !pattern.test(raw.source))
+        throw typeError(path, goType, raw);
+      const value = BigInt(raw.source);
+      if (value < min || value > max) throw typeError(path, goType, raw);
+      // uint64/int64 beyond 2^53 lose precision here: the events carry JS numbers.
+      return Number(value);
+    },
+    encode: (value) => new JsonNumber(BigInt(Math.trunc(value)).toString()),
+    isEmpty: (value) => value === 0,
+  };
+}
+
+export const goUint32 = integerField('uint32', 0n, 0xffff_ffffn);
+export const goUint64 = integerField('uint64', 0n, 0xffff_ffff_ffff_ffffn);
+export const goInt32 = integerField('int32', -0x8000_0000n, 0x7fff_ffffn);
+export const goInt64 = integerField('int64', -0x8000_0000_0000_0000n, 0x7fff_ffff_ffff_ffffn);
+
+export const goFloat64: GoField<number> = {
+  goType: 'float64',
+  zero: () => 0,
+  decode(raw, path) {
+    if (!(raw instanceof JsonNumber)) throw typeError(path, 'float64', raw);
+    const value = Number(raw.source);
+    if (!Number.isFinite(value)) throw typeError(path, 'float64', raw);
+    return value;
+  },
+  encode: (value) => new JsonNumber(String(value)),
+  isEmpty: (value) => value === 0,
+};
+
+export const goStringSlice: GoField<string[]> = {
+  goType: '[]string',
+  zero: () => [],
+  decode(raw, path) {
+    if (!Array.isArray(raw)) throw typeError(path, '[]string', raw);
+    return raw.map((item, index) =>
+      item === null ? '' : goString.decode(item, `${path}[${index}]`),
+    );
+  },
+  encode: (value) => value,
+  isEmpty: (value) => value.length === 0,
+};
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Go `[]byte`: standard base64 with padding (Go's decoder skips CR and LF). */
+export const goBytes: GoField<Uint8Array | null> = {
+  goType: '[]byte',
+  zero: () => null,
+  decode(raw, path) {
+    if (typeof raw !== 'string') throw typeError(path, '[]byte', raw);
+    const text = raw.replace(/[\r\n]/g, '');
+    if (!BASE64.test(text)) throw new GoTypeError(`${path}: not padded standard base64`);
+    return new Uint8Array(Buffer.from(text, 'base64'));
+  },
+  encode: (value) => (value === null ? null : Buffer.from(value).toString('base64')),
+  isEmpty: (value) => value === null || value.length === 0,
+};

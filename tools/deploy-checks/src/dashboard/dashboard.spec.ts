@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { readWorkspaceFile, workspacePath } from '../workspace.js';
+import { promqlMetricNames } from './promql-metrics.js';
+
+const DASHBOARD = 'deploy/grafana/teranode-p2p-dashboard.json';
+
+/**
+ * Metrics the dashboard shows that no service registers yet (issue #7 asks for them): the
+ * names proposed to whoever adds them. Everything else must be registered somewhere.
+ */
+const PROPOSED_METRICS = new Set(['ban_service_peer_scores', 'teranode_p2p_kafka_consumer_lag']);
+/** prom-client's collectDefaultMetrics() names. */
+const DEFAULT_METRIC = /^(process|nodejs)_/;
+
+interface Panel {
+  id: number;
+  type: string;
+  title: string;
+  gridPos: { x: number; y: number; w: number; h: number };
+  datasource?: { type: string; uid: string };
+  targets?: { refId: string; expr: string; datasource?: { uid: string } }[];
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts'))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** Every metric name registered in the apps' and libs' sources (`name: '…'` of prom-client). */
+function registeredMetricNames(): Set<string> {
+  const names = new Set<string>();
+  for (const top of ['apps', 'libs']) {
+    for (const project of readdirSync(workspacePath(top))) {
+      let files: string[] = [];
+      try {
+        files = sourceFiles(workspacePath(top, project, 'src'));
+      } catch {
+        continue;
+      }
+      for (const file of files) {
+        for (const match of readFileSync(file, 'utf8').matchAll(/name:\s*'([a-zA-Z_:][\w:]*)'/g)) {
+          names.add(match[1]!);
+        }
+      }
+    }
+  }
+  return names;
+}
+
+describe(DASHBOARD, () => {
+  const dashboard = JSON.parse(readWorkspaceFile(DASHBOARD)) as {
+    uid: string;
+    title: string;
+    panels: Panel[];
+    templating: { list: { name: string; type: string }[] };
+  };
+  const panels = dashboard.panels;
+  const graphs = panels.filter((p) => p.type !== 'row');
+
+  it('is a Grafana dashboard with a Prometheus data source variable', () => {
+    expect(dashboard.uid).toMatch(/^[\w-]{1,40}$/);
+    expect(dashboard.title).toBeTruthy();
+    expect(dashboard.templating.list).toContainEqual(
+      expect.objectContaining({ name: 'datasource', type: 'datasource' }),
+    );
+  });
+
+  it('gives every panel a unique id, a PromQL query on that data source and its own space', () => {
+    expect(new Set(panels.map((p) => p.id)).size).toBe(panels.length);
+    for (const panel of graphs) {
+      expect([panel.title, panel.targets?.length ?? 0]).not.toEqual([panel.title, 0]);
+      expect(panel.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
+      for (const target of panel.targets!) expect(target.expr.trim()).not.toBe('');
+    }
+    const cells = new Map<string, string>();
+    for (const { title, gridPos } of panels) {
+      expect(gridPos.x + gridPos.w).toBeLessThanOrEqual(24);
+      for (let x = gridPos.x; x < gridPos.x + gridPos.w; x++) {
+        for (let y = gridPos.y; y < gridPos.y + gridPos.h; y++) {
+          const other = cells.get(`${x},${y}`);
+          expect([title, other]).toEqual([title, undefined]);
+          cells.set(`${x},${y}`, title);
+        }
+      }
+    }
+  });
+
+  it('queries only metrics the services register (or default process metrics, or proposed ones)', () => {
+    const registered = registeredMetricNames();
+    const used = graphs.flatMap((p) => p.targets!.flatMap((t) => promqlMetricNames(t.expr)));
+    const unknown = used.filter(
+      (name) => !registered.has(name) && !DEFAULT_METRIC.test(name) && !PROPOSED_METRICS.has(name),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('rates counters over $__rate_interval', () => {
+    for (const target of graphs.flatMap((p) => p.targets!)) {
+      for (const range of target.expr.matchAll(/\[([^\]]*)\]/g))
+        expect(range[1]).toBe('$__rate_interval');
+    }
+  });
+});
