@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 
 /** The page and its two assets, read once; no CDN and no build step. */
 const ASSETS: Record<string, { body: string; type: string }> = Object.fromEntries(
@@ -26,9 +26,14 @@ export class DashboardPageController {
 
   @Get('dashboard/:asset')
   @Header('Content-Security-Policy', POLICY)
-  asset(@Param('asset') name: string): string {
+  asset(
+    @Param('asset') name: string,
+    @Res({ passthrough: true }) response?: { type(type: string): void },
+  ): string {
     const asset = Object.hasOwn(ASSETS, name) && name !== 'index.html' ? ASSETS[name] : undefined;
     if (!asset) throw new NotFoundException(`no dashboard asset ${name}`);
+    // Browsers run module scripts only when served with a JavaScript type.
+    response?.type(asset.type);
     return asset.body;
   }
 }

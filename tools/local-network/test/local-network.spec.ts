@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawnNode, waitFor, workspaceRoot, type SpawnedApp } from '@teranode-p2p/testing';
+import WebSocket from 'ws';
+
+const run = promisify(execFile);
+const main = join(workspaceRoot, 'tools/local-network/dist/main.js');
+const BASE_PORT = 23000;
+
+interface Notification {
+  type: string;
+  hash?: string;
+  height?: number;
+  base_url?: string;
+  peer_id?: string;
+  timestamp?: string;
+}
+
+function startNetwork(dataDir: string): Promise<SpawnedApp> {
+  return spawnNode(main, {
+    env: {
+      LOCAL_DATA_DIR: dataDir,
+      LOCAL_BASE_PORT: String(BASE_PORT),
+      LOCAL_BLOCK_INTERVAL: '1s',
+      HOME: process.env['HOME'] ?? '/tmp',
+    },
+    readyWhen: /Ctrl-C stops the network/,
+    readyTimeoutMs: 90_000,
+  });
+}
+
+const peerIds = (output: string) =>
+  [...output.matchAll(/\/p2p\/(12D3KooW\w+)/g)].map((m) => m[1]).slice(0, 3);
+
+// `npm start` itself: the launcher as a process on embedded defaults (no Postgres, no Kafka).
+describe('the one-command local network', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'local-network-'));
+  let network: SpawnedApp;
+
+  beforeAll(async () => {
+    network = await startNetwork(dataDir);
+  }, 120_000);
+
+  afterAll(async () => {
+    await network?.stop('SIGINT', 20_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints what a person needs', () => {
+    const output = network.output();
+    expect(peerIds(output)).toHaveLength(3);
+    expect(output).toContain(`WebSocket feed  ws://127.0.0.1:${BASE_PORT + 5}/p2p-ws`);
+    expect(output).toContain(`dashboard       http://127.0.0.1:${BASE_PORT + 5}/`);
+    expect(output).toMatch(/admin key +[0-9a-f]{32}/);
+  });
+
+  it('carries a block mined by the simulator to a WebSocket client, with the right fields', async () => {
+    const client = new WebSocket(`ws://127.0.0.1:${BASE_PORT + 5}/p2p-ws`);
+    const blocks: Notification[] = [];
+    client.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as Notification;
+      if (message.type === 'block') blocks.push(message);
+    });
+    await waitFor('a block notification on the WebSocket', () => blocks.length > 0, {
+      timeoutMs: 60_000,
+    });
+    client.close();
+    const [block] = blocks;
+    expect(block!.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(block!.height).toBeGreaterThan(0);
+    expect(block!.base_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+    expect(peerIds(network.output())).toContain(block!.peer_id);
+    await waitFor(
+      'a block line in the output',
+      () => /block \d+ [0-9a-f]{64} announced by node\d/.test(network.output()),
+      {
+        timeoutMs: 30_000,
+      },
+    );
+  }, 90_000);
+
+  it('keeps its peer IDs and bans across a restart, and stops cleanly on Ctrl-C', async () => {
+    const p2pctl = (...args: string[]) =>
+      run(process.execPath, [
+        join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs'),
+        ...args,
+        '--ban-service',
+        `127.0.0.1:${BASE_PORT + 2}`,
+      ]);
+    const adminKey = /admin key +([0-9a-f]{32})/.exec(network.output())![1]!;
+    await p2pctl(
+      'ban',
+      '10.9.8.0/24',
+      '--for',
+      '1h',
+      '--reason',
+      'restart test',
+      '--api-key',
+      adminKey,
+    );
+    const before = peerIds(network.output());
+    expect(await network.stop('SIGINT', 20_000)).toBe(0);
+    expect(network.output()).toContain('stopped');
+
+    network = await startNetwork(dataDir);
+    expect(peerIds(network.output())).toEqual(before);
+    const { stdout } = await p2pctl('bans', '--json');
+    expect(JSON.parse(stdout)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ target: '10.9.8.0/24', reason: 'restart test' }),
+      ]),
+    );
+  }, 180_000);
+});
