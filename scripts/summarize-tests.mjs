@@ -12,7 +12,7 @@ for (const group of ['apps', 'libs', 'tools']) {
   for (const project of readdirSync(dir)) {
     const results = join(dir, project, '.test-results');
     if (!existsSync(results)) continue;
-    for (const file of readdirSync(results)) {
+    for (const file of readdirSync(results).filter((name) => name.endsWith('.json'))) {
       const r = JSON.parse(readFileSync(join(results, file), 'utf8'));
       passed += r.numPassedTests;
       failed += r.numFailedTests + r.numRuntimeErrorTestSuites;

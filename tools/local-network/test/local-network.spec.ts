@@ -83,6 +83,68 @@ describe('the one-command local network', () => {
     );
   }, 90_000);
 
+  it('is operated with p2pctl: peers, disconnect, connect, health and watch, good and bad', async () => {
+    const p2pctl = async (...args: string[]) => {
+      const cli = await spawnNode(join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs'), { args });
+      return { code: await cli.exited, output: cli.output() };
+    };
+    const node1 = `--gossip-node=127.0.0.1:${BASE_PORT + 11}`;
+    const key = `--api-key=${/admin key +([0-9a-f]{32})/.exec(network.output())![1]!}`;
+    const [, node2, node3] = peerIds(network.output());
+    const node2Address = new RegExp(`(/ip4/\\S+/p2p/${node2})`).exec(network.output())![1]!;
+
+    await waitFor(
+      'node1 to see both peers',
+      async () => {
+        const { output } = await p2pctl('peers', node1, '--json');
+        const ids = (JSON.parse(output) as { id: string }[]).map((p) => p.id);
+        return ids.includes(node2!) && ids.includes(node3!);
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    const table = await p2pctl('peers', node1);
+    expect(table.code).toBe(0);
+    expect(table.output).toMatch(
+      /^PEER +ADDRESS +DIR +CONNECTED +PING +HEIGHT +VERSION +BANSCORE\n/,
+    );
+
+    expect(await p2pctl('disconnect', node2!, node1)).toMatchObject({ code: 4 });
+    expect(await p2pctl('disconnect', node2!, node1, key)).toEqual({
+      code: 0,
+      output: `disconnected ${node2}\n`,
+    });
+    expect(await p2pctl('connect', node2Address, node1, key)).toEqual({
+      code: 0,
+      output: `connected to ${node2Address}\n`,
+    });
+    expect((await p2pctl('connect', '/ip4/not-an-ip/tcp/1', node1, key)).code).toBe(2);
+    expect(
+      (
+        await p2pctl(
+          'disconnect',
+          '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG',
+          node1,
+          key,
+        )
+      ).code,
+    ).toBe(5);
+
+    const health = await p2pctl(
+      'health',
+      `--health=ban-service=http://127.0.0.1:${BASE_PORT + 3},ws-gateway=http://127.0.0.1:${BASE_PORT + 5},kafka-bridge=http://127.0.0.1:${BASE_PORT + 4}`,
+    );
+    expect(health.output).toContain(`ban-service   http://127.0.0.1:${BASE_PORT + 3}  ready`);
+    expect(health.code).toBe(0);
+
+    const watch = await spawnNode(join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs'), {
+      args: ['watch', '--types', 'block', `--gateway=http://127.0.0.1:${BASE_PORT + 5}`],
+      readyWhen: /\bblock\b +[0-9a-f]{64}/,
+      readyTimeoutMs: 30_000,
+    });
+    expect(await watch.stop('SIGINT')).toBe(0);
+    expect(watch.output()).not.toMatch(/\bsubtree\b/);
+  }, 120_000);
+
   it('keeps its peer IDs and bans across a restart, and stops cleanly on Ctrl-C', async () => {
     const p2pctl = (...args: string[]) =>
       run(process.execPath, [
