@@ -15,6 +15,10 @@ export TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgres://teranode:teranode@127.0
 
 status=0
 npx prettier --check . || status=1
+if command -v go >/dev/null 2>&1; then
+  unformatted=$(gofmt -l tools/interop)
+  [ -z "$unformatted" ] || { echo "gofmt: not formatted: $unformatted"; status=1; }
+fi
 npx nx run-many -t lint typecheck build test --output-style=static || status=1
 npx nx run-many -t integration --parallel=1 --output-style=static || status=1
 node scripts/summarize-tests.mjs || status=1

@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { gossip_node } from '@teranode-p2p/contracts';
+import { freePort, requireKafka } from '@teranode-p2p/testing';
+import { buildGoPeer, goAvailable, GoPeer } from './support/go-peer.js';
+import {
+  newNodeKey,
+  startNodeProcess,
+  waitForPeers,
+  type NodeProcess,
+} from './support/gossip-node-process.js';
+import { insecure, unary } from './support/grpc.js';
+import {
+  blockRequest,
+  deliveriesOfOneBlock,
+  eventsAt,
+  goMessages,
+  goPublishesUntilEmitted,
+  publishUntilArrived,
+  REGTEST,
+} from './support/interop.js';
+import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
+
+const describeWithGo = goAvailable() ? describe : describe.skip;
+
+// Teranode v0.11 on the wire: a Go peer built on go-p2p-message-bus v0.0.7 (envelope,
+// node_status topic, no shared key, public DHT protocol) and our node on the same settings.
+describeWithGo('interop with Teranode v0.11 (go-p2p-message-bus v0.0.7)', () => {
+  let collector: P2pEventCollector;
+  let go: GoPeer;
+  let a: NodeProcess;
+  let b: NodeProcess;
+  let gossipA: gossip_node.GossipNodeClient;
+
+  beforeAll(async () => {
+    const brokers = await requireKafka();
+    const binary = await buildGoPeer();
+    let common: Record<string, string>;
+    ({ collector, env: common } = await collectEvents(brokers));
+    const goKey = await newNodeKey();
+    go = await GoPeer.start(binary, [
+      ...['-profile', 'bus', '-key', goKey.hex, '-network', 'regtest', '-name', 'teranode-go'],
+      ...['-port', String(await freePort())],
+    ]);
+    expect(go.peerId).toBe(goKey.peerId);
+    // A: 96-byte key form (seed ‖ pub ‖ pub, what Teranode's generator writes).
+    const keyA = await newNodeKey();
+    a = await startNodeProcess({
+      ...common,
+      clientName: 'ts-a',
+      p2p_private_key: keyA.hex + keyA.hex.slice(64),
+      p2p_static_peers: go.multiaddr,
+    });
+    expect(a.peerId).toBe(keyA.peerId);
+    b = await startNodeProcess({
+      ...common,
+      clientName: 'ts-b',
+      p2p_static_peers: `${go.multiaddr}|${a.multiaddr}`,
+    });
+    await waitForPeers(a, 2, 30_000);
+    await waitForPeers(b, 2, 30_000);
+    gossipA = new gossip_node.GossipNodeClient(a.grpcAddress, insecure());
+  }, 600_000);
+
+  afterAll(async () => {
+    gossipA?.close();
+    await Promise.all([a?.app.stop(), b?.app.stop(), go?.stop()]);
+    await collector?.stop();
+  });
+
+  it('Go publishes block, subtree, node_status and rejected_tx → our node decodes every field into a P2PEvent', async () => {
+    const header = '01000000' + '00'.repeat(72) + 'ffff001d';
+    const block = await goPublishesUntilEmitted(
+      go,
+      collector,
+      a.peerId,
+      'block',
+      (hash) => ({
+        Hash: hash,
+        Height: 812_345,
+        DataHubURL: 'https://go.example/api/v1',
+        PeerID: go.peerId,
+        Header: header,
+        Coinbase: '',
+      }),
+      (e) => e.block?.hash,
+    );
+    expect(block.key).toBe(block.event.block!.hash);
+    expect(block.event).toMatchObject({
+      sender_peer_id: go.peerId,
+      receiver_peer_id: a.peerId,
+      topic: `${REGTEST}-block`,
+      block: {
+        height: 812_345,
+        data_hub_url: 'https://go.example/api/v1',
+        peer_id: go.peerId,
+        header,
+        coinbase: '',
+      },
+    });
+
+    const subtree = await goPublishesUntilEmitted(
+      go,
+      collector,
+      a.peerId,
+      'subtree',
+      (hash) => ({
+        Hash: hash,
+        DataHubURL: 'https://go.example/api/v1',
+        PeerID: go.peerId,
+      }),
+      (e) => e.subtree?.hash,
+    );
+    expect(subtree.event).toMatchObject({
+      sender_peer_id: go.peerId,
+      topic: `${REGTEST}-subtree`,
+      subtree: { data_hub_url: 'https://go.example/api/v1', peer_id: go.peerId },
+    });
+
+    const rejected = await goPublishesUntilEmitted(
+      go,
+      collector,
+      a.peerId,
+      'rejected_tx',
+      (txid) => ({ TxID: txid, Reason: 'invalid_script', PeerID: go.peerId }),
+      (e) => e.rejected_tx?.tx_id,
+    );
+    expect(rejected.event).toMatchObject({
+      sender_peer_id: go.peerId,
+      topic: `${REGTEST}-rejected_tx`,
+      rejected_tx: { reason: 'invalid_script', peer_id: go.peerId },
+    });
+
+    const status = await publishUntilArrived(
+      'a Go node_status at A',
+      (hash) =>
+        go.publish('node_status', {
+          type: 'node_status',
+          base_url: 'https://go.example/api/v1',
+          peer_id: go.peerId,
+          version: 'v0.11.1',
+          commit_hash: 'fb3d000cc',
+          best_block_hash: hash,
+          best_height: 812_345,
+          block_assembly_details: {
+            blockAssemblyState: 'running',
+            subtreeProcessorState: 'running',
+            subtreeCount: 2,
+            txCount: 4312,
+            queueCount: 3,
+            currentHeight: 812_345,
+            currentHash: hash,
+            removeMapCount: 1,
+            subtrees: [hash],
+          },
+          fsm_state: 'RUNNING',
+          start_time: 1_759_500_000,
+          uptime: 3600.25,
+          client_name: 'teranode-go',
+          miner_name: '/Teranode/',
+          listen_mode: 'full',
+          chain_work: '00'.repeat(31) + '2a',
+          sync_peer_id: a.peerId,
+          sync_peer_height: 812_346,
+          sync_peer_block_hash: hash,
+          sync_connected_at: 1_759_500_100,
+        }),
+      (hash) =>
+        eventsAt(collector, a.peerId, (e) => e.event.node_status?.best_block_hash === hash)[0],
+    );
+    const hash = status.event.node_status!.best_block_hash;
+    expect(status.event).toMatchObject({
+      sender_peer_id: go.peerId,
+      topic: `${REGTEST}-node_status`,
+      node_status: {
+        base_url: 'https://go.example/api/v1',
+        peer_id: go.peerId,
+        version: 'v0.11.1',
+        commit_hash: 'fb3d000cc',
+        best_height: 812_345,
+        block_assembly_details: {
+          block_assembly_state: 'running',
+          subtree_processor_state: 'running',
+          subtree_count: 2,
+          tx_count: 4312,
+          queue_count: 3,
+          current_height: 812_345,
+          current_hash: hash,
+          remove_map_count: 1,
+          subtrees: [hash],
+        },
+        fsm_state: 'RUNNING',
+        start_time: 1_759_500_000,
+        uptime: 3600.25,
+        client_name: 'teranode-go',
+        miner_name: '/Teranode/',
+        listen_mode: 'full',
+        chain_work: '00'.repeat(31) + '2a',
+        sync_peer_id: a.peerId,
+        sync_peer_height: 812_346,
+        sync_peer_block_hash: hash,
+        sync_connected_at: 1_759_500_100,
+      },
+    });
+  }, 120_000);
+
+  it('our node publishes block, subtree and rejected_tx → the Go peer decodes every field, sender named in the envelope', async () => {
+    const publish = (request: gossip_node.PublishRequest) =>
+      unary<gossip_node.PublishRequest, gossip_node.PublishResponse>(gossipA, 'publish', request);
+    const header = '02000000' + 'ab'.repeat(76);
+    const block = await publishUntilArrived(
+      'our block at the Go peer',
+      (hash) =>
+        publish({
+          block: {
+            hash,
+            height: 99,
+            data_hub_url: 'http://ts-a.example',
+            peer_id: '',
+            header,
+            coinbase: 'c0ffee',
+          },
+        }),
+      (hash) => goMessages(go, 'block', (p) => p['Hash'] === hash)[0],
+    );
+    expect(block).toMatchObject({ from: 'ts-a', fromId: a.peerId, topic: `${REGTEST}-block` });
+    expect(block['payload']).toEqual({
+      Hash: (block['payload'] as { Hash: string }).Hash,
+      Height: 99,
+      DataHubURL: 'http://ts-a.example',
+      PeerID: a.peerId,
+      Header: header,
+      Coinbase: 'c0ffee',
+    });
+
+    const subtree = await publishUntilArrived(
+      'our subtree at the Go peer',
+      (hash) => publish({ subtree: { hash, data_hub_url: 'http://ts-a.example', peer_id: '' } }),
+      (hash) => goMessages(go, 'subtree', (p) => p['Hash'] === hash)[0],
+    );
+    expect(subtree['payload']).toEqual({
+      Hash: (subtree['payload'] as { Hash: string }).Hash,
+      DataHubURL: 'http://ts-a.example',
+      PeerID: a.peerId,
+    });
+
+    const rejected = await publishUntilArrived(
+      'our rejected tx at the Go peer',
+      (txid) => publish({ rejected_tx: { tx_id: txid, reason: 'double spend', peer_id: '' } }),
+      (txid) => goMessages(go, 'rejected_tx', (p) => p['TxID'] === txid)[0],
+    );
+    expect(rejected['payload']).toEqual({
+      TxID: (rejected['payload'] as { TxID: string }).TxID,
+      Reason: 'double spend',
+      PeerID: a.peerId,
+    });
+  }, 120_000);
+
+  it('our node_status reaches the Go peer with every field Teranode reads', async () => {
+    const status = await go.next(
+      'message',
+      (e) => e['kind'] === 'node_status' && e['fromId'] === a.peerId,
+      25_000,
+    );
+    const own = await unary<object, { peer_id: string; client_name: string; version: string }>(
+      gossipA,
+      'getNodeStatus',
+      {},
+    );
+    expect(status['from']).toBe('ts-a');
+    expect(status['payload']).toEqual({
+      type: 'node_status',
+      base_url: expect.any(String),
+      peer_id: a.peerId,
+      version: own.version,
+      commit_hash: expect.any(String),
+      best_block_hash: expect.any(String),
+      best_height: expect.any(Number),
+      fsm_state: expect.any(String),
+      start_time: expect.any(Number),
+      uptime: expect.any(Number),
+      client_name: 'ts-a',
+      miner_name: expect.any(String),
+      listen_mode: 'full',
+      chain_work: expect.any(String),
+    });
+  }, 40_000);
+
+  it('a message re-gossiped by the Go peer is delivered once: A, B and the Go peer in a triangle', async () => {
+    const deliveries = await deliveriesOfOneBlock(
+      collector,
+      go,
+      (hash) => unary(gossipA, 'publish', blockRequest(hash, 1)),
+      { publisher: a.peerId, receiver: b.peerId },
+    );
+    expect(deliveries).toEqual({ publisher: 0, receiver: 1, go: 1 });
+  }, 90_000);
+});

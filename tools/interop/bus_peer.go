@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	msgbus "github.com/bsv-blockchain/go-p2p-message-bus"
+)
+
+// busPeer is a Teranode v0.11 node's networking: go-p2p-message-bus v0.0.7 configured as
+// Teranode's NewServer configures it (envelope, node_status topic, no shared key).
+type busPeer struct {
+	client msgbus.P2PClient
+	opts   options
+	topics map[string]string
+}
+
+func startBusPeer(ctx context.Context, opts options, out *events) (*busPeer, error) {
+	key, err := busKey(opts.key)
+	if err != nil {
+		return nil, err
+	}
+	config := msgbus.Config{
+		Name:            opts.name,
+		PrivateKey:      key,
+		Port:            opts.port,
+		ProtocolVersion: fmt.Sprintf("/teranode/bitcoin/%s/1.0.0", opts.network),
+		RelayPeers:      opts.connect,
+		Logger:          stderrLogger{debug: opts.debug},
+	}
+	if opts.port != 0 {
+		// Teranode passes p2p_advertise_addresses as AnnounceAddrs (and only then a fixed port).
+		config.AnnounceAddrs = []string{fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", opts.port)}
+	}
+	client, err := msgbus.NewClient(config)
+	if err != nil {
+		return nil, err
+	}
+	p := &busPeer{client: client, opts: opts, topics: opts.topics()}
+	for kind, topic := range p.topics {
+		go p.receive(ctx, kind, client.Subscribe(topic), out)
+	}
+	return p, nil
+}
+
+// receive decodes each delivered payload into Teranode's struct and prints it.
+func (p *busPeer) receive(ctx context.Context, kind string, messages <-chan msgbus.Message, out *events) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case m, ok := <-messages:
+			if !ok {
+				return
+			}
+			fields := map[string]any{
+				"kind":   kind,
+				"topic":  m.Topic,
+				"from":   m.From,
+				"fromId": m.FromID,
+				"data":   string(m.Data),
+			}
+			payload, err := decodePayload(kind, m.Data)
+			if err != nil {
+				fields["decodeError"] = err.Error()
+			} else {
+				fields["payload"] = payload
+			}
+			out.emit("message", fields)
+		}
+	}
+}
+
+func (p *busPeer) id() string { return p.client.GetID() }
+
+func (p *busPeer) addrs() []string {
+	if p.opts.port == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("/ip4/127.0.0.1/tcp/%d/p2p/%s", p.opts.port, p.id())}
+}
+
+func (p *busPeer) publish(ctx context.Context, kind string, data []byte) error {
+	topic, ok := p.topics[kind]
+	if !ok {
+		return fmt.Errorf("no %s topic in the bus profile", kind)
+	}
+	return p.client.Publish(ctx, topic, data)
+}
+
+func (p *busPeer) connect(context.Context, string) error {
+	return fmt.Errorf("go-p2p-message-bus v0.0.7 has no connect API: pass -connect at start (p2p_relay_peers)")
+}
+
+func (p *busPeer) peers() []string {
+	var ids []string
+	for _, info := range p.client.GetPeers() {
+		ids = append(ids, info.ID)
+	}
+	return ids
+}
+
+func (p *busPeer) close() { _ = p.client.Close() }

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sync"
+)
+
+// events writes one JSON object per line on stdout: the test reads them as they come.
+type events struct {
+	mu sync.Mutex
+}
+
+func (e *events) emit(kind string, fields map[string]any) {
+	line := map[string]any{"event": kind}
+	for k, v := range fields {
+		line[k] = v
+	}
+	bytes, err := json.Marshal(line)
+	if err != nil {
+		bytes, _ = json.Marshal(map[string]any{"event": "error", "error": err.Error()})
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	fmt.Fprintln(os.Stdout, string(bytes))
+}
+
+func (e *events) fail(context string, err error) {
+	e.emit("error", map[string]any{"context": context, "error": err.Error()})
+}
+
+// stderrLogger satisfies both libraries' logger interfaces; library logs go to stderr.
+type stderrLogger struct{ debug bool }
+
+func (l stderrLogger) Debugf(format string, v ...any) {
+	if l.debug {
+		fmt.Fprintf(os.Stderr, "[DEBUG] "+format+"\n", v...)
+	}
+}
+func (l stderrLogger) Infof(format string, v ...any) {
+	fmt.Fprintf(os.Stderr, "[INFO] "+format+"\n", v...)
+}
+func (l stderrLogger) Warnf(format string, v ...any) {
+	fmt.Fprintf(os.Stderr, "[WARN] "+format+"\n", v...)
+}
+func (l stderrLogger) Errorf(format string, v ...any) {
+	fmt.Fprintf(os.Stderr, "[ERROR] "+format+"\n", v...)
+}
+func (l stderrLogger) Fatalf(format string, v ...any) {
+	fmt.Fprintf(os.Stderr, "[FATAL] "+format+"\n", v...)
+	os.Exit(1)
+}
