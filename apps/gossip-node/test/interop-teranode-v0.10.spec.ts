@@ -22,6 +22,7 @@ import {
   REGTEST,
   sleep,
 } from './support/interop.js';
+import { expectOurNodeStatus, nodeStatusPair } from './support/node-status-fixture.js';
 import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
 
 const describeWithGo = goAvailable() ? describe : describe.skip;
@@ -145,7 +146,7 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
     expect(seen).toMatchObject({ startingHeight: 4242, currentHeight: 4242 });
   }, 40_000);
 
-  it('Go publishes raw block, subtree, mining-on and rejected-tx JSON → our node emits every field', async () => {
+  it('Go publishes raw block, subtree, mining-on, rejected-tx and node_status JSON → our node emits every field', async () => {
     const block = await goPublishesUntilEmitted(
       go,
       collector,
@@ -226,6 +227,20 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
       (e) => e.rejected_tx?.tx_id,
     );
     expect(rejected.event.rejected_tx).toMatchObject({ reason: 'bad-txns', peer_id: go.peerId });
+    const status = await goPublishesUntilEmitted(
+      go,
+      collector,
+      a.peerId,
+      'node_status',
+      (hash) => nodeStatusPair(hash, go.peerId, a.peerId).go,
+      (e) => e.node_status?.best_block_hash,
+    );
+    expect(status.event).toMatchObject({
+      sender_peer_id: go.peerId,
+      topic: `${REGTEST}-node_status`,
+      node_status: nodeStatusPair(status.event.node_status!.best_block_hash, go.peerId, a.peerId)
+        .event,
+    });
   }, 120_000);
 
   it('our node publishes raw JSON (no envelope) → the Go peer decodes every field', async () => {
@@ -294,6 +309,22 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
     );
     expect(rejected['payload']).toMatchObject({ Reason: 'missing inputs', PeerID: a.peerId });
   }, 120_000);
+
+  it('our node_status reaches the Go peer as raw JSON with every field Teranode reads', async () => {
+    const status = await go.next(
+      'message',
+      (e) =>
+        e['kind'] === 'node_status' && (e['payload'] as { peer_id?: string }).peer_id === a.peerId,
+      25_000,
+    );
+    expect(String(status['data'])).toMatch(/^\{"type":"node_status"/);
+    const own = await unary<object, { version: string }>(gossipA, 'getNodeStatus', {});
+    expectOurNodeStatus(status, {
+      peerId: a.peerId,
+      clientName: 'ts-legacy-a',
+      version: own.version,
+    });
+  }, 40_000);
 
   it("our message IDs are go-libp2p-pubsub's: the Go peer's ID of each of our messages is ours", async () => {
     const hashes = [freshHash(), freshHash(), freshHash()];

@@ -12,12 +12,12 @@ import { insecure, unary } from './support/grpc.js';
 import {
   blockRequest,
   deliveriesOfOneBlock,
-  eventsAt,
   goMessages,
   goPublishesUntilEmitted,
   publishUntilArrived,
   REGTEST,
 } from './support/interop.js';
+import { expectOurNodeStatus, nodeStatusPair } from './support/node-status-fixture.js';
 import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
 
 const describeWithGo = goAvailable() ? describe : describe.skip;
@@ -130,76 +130,19 @@ describeWithGo('interop with Teranode v0.11 (go-p2p-message-bus v0.0.7)', () => 
       rejected_tx: { reason: 'invalid_script', peer_id: go.peerId },
     });
 
-    const status = await publishUntilArrived(
-      'a Go node_status at A',
-      (hash) =>
-        go.publish('node_status', {
-          type: 'node_status',
-          base_url: 'https://go.example/api/v1',
-          peer_id: go.peerId,
-          version: 'v0.11.1',
-          commit_hash: 'fb3d000cc',
-          best_block_hash: hash,
-          best_height: 812_345,
-          block_assembly_details: {
-            blockAssemblyState: 'running',
-            subtreeProcessorState: 'running',
-            subtreeCount: 2,
-            txCount: 4312,
-            queueCount: 3,
-            currentHeight: 812_345,
-            currentHash: hash,
-            removeMapCount: 1,
-            subtrees: [hash],
-          },
-          fsm_state: 'RUNNING',
-          start_time: 1_759_500_000,
-          uptime: 3600.25,
-          client_name: 'teranode-go',
-          miner_name: '/Teranode/',
-          listen_mode: 'full',
-          chain_work: '00'.repeat(31) + '2a',
-          sync_peer_id: a.peerId,
-          sync_peer_height: 812_346,
-          sync_peer_block_hash: hash,
-          sync_connected_at: 1_759_500_100,
-        }),
-      (hash) =>
-        eventsAt(collector, a.peerId, (e) => e.event.node_status?.best_block_hash === hash)[0],
+    const status = await goPublishesUntilEmitted(
+      go,
+      collector,
+      a.peerId,
+      'node_status',
+      (hash) => nodeStatusPair(hash, go.peerId, a.peerId).go,
+      (e) => e.node_status?.best_block_hash,
     );
     const hash = status.event.node_status!.best_block_hash;
     expect(status.event).toMatchObject({
       sender_peer_id: go.peerId,
       topic: `${REGTEST}-node_status`,
-      node_status: {
-        base_url: 'https://go.example/api/v1',
-        peer_id: go.peerId,
-        version: 'v0.11.1',
-        commit_hash: 'fb3d000cc',
-        best_height: 812_345,
-        block_assembly_details: {
-          block_assembly_state: 'running',
-          subtree_processor_state: 'running',
-          subtree_count: 2,
-          tx_count: 4312,
-          queue_count: 3,
-          current_height: 812_345,
-          current_hash: hash,
-          remove_map_count: 1,
-          subtrees: [hash],
-        },
-        fsm_state: 'RUNNING',
-        start_time: 1_759_500_000,
-        uptime: 3600.25,
-        client_name: 'teranode-go',
-        miner_name: '/Teranode/',
-        listen_mode: 'full',
-        chain_work: '00'.repeat(31) + '2a',
-        sync_peer_id: a.peerId,
-        sync_peer_height: 812_346,
-        sync_peer_block_hash: hash,
-        sync_connected_at: 1_759_500_100,
-      },
+      node_status: nodeStatusPair(hash, go.peerId, a.peerId).event,
     });
   }, 120_000);
 
@@ -267,22 +210,7 @@ describeWithGo('interop with Teranode v0.11 (go-p2p-message-bus v0.0.7)', () => 
       {},
     );
     expect(status['from']).toBe('ts-a');
-    expect(status['payload']).toEqual({
-      type: 'node_status',
-      base_url: expect.any(String),
-      peer_id: a.peerId,
-      version: own.version,
-      commit_hash: expect.any(String),
-      best_block_hash: expect.any(String),
-      best_height: expect.any(Number),
-      fsm_state: expect.any(String),
-      start_time: expect.any(Number),
-      uptime: expect.any(Number),
-      client_name: 'ts-a',
-      miner_name: expect.any(String),
-      listen_mode: 'full',
-      chain_work: expect.any(String),
-    });
+    expectOurNodeStatus(status, { peerId: a.peerId, clientName: 'ts-a', version: own.version });
   }, 40_000);
 
   it('a message re-gossiped by the Go peer is delivered once: A, B and the Go peer in a triangle', async () => {
