@@ -29,12 +29,13 @@ const FULL_LENGTH = { 4: 32, 6: 128 } as const;
 /** The address bans of one family: subnets in a prefix trie, single addresses in a hash map. */
 class FamilyBans {
   readonly subnets: SubnetIndex<BanRecord>;
-  readonly addresses = new ExactAddresses<BanRecord>();
+  readonly addresses: ExactAddresses<BanRecord>;
 
   constructor(
     wordCount: 1 | 4,
     private readonly fullLength: number,
   ) {
+    this.addresses = new ExactAddresses<BanRecord>(wordCount);
     // Leading bits that pick a subnet bucket: /16 for IPv4, /32 (a typical allocation) for IPv6.
     this.subnets = new SubnetIndex<BanRecord>(wordCount, wordCount === 1 ? 16 : 32, isActive);
   }
