@@ -57,7 +57,11 @@ export class ExactAddresses<V> {
     if (hole < 0) return undefined;
     const removed = this.slots[hole];
     // Backward shift: pull later entries of the probe run into the hole they may skip over.
-    for (let next = (hole + 1) & this.mask; this.hashes[next] !== 0; next = (next + 1) & this.mask) {
+    for (
+      let next = (hole + 1) & this.mask;
+      this.hashes[next] !== 0;
+      next = (next + 1) & this.mask
+    ) {
       const home = this.home(next);
       const skipsHole = hole <= next ? home <= hole || home > next : home <= hole && home > next;
       if (!skipsHole) continue;
