@@ -2,7 +2,7 @@ import { declareSettings, setting } from './setting-definition.js';
 import { boolKind, listKind, stringKind } from './setting-kinds.js';
 
 /** The suffix of a gossip topic: `block` in `teranode/bitcoin/1.0.0/mainnet-block`. */
-const topicNameKind = stringKind({
+export const topicNameKind = stringKind({
   type: 'topic name',
   pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
   maxLength: 64,

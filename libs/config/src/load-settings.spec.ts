@@ -476,6 +476,35 @@ describe('settings file', () => {
     );
   });
 
+  it("reads a Teranode settings.conf, skipping the keys of Teranode's other services", () => {
+    const file = settingsFile(
+      [
+        '# Teranode settings.conf style, several services in one file',
+        'blockvalidation_maxWorkers = 4',
+        'asset_httpListenAddress = :8090',
+        'KAFKA_HOSTS = localhost:9092',
+        'p2p_port = 9905',
+        'p2p_port.docker.teranode1 = 19905',
+        'p2p_enable_relay = true',
+        `p2p_peer_id.docker.teranode1 = ${PEER}`,
+        'p2p_httpAddress = localhost:9906',
+      ].join('\n'),
+    );
+    const settings = loadSettings({
+      env: { SETTINGS_FILE: file, SETTINGS_CONTEXT: 'docker.teranode1' },
+    });
+    expect(settings.p2p_port).toBe(19905);
+    expect(settings.p2p_peer_id).toBe(PEER);
+    expect(settings.p2p_enable_relay).toBe(true);
+  });
+
+  it('still fails on an unknown key of a service of this product', () => {
+    const file = settingsFile('kafka_bridge_group = bridge\n');
+    expect(settingsError({ SETTINGS_FILE: file }).message).toBe(
+      `settings file ${file}:1: unknown setting kafka_bridge_group (did you mean kafka_bridge_group_id?)`,
+    );
+  });
+
   it('ignores an empty SETTINGS_FILE', () => {
     expect(loadSettings({ env: { SETTINGS_FILE: '' } }).p2p_port).toBe(9905);
   });

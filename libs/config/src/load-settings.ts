@@ -2,10 +2,16 @@ import { crossChecks } from './cross-checks.js';
 import { displayValue } from './redaction.js';
 import type { AnySettingDefinition } from './setting-definition.js';
 import { InvalidSettingValue, SettingsError } from './settings-error.js';
-import { findFileEntry, readSettingsFile, type SettingsFile } from './settings-file.js';
+import {
+  findFileEntry,
+  readSettingsFile,
+  type SettingsFile,
+  type SettingsFileKeys,
+} from './settings-file.js';
 import {
   definitionsBySpelling,
   isSettingGroup,
+  ownKeyPrefixes,
   type SettingGroup,
   type SettingGroupKeys,
   type SettingKey,
@@ -123,17 +129,19 @@ function withCrossCheckKeys(selected: ReadonlySet<SettingKey>): readonly Setting
   return settingDefinitions.map((d) => d.key as SettingKey).filter((key) => needed.has(key));
 }
 
+const FILE_KEYS: SettingsFileKeys = {
+  canonicalKey: new Map([...definitionsBySpelling].map(([spelling, d]) => [spelling, d.key])),
+  ownPrefixes: ownKeyPrefixes,
+};
+
 function openSettingsFile(
   explicit: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): SettingsFile | undefined {
-  const canonicalKey = new Map(
-    [...definitionsBySpelling].map(([spelling, d]) => [spelling, d.key]),
-  );
-  if (explicit !== undefined) return readSettingsFile(explicit, 'option', canonicalKey);
+  if (explicit !== undefined) return readSettingsFile(explicit, 'option', FILE_KEYS);
   const fromEnv = env[SETTINGS_FILE_ENV]?.trim();
   if (fromEnv === undefined || fromEnv === '') return undefined;
-  return readSettingsFile(fromEnv, 'SETTINGS_FILE', canonicalKey);
+  return readSettingsFile(fromEnv, 'SETTINGS_FILE', FILE_KEYS);
 }
 
 interface RawValue {

@@ -11,6 +11,7 @@ import {
   MAX_TIMER_MS,
   multiaddrKind,
   nameKind,
+  peerIdKind,
   portKind,
   postgresUrlKind,
   type SettingKind,
@@ -182,6 +183,24 @@ describe('ed25519PrivateKeyKind', () => {
   ])('rejects %j (%s)', (text) => {
     expect(rejection(kind, text)).toBe(expected);
   });
+});
+
+describe('peerIdKind', () => {
+  it.each([
+    '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG',
+    'QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N',
+  ])('accepts %s', (text) => {
+    expect(peerIdKind().parse(text)).toBe(text);
+  });
+
+  it.each(['12D3KooW', 'not a peer id', '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceX0'])(
+    'rejects %j',
+    (text) => {
+      expect(rejection(peerIdKind(), text)).toBe(
+        'a libp2p peer ID such as 12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG',
+      );
+    },
+  );
 });
 
 describe('address and URL kinds', () => {

@@ -8,6 +8,7 @@ import { formatDuration, parseDuration } from './duration.js';
 import { formatHostPort, type HostPort, parseHostPort } from './host-port.js';
 import { hostType, parsePort } from './hosts.js';
 import { type MultiaddrRules, parseMultiaddr } from './multiaddr.js';
+import { isPeerId } from './peer-id.js';
 import { InvalidSettingValue } from './settings-error.js';
 
 /**
@@ -272,6 +273,16 @@ export function ed25519PrivateKeyKind(): SettingKind<string> {
     check: (bytes) => bytes.length === 64 || bytes.subarray(32, 64).equals(bytes.subarray(64, 96)),
     checkText: 'a 96-byte key must repeat its public key (bytes 33-64 equal to bytes 65-96)',
   });
+}
+
+/** A libp2p peer ID in base58 (`12D3KooW…`, `Qm…`, `16Uiu2…`); the value is the text as given. */
+export function peerIdKind(): SettingKind<string> {
+  return kindFromParser(
+    'peer ID',
+    'a libp2p peer ID such as 12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG',
+    (text) => (isPeerId(text) ? text : undefined),
+    (value) => value,
+  );
 }
 
 // ---------------------------------------------------------------- addresses

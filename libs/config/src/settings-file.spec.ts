@@ -2,16 +2,20 @@ import { describe, expect, it } from '@jest/globals';
 import { closestKey } from './closest-key.js';
 import { contextChain, findFileEntry, parseSettingsText } from './settings-file.js';
 
-const KNOWN = new Map([
-  ['p2p_port', 'p2p_port'],
-  ['network', 'network'],
-  ['DATABASE_URL', 'DATABASE_URL'],
-  ['p2p_bootstrap_addresses', 'p2p_bootstrap_addresses'],
-  ['p2p_bootstrapAddresses', 'p2p_bootstrap_addresses'],
-]);
+const KEYS = {
+  canonicalKey: new Map([
+    ['p2p_port', 'p2p_port'],
+    ['network', 'network'],
+    ['DATABASE_URL', 'DATABASE_URL'],
+    ['p2p_bootstrap_addresses', 'p2p_bootstrap_addresses'],
+    ['p2p_bootstrapAddresses', 'p2p_bootstrap_addresses'],
+    ['ws_max_clients', 'ws_max_clients'],
+  ]),
+  ownPrefixes: ['p2p_', 'ws_'],
+};
 
 function parse(text: string) {
-  return parseSettingsText(text, 'settings.conf', KNOWN);
+  return parseSettingsText(text, 'settings.conf', KEYS);
 }
 
 describe('parseSettingsText', () => {
@@ -68,16 +72,34 @@ describe('parseSettingsText', () => {
     );
   });
 
-  it('rejects an unknown key, suggesting the closest known one', () => {
+  it('rejects an unknown key in an own namespace, suggesting the closest known one', () => {
     expect(() => parse('p2p_prot = 1')).toThrow(
       'settings file settings.conf:1: unknown setting p2p_prot (did you mean p2p_port?)',
     );
-    expect(() => parse('\nNETWORK = mainnet')).toThrow(
-      'settings file settings.conf:2: unknown setting NETWORK (did you mean network?)',
+    expect(() => parse('\nws_max_client.docker = 5')).toThrow(
+      'settings file settings.conf:2: unknown setting ws_max_client (did you mean ws_max_clients?)',
     );
-    expect(() => parse('logging = on')).toThrow(
-      'settings file settings.conf:1: unknown setting logging',
+    expect(() => parse('network = x\np2p_logging = on')).toThrow(
+      /^settings file settings\.conf:2: unknown setting p2p_logging$/,
     );
+  });
+
+  it("skips other unknown keys: those of Teranode's other services", () => {
+    const file = parse(
+      [
+        'blockvalidation_maxWorkers = 4',
+        'asset_httpListenAddress = :8090',
+        'asset_httpListenAddress.docker = :18090',
+        'KAFKA_HOSTS = localhost:9092',
+        'NETWORK = mainnet',
+        'P2P_PORT = 9905',
+        'p2p_port = 9906',
+        'blockvalidation_maxWorkers = 8',
+      ].join('\n'),
+    );
+    expect(file.entries).toEqual([
+      { key: 'p2p_port', spelling: 'p2p_port', context: undefined, value: '9906', line: 7 },
+    ]);
   });
 
   it('never prints the value of a malformed or unknown line', () => {

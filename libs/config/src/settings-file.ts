@@ -12,7 +12,9 @@ import { SettingsError } from './settings-error.js';
  *
  * `key.<context> = value` applies when SETTINGS_CONTEXT selects that context; the most
  * specific context wins (`docker.teranode1`, then `docker`, then no context). Only whole-line
- * `#` comments exist, so a value may contain `#`. Unknown keys are errors (typo protection).
+ * `#` comments exist, so a value may contain `#`. An unknown key in one of this product's
+ * namespaces (`p2p_`…) is an error (typo protection); other unknown keys belong to Teranode's
+ * other services and are skipped, so a settings.conf shared with them can be read.
  */
 
 export interface SettingsFileEntry {
@@ -31,21 +33,30 @@ export interface SettingsFile {
   readonly entries: readonly SettingsFileEntry[];
 }
 
+/** What the reader knows about keys. */
+export interface SettingsFileKeys {
+  /** Every accepted spelling (key or alias) → its setting's key. */
+  readonly canonicalKey: ReadonlyMap<string, string>;
+  /** Prefixes of the keys this product owns; an unknown key with none of them is skipped. */
+  readonly ownPrefixes: readonly string[];
+}
+
 /** Where the file's path came from, for the "not found" message. */
 export type SettingsFileOrigin = 'SETTINGS_FILE' | 'option';
 
 const LINE = /^([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_-]+)*)\s*=(.*)$/;
 
 /**
- * Parses settings-file text. `canonicalKey` maps every accepted spelling to its setting's key.
- * Throws SettingsError naming path:line for a malformed line, an unknown key, or a setting
- * given twice for the same context (also under two spellings).
+ * Parses settings-file text. Throws SettingsError naming path:line for a malformed line, an
+ * unknown key with one of `keys.ownPrefixes`, or a setting given twice for the same context
+ * (also under two spellings). Other unknown keys are skipped.
  */
 export function parseSettingsText(
   text: string,
   path: string,
-  canonicalKey: ReadonlyMap<string, string>,
+  keys: SettingsFileKeys,
 ): SettingsFile {
+  const { canonicalKey, ownPrefixes } = keys;
   const entries: SettingsFileEntry[] = [];
   const seen = new Map<string, SettingsFileEntry>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -62,6 +73,7 @@ export function parseSettingsText(
     const [, spelling, contextPart, value] = match as unknown as [string, string, string, string];
     const key = canonicalKey.get(spelling);
     if (key === undefined) {
+      if (!ownPrefixes.some((prefix) => spelling.startsWith(prefix))) return;
       const suggestion = closestKey(spelling, canonicalKey.keys());
       throw new SettingsError(
         `settings file ${path}:${line}: unknown setting ${spelling}` +
@@ -91,7 +103,7 @@ export function parseSettingsText(
 export function readSettingsFile(
   path: string,
   origin: SettingsFileOrigin,
-  canonicalKey: ReadonlyMap<string, string>,
+  keys: SettingsFileKeys,
 ): SettingsFile {
   const named =
     origin === 'SETTINGS_FILE' ? `SETTINGS_FILE=${JSON.stringify(path)}` : JSON.stringify(path);
@@ -106,7 +118,7 @@ export function readSettingsFile(
         : `cannot read settings file ${named}: ${code}`,
     );
   }
-  return parseSettingsText(text, path, canonicalKey);
+  return parseSettingsText(text, path, keys);
 }
 
 /** `docker.teranode1` → [`docker.teranode1`, `docker`, undefined]: most specific first. */

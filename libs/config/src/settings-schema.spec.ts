@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { AnySettingDefinition } from './setting-definition.js';
 import {
   definitionsBySpelling,
+  ownKeyPrefixes,
   settingDefinitions,
   settingGroups,
   settingsSchema,
@@ -66,6 +67,13 @@ describe('settings schema', () => {
       ['grpc_admin_api_key', 'whole'],
     ]);
   });
+
+  it.each(ownKeyPrefixes.map((prefix) => [prefix]))(
+    'the own key prefix %s is one that declared settings use',
+    (prefix) => {
+      expect(definitions.filter((d) => d.key.startsWith(prefix)).length).toBeGreaterThan(0);
+    },
+  );
 
   it('declares the Teranode spellings as aliases', () => {
     expect(definitionsBySpelling.get('p2p_bootstrapAddresses')?.key).toBe(

@@ -1,4 +1,5 @@
 import { banSettings } from './ban-settings.js';
+import { compatSettings } from './compat-settings.js';
 import { gossipSettings } from './gossip-settings.js';
 import { kafkaSettings } from './kafka-settings.js';
 import { nodeSettings } from './node-settings.js';
@@ -20,6 +21,7 @@ export const settingGroups = Object.freeze({
   kafka: kafkaSettings,
   websocket: websocketSettings,
   simulator: simulatorSettings,
+  compat: compatSettings,
 });
 
 export const settingsSchema = Object.freeze({
@@ -32,6 +34,7 @@ export const settingsSchema = Object.freeze({
   ...kafkaSettings,
   ...websocketSettings,
   ...simulatorSettings,
+  ...compatSettings,
 });
 
 export type SettingsSchema = typeof settingsSchema;
@@ -66,6 +69,23 @@ export const definitionsBySpelling: ReadonlyMap<string, AnySettingDefinition> = 
   }
   return index;
 })();
+
+/**
+ * Key prefixes of this product's own settings: Teranode's p2p service (which it replaces) and
+ * its own services. In a settings file an unknown key with one of these prefixes is a typo and
+ * an error; any other unknown key belongs to another Teranode service and is ignored. Matched
+ * case-sensitively, so Teranode's upper-case variables (P2P_PORT for ${P2P_PORT}) are not
+ * taken for typos. KAFKA_ is not ours alone: Teranode's settings.conf has KAFKA_ keys for its
+ * other services.
+ */
+export const ownKeyPrefixes: readonly string[] = Object.freeze([
+  'p2p_',
+  'gossip_node_',
+  'ban_service_',
+  'kafka_bridge_',
+  'ws_',
+  'simulator_',
+]);
 
 export function isSettingGroup(name: string): name is SettingGroup {
   return Object.hasOwn(settingGroups, name);

@@ -1,11 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { blockchain_api, kafkamessage, model, p2p_api } from './index.js';
 
-// Expected bytes were produced by Google's protobuf runtime (Python) from the same .proto
-// files, an implementation independent of the generated TypeScript codecs under test.
+// Expected bytes come from Google's protobuf runtime for Python (protobuf 7.36), an
+// implementation independent of the generated TypeScript codecs under test, and the same .proto
+// files: a one-off script (not kept) compiled proto/*.proto with grpc_tools.protoc into a
+// temporary directory, built each message below and printed SerializeToString(deterministic=True)
+// as hex. Deterministic output sorts map entries by key, so map entries here are in key order.
 const HASH = '000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f';
 const SUBTREE = '4d22d3ea8d618c6de784855bf4facd0760f4012852242adfd399cff700665f3d';
 const PEER = '12D3KooWJpBNhwgvoZ15EB1JwRTRpxgM9NVaqpDtWZXfTf6CpCQd';
+const PEER_2 = '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG';
 const URL = 'https://node1.example.com/api/v1';
 
 interface Codec<T> {
@@ -51,6 +55,16 @@ describe('kafkamessage (Teranode Kafka records)', () => {
         '7074',
     ));
 
+  it('KafkaRejectedTxTopicMessage from a peer', () =>
+    roundTrip(
+      kafkamessage.KafkaRejectedTxTopicMessage,
+      { txHash: 'a3f1c4e2'.repeat(8), reason: 'txn-mempool-conflict', peer_id: PEER },
+      '0a406133663163346532613366316334653261336631633465326133663163346532613366316334' +
+        '6532613366316334653261336631633465326133663163346532121474786e2d6d656d706f6f6c2d' +
+        '636f6e666c6963741a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078' +
+        '674d394e566171704474575a58665466364370435164',
+    ));
+
   it('KafkaInvalidBlockTopicMessage', () =>
     roundTrip(
       kafkamessage.KafkaInvalidBlockTopicMessage,
@@ -71,30 +85,45 @@ describe('kafkamessage (Teranode Kafka records)', () => {
 });
 
 describe('p2p_api (Teranode PeerService messages)', () => {
-  it('Peer with every kind of field', () =>
+  it('Peer with every field set (64-bit and negative values included)', () =>
     roundTrip(
       p2p_api.Peer,
       {
         id: PEER,
         addr: '/ip4/10.0.0.2/tcp/9905',
         addrLocal: '/ip4/10.0.0.1/tcp/9905',
+        services: 'NODE_NETWORK',
         lastSend: 1759500000,
         lastRecv: 1759500001,
-        bytesSent: 123456789012,
+        sendSize: 4096,
+        recvSize: 8192,
+        sendMemory: 1048576,
+        pauseSend: true,
+        unpauseSend: true,
+        bytesSent: Number.MAX_SAFE_INTEGER,
         bytesReceived: 42,
+        avgRecvBandwidth: 125000000000,
+        assocId: 'assoc-7',
+        streamPolicy: 'BlockPriority',
         inbound: true,
         connTime: 1759400000,
         pingTime: 1500,
+        timeOffset: -3600,
+        version: 70016,
         subVer: 'teranode/bitcoin/v0.11.0',
         startingHeight: 915000,
         currentHeight: 915001,
         banscore: 30,
+        whitelisted: true,
+        feeFilter: 5000000000,
       },
       '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
         '4474575a5866546636437043516412162f6970342f31302e302e302e322f7463702f393930351a16' +
-        '2f6970342f31302e302e302e312f7463702f3939303528e0adffc60630e1adffc6066094b4e4f4cb' +
-        '03682a8801019001c0a0f9c6069801dc0bb20118746572616e6f64652f626974636f696e2f76302e' +
-        '31312e30b801b8ec37c001b9ec37c8011e',
+        '2f6970342f31302e302e302e312f7463702f39393035220c4e4f44455f4e4554574f524b28e0adff' +
+        'c60630e1adffc606388020408040488080405001580160ffffffffffffff0f682a7080c4d2d4d103' +
+        '7a076173736f632d3782010d426c6f636b5072696f726974798801019001c0a0f9c6069801dc0ba0' +
+        '01f0e3ffffffffffffff01a80180a304b20118746572616e6f64652f626974636f696e2f76302e31' +
+        '312e30b801b8ec37c001b9ec37c8011ed00101d80180e497d012',
     ));
 
   it('Peer with negative int64 and int32 values', () =>
@@ -104,11 +133,56 @@ describe('p2p_api (Teranode PeerService messages)', () => {
       'a001fbffffffffffffffff01b801ffffffffffffffffff01',
     ));
 
+  it('GetPeersResponse with two peers', () =>
+    roundTrip(
+      p2p_api.GetPeersResponse,
+      {
+        peers: [
+          p2p_api.Peer.fromPartial({
+            id: PEER,
+            addr: '/ip4/10.0.0.2/tcp/9905',
+            inbound: true,
+            currentHeight: 915001,
+          }),
+          p2p_api.Peer.fromPartial({
+            id: PEER_2,
+            addr: '/ip6/2001:db8::2/tcp/9905',
+            timeOffset: -1,
+            banscore: 50,
+          }),
+        ],
+      },
+      '0a560a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e5661' +
+        '71704474575a5866546636437043516412162f6970342f31302e302e302e322f7463702f39393035' +
+        '880101c001b9ec370a600a34313244334b6f6f5741465857757867644a6f52736141344a34525252' +
+        '7238797536574372415066384661533755665a673363654712192f6970362f323030313a6462383a' +
+        '3a322f7463702f39393035a001ffffffffffffffffff01c80132',
+    ));
+
   it('BanPeerRequest (absolute Unix seconds)', () =>
     roundTrip(
       p2p_api.BanPeerRequest,
       { addr: '10.0.0.0/24', until: 1759586400 },
       '0a0b31302e302e302e302f323410e0d084c706',
+    ));
+
+  it('BanPeerResponse', () => roundTrip(p2p_api.BanPeerResponse, { ok: true }, '0801'));
+
+  it('UnbanPeerRequest', () =>
+    roundTrip(
+      p2p_api.UnbanPeerRequest,
+      { addr: '2001:db8::/32' },
+      '0a0d323030313a6462383a3a2f3332',
+    ));
+
+  it('UnbanPeerResponse', () => roundTrip(p2p_api.UnbanPeerResponse, { ok: true }, '0801'));
+
+  it('IsBannedRequest (a peer ID)', () =>
+    roundTrip(
+      p2p_api.IsBannedRequest,
+      { ipOrSubnet: PEER },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a58665466364370435164',
     ));
 
   it('IsBannedResponse', () => roundTrip(p2p_api.IsBannedResponse, { isBanned: true }, '0801'));
@@ -120,6 +194,8 @@ describe('p2p_api (Teranode PeerService messages)', () => {
       '0a0b31302e302e302e302f32340a0d323030313a6462383a3a2f3332',
     ));
 
+  it('ClearBannedResponse', () => roundTrip(p2p_api.ClearBannedResponse, { ok: true }, '0801'));
+
   it('AddBanScoreRequest', () =>
     roundTrip(
       p2p_api.AddBanScoreRequest,
@@ -128,15 +204,84 @@ describe('p2p_api (Teranode PeerService messages)', () => {
         '4474575a5866546636437043516412047370616d',
     ));
 
+  it('AddBanScoreResponse', () => roundTrip(p2p_api.AddBanScoreResponse, { ok: true }, '0801'));
+
+  it('ConnectPeerRequest', () =>
+    roundTrip(
+      p2p_api.ConnectPeerRequest,
+      { peer_address: `/dns4/node1.example.com/tcp/9905/p2p/${PEER}` },
+      '0a592f646e73342f6e6f6465312e6578616d706c652e636f6d2f7463702f393930352f7032702f31' +
+        '3244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170447457' +
+        '5a58665466364370435164',
+    ));
+
   it('ConnectPeerResponse', () =>
     roundTrip(
       p2p_api.ConnectPeerResponse,
       { success: false, error: 'dial refused' },
       '120c6469616c2072656675736564',
     ));
+
+  it('ConnectPeerResponse with both fields set', () =>
+    roundTrip(
+      p2p_api.ConnectPeerResponse,
+      { success: true, error: 'already connected' },
+      '08011211616c726561647920636f6e6e6563746564',
+    ));
+
+  it('DisconnectPeerRequest', () =>
+    roundTrip(
+      p2p_api.DisconnectPeerRequest,
+      { peer_id: PEER_2 },
+      '0a34313244334b6f6f5741465857757867644a6f52736141344a3452525272387975365743724150' +
+        '66384661533755665a6733636547',
+    ));
+
+  it('DisconnectPeerResponse', () =>
+    roundTrip(
+      p2p_api.DisconnectPeerResponse,
+      { success: true, error: 'closed 2 connections' },
+      '08011214636c6f736564203220636f6e6e656374696f6e73',
+    ));
 });
 
 describe('blockchain_api (Teranode blockchain service messages)', () => {
+  it('HealthResponse with a timestamp (google.protobuf.Timestamp, millisecond precision)', () =>
+    roundTrip(
+      blockchain_api.HealthResponse,
+      {
+        ok: true,
+        details: 'FSM RUNNING at height 915000',
+        timestamp: new Date('2025-10-03T14:00:00.123Z'),
+      },
+      '0801121c46534d2052554e4e494e4720617420686569676874203931353030301a0b08e0adffc606' +
+        '10c0a9d33a',
+    ));
+
+  it('GetBlockHeaderRequest, hash in internal byte order', () =>
+    roundTrip(
+      blockchain_api.GetBlockHeaderRequest,
+      { blockHash: Buffer.from(HASH, 'hex').reverse() },
+      '0a206fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000',
+    ));
+
+  it('SubscribeRequest', () =>
+    roundTrip(
+      blockchain_api.SubscribeRequest,
+      { source: 'gossip-node' },
+      '0a0b676f737369702d6e6f6465',
+    ));
+
+  it('NotificationMetadata with several entries', () =>
+    roundTrip(
+      blockchain_api.NotificationMetadata,
+      { metadata: { failure_type: 'catchup', peer_id: PEER, reason: 'timed out after 30s' } },
+      '0a170a0c6661696c7572655f747970651207636174636875700a3f0a07706565725f696412343132' +
+        '44334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e566171704474575a' +
+        '586654663643704351640a1d0a06726561736f6e121374696d6564206f7574206166746572203330' +
+        '73',
+    ));
+
   it('Notification of a block, hash in internal byte order', () =>
     roundTrip(
       blockchain_api.Notification,
@@ -149,6 +294,22 @@ describe('blockchain_api (Teranode blockchain service messages)', () => {
       '080212206fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d61900000000001a206874' +
         '7470733a2f2f6e6f6465312e6578616d706c652e636f6d2f6170692f763122120a100a0668656967' +
         '68741206393135303030',
+    ));
+
+  it('Notification of a peer failure', () =>
+    roundTrip(
+      blockchain_api.Notification,
+      {
+        type: model.NotificationType.PeerFailure,
+        hash: Buffer.from(HASH, 'hex').reverse(),
+        base_URL: URL,
+        metadata: { metadata: { failure_type: 'catchup', peer_id: PEER, reason: 'timed out' } },
+      },
+      '080612206fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d61900000000001a206874' +
+        '7470733a2f2f6e6f6465312e6578616d706c652e636f6d2f6170692f7631226f0a170a0c6661696c' +
+        '7572655f747970651207636174636875700a3f0a07706565725f69641234313244334b6f6f574a70' +
+        '424e687767766f5a31354542314a775254527078674d394e566171704474575a5866546636437043' +
+        '51640a130a06726561736f6e120974696d6564206f7574',
     ));
 
   it('GetBlockHeaderResponse', () =>
@@ -176,10 +337,46 @@ describe('blockchain_api (Teranode blockchain service messages)', () => {
         '6440e0adffc60648e1adffc606520401596d2a58016001',
     ));
 
+  it('GetBlockHeaderResponse with every field set (uint32 maxima, counts above 2^32)', () =>
+    roundTrip(
+      blockchain_api.GetBlockHeaderResponse,
+      {
+        blockHeader: Buffer.from(Array.from({ length: 80 }, (_, i) => 255 - i)),
+        id: 4294967295,
+        height: 915002,
+        tx_count: 1099511627776,
+        size_in_bytes: 4398046511104,
+        miner: '/Teranode/node2/',
+        peer_id: PEER_2,
+        block_time: 4294967295,
+        timestamp: 1759500600,
+        chain_work: Buffer.from(
+          '00000000000000000000000000000000000000000ee9f2b5d4c1a0b3c7d8e9f1',
+          'hex',
+        ),
+        mined_set: true,
+        subtrees_set: true,
+        invalid: true,
+      },
+      '0a50fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0efeeedecebeae9e8e7e6e5e4e3e2e1e0dfdedddcdbda' +
+        'd9d8d7d6d5d4d3d2d1d0cfcecdcccbcac9c8c7c6c5c4c3c2c1c0bfbebdbcbbbab9b8b7b6b5b4b3b2' +
+        'b1b010ffffffff0f18baec3720808080808020288080808080800132102f546572616e6f64652f6e' +
+        '6f6465322f3a34313244334b6f6f5741465857757867644a6f52736141344a345252527238797536' +
+        '574372415066384661533755665a673363654740ffffffff0f48b8b2ffc606522000000000000000' +
+        '000000000000000000000000000ee9f2b5d4c1a0b3c7d8e9f1580160016801',
+    ));
+
   it('GetFSMStateResponse', () =>
     roundTrip(
       blockchain_api.GetFSMStateResponse,
       { state: blockchain_api.FSMStateType.CATCHINGBLOCKS },
       '0802',
+    ));
+
+  it('GetFSMStateResponse LEGACYSYNCING', () =>
+    roundTrip(
+      blockchain_api.GetFSMStateResponse,
+      { state: blockchain_api.FSMStateType.LEGACYSYNCING },
+      '0803',
     ));
 });
