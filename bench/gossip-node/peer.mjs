@@ -21,6 +21,7 @@ const host = await createLibp2pHost(
     p2p_abort_connection_on_ping_failure: false,
     p2p_dht_use_private: true,
     p2p_dht_protocol_id: '/teranode',
+    p2p_max_message_size: 1_048_576,
   },
   await generateKeyPair('Ed25519'),
 );
@@ -39,6 +40,7 @@ function message(seq) {
 }
 
 let arrivals = [];
+let lastArrivalAt = 0;
 if (role === 'bare') {
   const decoder = new TextDecoder();
   pubsub.addEventListener('message', (event) => {
@@ -47,7 +49,8 @@ if (role === 'bare') {
     const sent = Number(
       /"DataHubURL":"t:([0-9.]+)"/.exec(Buffer.from(data, 'base64').toString())[1],
     );
-    arrivals.push(now() - sent);
+    lastArrivalAt = now();
+    arrivals.push(lastArrivalAt - sent);
   });
 }
 
@@ -77,7 +80,7 @@ process.on('message', async (command) => {
     }
     process.send({ ok: true });
   } else if (command.cmd === 'take') {
-    process.send({ arrivals });
+    process.send({ arrivals, lastArrivalAt });
     arrivals = [];
   } else if (command.cmd === 'stop') {
     await host.stop();

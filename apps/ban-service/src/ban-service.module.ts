@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
-import { createJsonLogger, METRICS_REGISTRY } from '@teranode-p2p/service-runtime';
+import { METRICS_REGISTRY, serviceLogger } from '@teranode-p2p/service-runtime';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import { BanBackend } from './bans/ban-backend.js';
@@ -19,7 +19,7 @@ export class BanServiceModule {
       module: BanServiceModule,
       controllers: [PeerServiceController, BanServiceController],
       providers: [
-        { provide: BAN_LOGGER, useValue: createJsonLogger('ban-service', settings.log_level) },
+        { provide: BAN_LOGGER, useValue: serviceLogger('ban-service', settings) },
         BanState,
         {
           provide: BanBackend,

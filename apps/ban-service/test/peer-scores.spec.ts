@@ -66,6 +66,14 @@ describe('peer scores over gRPC (PostgreSQL + Kafka)', () => {
     expect(event.event.reason).toContain('protocol_violation');
   });
 
+  it('points per reason come from p2p_ban_reason_points; reasons not named keep theirs', async () => {
+    await restart({ p2p_ban_reason_points: 'spam=100|invalid_block=0' });
+    expect(await addScore(OTHER, 'invalid_block')).toMatchObject({ score: 0, banned: false });
+    expect(await addScore(OTHER, 'invalid_subtree')).toMatchObject({ score: 10, banned: false });
+    expect(await addScore(PEER, 'spam')).toMatchObject({ score: 100, banned: true });
+    expect(await isBanned(PEER)).toBe(true);
+  });
+
   it('62: 3 s after the last update (interval 1 s, amount 5) the next add stays below 30', async () => {
     await restart({
       p2p_ban_threshold: '30',

@@ -54,26 +54,27 @@ describe('blockchain-simulator', () => {
       fn((error, value) => (error ? reject(error) : resolve(value))),
     );
 
-  it('streams two subtree notifications then the block, and serves a valid header for that block', async () => {
+  it('streams two subtree notifications, the block, then mining-on for it, and serves a valid header for that block', async () => {
     const received: Notification[] = [];
     const stream = client.subscribe({ source: 'test' });
     stream.on('data', (n: Notification) => received.push(n));
     stream.on('error', () => undefined);
     await waitFor(
-      'a block notification',
-      () => received.some((n) => n.type === model.NotificationType.Block),
-      {
-        timeoutMs: 5000,
-      },
+      'a block notification and the mining-on after it',
+      () =>
+        received.findIndex((n) => n.type === model.NotificationType.Block) + 1 < received.length,
+      { timeoutMs: 5000 },
     );
     stream.cancel();
     const blockIndex = received.findIndex((n) => n.type === model.NotificationType.Block);
     expect(blockIndex).toBeGreaterThanOrEqual(2);
-    const [subtreeA, subtreeB, block] = received.slice(blockIndex - 2, blockIndex + 1);
+    const [subtreeA, subtreeB, block, miningOn] = received.slice(blockIndex - 2, blockIndex + 2);
     expect([subtreeA!.type, subtreeB!.type]).toEqual([
       model.NotificationType.Subtree,
       model.NotificationType.Subtree,
     ]);
+    expect(miningOn!.type).toBe(model.NotificationType.NotUsed);
+    expect(Buffer.from(miningOn!.hash).equals(Buffer.from(block!.hash))).toBe(true);
     expect(block!.base_URL).toBe('http://node1.test/api/v1');
     expect(block!.hash).toHaveLength(32);
 

@@ -113,30 +113,42 @@ describe('a mesh of three gossip-node processes', () => {
       ['wrong types', wrap('{"Hash":5,"Height":"x","best_height":"x","TxID":[],"type":1}')],
       ['bad hash', wrap('{"Hash":"zz","TxID":"zz"}')],
       ['an array', wrap('[1,2,3]')],
-      ['over p2p_max_message_size', new Uint8Array(MIB - 4096).fill(0x20)],
+      ['not an envelope: 1 MiB of spaces', new Uint8Array(MIB - 4096).fill(0x20)],
+      // 0.9 MiB inside, 1.2 MiB as an envelope: over the limit, under the 2 MiB frame limit
+      ['over p2p_max_message_size', wrap(`{"Hash":"${'a'.repeat(Math.round(0.9 * MIB))}"}`)],
     ];
     const before = await nodes[0]!.metric('gossip_node_gossip_messages_total', 'outcome="reject"');
+    const reportsBefore = await nodes[0]!.metric('gossip_node_score_reports_total');
     for (const topic of TOPICS) {
       for (const [, data] of garbage) await peer.services.pubsub.publish(topic, data);
     }
-    // 6 × 4, less one: a bad hash means nothing to node_status (unknown keys are ignored)
+    // 7 × 4, less one: a bad hash means nothing to node_status (unknown keys are ignored)
     let rejected = 0;
     await waitFor('node A to reject all garbage', async () => {
       rejected =
         (await nodes[0]!.metric('gossip_node_gossip_messages_total', 'outcome="reject"')) - before;
-      return rejected >= 23;
+      return rejected >= 27;
     }).catch((error: Error) =>
       Promise.reject(new Error(`${error.message} (${rejected} rejected)`)),
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(
       (await nodes[0]!.metric('gossip_node_gossip_messages_total', 'outcome="reject"')) - before,
-    ).toBe(23);
+    ).toBe(27);
+    // each oversized one counted as such, and every rejected sender reported for a ban score
+    expect(await nodes[0]!.metric('gossip_node_gossip_messages_total', 'reason="too_large"')).toBe(
+      4,
+    );
+    await waitFor(
+      'a score report per rejected message',
+      async () => (await nodes[0]!.metric('gossip_node_score_reports_total')) - reportsBefore >= 27,
+    );
     // rejected messages are not forwarded: B and C never see them
     expect(await nodes[1]!.metric('gossip_node_gossip_messages_total', 'outcome="reject"')).toBe(0);
 
-    // a 2 MiB frame is over Go's (and our) 1 MiB RPC limit: the stream is dropped, not the node
-    await peer.services.pubsub.publish(BLOCK_TOPIC, new Uint8Array(2 * MIB).fill(0x7b));
+    // a 3 MiB frame is over the inbound frame limit (2 × p2p_max_message_size): the stream is
+    // dropped, not the node
+    await peer.services.pubsub.publish(BLOCK_TOPIC, new Uint8Array(3 * MIB).fill(0x7b));
     await new Promise((resolve) => setTimeout(resolve, 1000));
     for (const node of nodes) {
       expect(node.app.process.exitCode).toBeNull();

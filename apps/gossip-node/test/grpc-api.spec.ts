@@ -28,6 +28,8 @@ describe('gossip-node gRPC APIs', () => {
       ...events.env,
       grpc_admin_api_key: API_KEY,
       ban_service_grpc_address: `127.0.0.1:${banService.port}`,
+      // Two nodes: readiness must not wait for the default five peers.
+      p2p_min_peers: '0',
     };
     a = await startNodeProcess(
       { ...common, clientName: 'alpha', p2p_private_key: (await newNodeKey()).hex },
@@ -88,6 +90,19 @@ describe('gossip-node gRPC APIs', () => {
         'B to learn about A from its node_status',
         async () => (await getPeers(peersOfB))[0]?.subVer === 'alpha',
         { timeoutMs: 15_000 },
+      );
+      // Bytes on the wire both ways (identify, gossipsub, node_status), and when they moved.
+      const [seenByB] = await getPeers(peersOfB);
+      const [seenByA] = await getPeers(peersOfA);
+      for (const seen of [seenByA!, seenByB!]) {
+        expect(seen.bytesSent).toBeGreaterThan(1000);
+        expect(seen.bytesReceived).toBeGreaterThan(1000);
+        expect(Math.abs(seen.lastSend - Date.now() / 1000)).toBeLessThan(30);
+        expect(Math.abs(seen.lastRecv - Date.now() / 1000)).toBeLessThan(30);
+      }
+      // What one side sent is what the other received, give or take what is still in flight.
+      expect(Math.abs(seenByA!.bytesSent - seenByB!.bytesReceived)).toBeLessThan(
+        seenByA!.bytesSent / 4,
       );
       await waitFor('the CONNECTED event', () =>
         events.some((e) => e.kind === gossip_node.PeerEventKind.PEER_EVENT_KIND_CONNECTED),

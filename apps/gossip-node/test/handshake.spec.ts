@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { multiaddr } from '@multiformats/multiaddr';
 import { Empty, p2p_api } from '@teranode-p2p/contracts';
-import { handshakeMessageCodec, openPayload } from '@teranode-p2p/gossip';
+import { handshakeMessageCodec, openPayload, sealPayload } from '@teranode-p2p/gossip';
 import { requireKafka, waitFor } from '@teranode-p2p/testing';
 import { HANDSHAKE_PROTOCOL } from '../src/handshake/handshake.js';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
@@ -105,6 +105,34 @@ describe('the legacy version/verack handshake', () => {
     await plain.dial(multiaddr(a.multiaddr));
     await waitFor('A’s version on the handshake topic', () =>
       received.includes(`version ${a.peerId}`),
+    );
+  });
+
+  it('on the handshake topic too, records a version only from its own network', async () => {
+    const plain = peers[1]!;
+    const publish = (topicPrefix: string, userAgent: string) =>
+      plain.services.pubsub.publish(
+        HANDSHAKE_TOPIC,
+        sealPayload(
+          handshakeMessageCodec.encode(
+            handshakeMessageCodec.create({
+              type: 'version',
+              peerId: plain.peerId.toString(),
+              bestHeight: 77,
+              userAgent,
+              topicPrefix,
+            }),
+          ),
+          { envelope: true, name: 'plain' },
+        ),
+      );
+    await publish('teranode/bitcoin/1.0.0/mainnet', 'foreign-on-topic');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await subVerOf(clientA, plain.peerId.toString())).toBe('');
+    await publish('teranode/bitcoin/1.0.0/regtest', 'same-network-on-topic');
+    await waitFor(
+      'A to record the version from the topic',
+      async () => (await subVerOf(clientA, plain.peerId.toString())) === 'same-network-on-topic',
     );
   });
 });

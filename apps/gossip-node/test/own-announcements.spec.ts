@@ -35,7 +35,10 @@ describe('own announcements from the blockchain service', () => {
   let simulatorPort: number;
   let a: NodeProcess;
   let b: NodeProcess;
-  const fromA = () => collector.events.filter((e) => e.event.sender_peer_id === a.peerId);
+  let c: NodeProcess;
+  const from = (node: NodeProcess) =>
+    collector.events.filter((e) => e.event.sender_peer_id === node.peerId);
+  const fromA = () => from(a);
 
   beforeAll(async () => {
     const brokers = await requireKafka();
@@ -47,6 +50,7 @@ describe('own announcements from the blockchain service', () => {
       network: 'regtest',
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_P2P_EVENTS: collector.topic,
+      p2p_mining_on_enabled: 'true',
     };
     a = await startNodeProcess({
       ...common,
@@ -60,10 +64,18 @@ describe('own announcements from the blockchain service', () => {
       p2p_static_peers: a.multiaddr,
       blockchain_grpc_address: '127.0.0.1:1',
     });
+    c = await startNodeProcess({
+      ...common,
+      p2p_private_key: (await newNodeKey()).hex,
+      p2p_static_peers: b.multiaddr,
+      blockchain_grpc_address: `127.0.0.1:${simulatorPort}`,
+      asset_httpPublicAddress: 'https://c.example/api/v1',
+      listen_mode: 'listen_only',
+    });
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([a?.app.stop(), b?.app.stop(), simulator?.stop()]);
+    await Promise.all([a?.app.stop(), b?.app.stop(), c?.app.stop(), simulator?.stop()]);
     await collector?.stop();
   });
 
@@ -100,6 +112,52 @@ describe('own announcements from the blockchain service', () => {
     expect(status).toMatchObject({ peer_id: a.peerId, fsm_state: 'RUNNING', listen_mode: 'full' });
     expect(status.miner_name).not.toBe('');
   }, 40_000);
+
+  it('announces mining-on for each mined block, with the parent, miner, size and count (p2p_mining_on_enabled)', async () => {
+    const announced = await waitFor(
+      'a mining-on from A whose block B also saw',
+      () => {
+        const blocks = new Map(
+          fromA().flatMap((e) => (e.event.block ? [[e.event.block.hash, e.event.block]] : [])),
+        );
+        return fromA()
+          .flatMap((e) => (e.event.mining_on ? [e.event.mining_on] : []))
+          .map((miningOn) => ({ miningOn, block: blocks.get(miningOn.hash) }))
+          .find((pair) => pair.block !== undefined);
+      },
+      { timeoutMs: 20_000 },
+    );
+    const parent = Buffer.from(announced.block!.header.slice(8, 72), 'hex').reverse();
+    expect(announced.miningOn).toMatchObject({
+      previous_hash: parent.toString('hex'),
+      height: announced.block!.height,
+      data_hub_url: 'https://a.example/api/v1',
+      peer_id: a.peerId,
+      miner: '/teranode-p2p-simulator/',
+    });
+    expect(announced.miningOn.size_in_bytes).toBeGreaterThan(80);
+    expect(announced.miningOn.tx_count).toBeGreaterThan(0);
+  }, 40_000);
+
+  it('a listen_only node follows the chain and sends node_status (no base_url) but never announces blocks, subtrees or mining-on', async () => {
+    const status = await waitFor(
+      'a node_status of C on a mined block',
+      () => from(c).find((e) => (e.event.node_status?.best_height ?? 0) > 0)?.event.node_status,
+      { timeoutMs: 25_000 },
+    );
+    expect(status).toMatchObject({ peer_id: c.peerId, listen_mode: 'listen_only', base_url: '' });
+    const blocksOfA = fromA().filter((e) => e.event.block).length;
+    await waitFor(
+      'another block from A',
+      () => fromA().filter((e) => e.event.block).length > blocksOfA,
+      {
+        timeoutMs: 10_000,
+      },
+    );
+    expect(from(c).filter((e) => e.event.block || e.event.subtree || e.event.mining_on)).toEqual(
+      [],
+    );
+  }, 60_000);
 
   it('re-subscribes when the blockchain service comes back', async () => {
     await simulator.stop();

@@ -128,6 +128,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
       fromBeginning: true,
       partitionsConcurrently: s.kafka_bridge_partitions_concurrently,
       maxWaitMs: FETCH_MAX_WAIT_MS,
+      lag: this.metrics.consumerLag,
       batchHandler: (batch) => handlers.get(batch.topic)!(batch),
     });
     await this.consumer.start();

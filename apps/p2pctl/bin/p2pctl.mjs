@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry for `npx p2pctl` (npm links this file; the compiled dist/ has no executable bit).
 import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
 const main = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(main)) {

@@ -1,28 +1,21 @@
+import {
+  DEFAULT_BAN_REASON_POINTS,
+  type BanReasonName,
+  type BanReasonPoints,
+} from '@teranode-p2p/config';
+
 /**
- * Misbehaviour reasons and their points (reference-service.md §4.2). One table, so the
- * "how many times until banned" arithmetic is visible in one place.
+ * Misbehaviour reasons and their points (reference-service.md §4.2). The default table is the
+ * default of the p2p_ban_reason_points setting, so the "how many times until banned"
+ * arithmetic is visible in one place.
  */
-export const BAN_REASONS = [
-  'unknown',
-  'invalid_subtree',
-  'protocol_violation',
-  'spam',
-  'invalid_block',
-  'catchup_failure',
-] as const;
+export type BanReason = BanReasonName;
 
-export type BanReason = (typeof BAN_REASONS)[number];
+export const BAN_REASONS = Object.keys(DEFAULT_BAN_REASON_POINTS) as readonly BanReason[];
 
-export type ReasonPoints = Readonly<Record<BanReason, number>>;
+export type ReasonPoints = BanReasonPoints;
 
-export const DEFAULT_REASON_POINTS: ReasonPoints = {
-  unknown: 1,
-  invalid_subtree: 10,
-  protocol_violation: 20,
-  spam: 50,
-  invalid_block: 10,
-  catchup_failure: 30,
-};
+export const DEFAULT_REASON_POINTS: ReasonPoints = DEFAULT_BAN_REASON_POINTS;
 
 const KNOWN = new Set<string>(BAN_REASONS);
 const WELL_FORMED = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;

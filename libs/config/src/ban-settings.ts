@@ -1,3 +1,4 @@
+import { banReasonPointsKind, DEFAULT_BAN_REASON_POINTS } from './ban-reason-points.js';
 import { declareSettings, setting } from './setting-definition.js';
 import { durationKind, MAX_TIMER_MS, positiveIntKind } from './setting-kinds.js';
 
@@ -9,6 +10,12 @@ export const banSettings = declareSettings('ban', {
     kind: positiveIntKind(),
     default: 100,
     meaning: 'A peer is banned when its ban score reaches this value.',
+  }),
+  p2p_ban_reason_points: setting({
+    kind: banReasonPointsKind(),
+    default: DEFAULT_BAN_REASON_POINTS,
+    meaning:
+      'Score points per misbehaviour, as reason=points (e.g. spam=80|invalid_block=25); reasons not named keep their default.',
   }),
   p2p_ban_duration: setting({
     kind: durationKind(),

@@ -24,6 +24,11 @@ export { formatHostPort } from './host-port.js';
 export type { HostPort } from './host-port.js';
 export { LISTEN_MODES, LOG_LEVELS, NETWORKS } from './node-settings.js';
 export { FSM_STATES } from './simulator-settings.js';
+export {
+  DEFAULT_BAN_REASON_POINTS,
+  type BanReasonName,
+  type BanReasonPoints,
+} from './ban-reason-points.js';
 export type { ListenMode, LogLevel, Network } from './node-settings.js';
 export { GO_PUBSUB_MAX_RPC_SIZE } from './p2p-settings.js';
 export { formatDuration, parseDuration } from './duration.js';

@@ -532,7 +532,7 @@ describe('only: loading a subset', () => {
     expect(settings.p2p_port).toBe(9001);
     expect(settings.network).toBe('mainnet');
     expect(settings.p2p_ban_threshold).toBe(100);
-    expect(Object.keys(settings)).toHaveLength(2 + 9);
+    expect(Object.keys(settings)).toHaveLength(2 + 10);
   });
 
   it('does not validate what it does not load', () => {

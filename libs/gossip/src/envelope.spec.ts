@@ -47,6 +47,14 @@ describe('the {"name","data"} envelope', () => {
     expect(opened.ok === false && opened.error.reason).toBe('too_large');
   });
 
+  it('refuses an oversized envelope as too large, before decoding it', () => {
+    const opened = openPayload(new Uint8Array(MIB + 1).fill(0x20), {
+      envelope: true,
+      maxBytes: MIB,
+    });
+    expect(opened.ok === false && opened.error.reason).toBe('too_large');
+  });
+
   it('matches envelope keys case-insensitively', () => {
     const opened = openPayload(bytes('{"NAME":"a","Data":"e30="}'), {
       envelope: true,

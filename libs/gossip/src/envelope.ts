@@ -35,7 +35,11 @@ export function openPayload(
     return decoded({ name: undefined, payload: bytes });
   }
   const envelope = envelopeCodec.decode(bytes, options.maxBytes);
-  if (!envelope.ok) return refused('bad_envelope', `envelope: ${envelope.error.message}`);
+  if (!envelope.ok)
+    return refused(
+      envelope.error.reason === 'too_large' ? 'too_large' : 'bad_envelope',
+      `envelope: ${envelope.error.message}`,
+    );
   const { name, data } = envelope.value;
   if (data === null) return refused('bad_envelope', 'envelope: no data');
   return decoded({ name, payload: data });

@@ -52,7 +52,7 @@ describe('validateGossip', () => {
       ...OPTIONS,
       maxBytes: 20,
     });
-    expect(verdict).toMatchObject({ verdict: 'reject', reason: 'bad_envelope' });
+    expect(verdict).toMatchObject({ verdict: 'reject', reason: 'too_large' });
     const raw = validateGossip('block', bytes(`{"Hash":"${HASH}"}`), {
       ...OPTIONS,
       envelope: false,

@@ -2,6 +2,8 @@
 export interface PeerInfo {
   readonly peerId: string;
   height: number;
+  /** The first height above 0 the peer reported (go-p2p's starting height). */
+  startingHeight: number;
   blockHash: string;
   dataHubUrl: string;
   userAgent: string;
@@ -10,7 +12,7 @@ export interface PeerInfo {
   lastMessageAt: number;
 }
 
-export type PeerUpdate = Partial<Omit<PeerInfo, 'peerId'>>;
+export type PeerUpdate = Partial<Omit<PeerInfo, 'peerId' | 'startingHeight'>>;
 
 /**
  * Bounded map of peers by peer ID. When full, the peer heard from least recently is evicted
@@ -43,6 +45,7 @@ export class PeerRegistry {
     const current = this.peers.get(peerId) ?? {
       peerId,
       height: 0,
+      startingHeight: 0,
       blockHash: '',
       dataHubUrl: '',
       userAgent: '',
@@ -52,6 +55,7 @@ export class PeerRegistry {
     for (const [key, value] of Object.entries(update)) {
       if (value !== undefined) (current as unknown as Record<string, unknown>)[key] = value;
     }
+    if (current.startingHeight === 0 && current.height > 0) current.startingHeight = current.height;
     this.peers.delete(peerId);
     this.peers.set(peerId, current);
     while (this.peers.size > this.maxPeers) {

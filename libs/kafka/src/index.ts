@@ -6,4 +6,5 @@ export {
   processMessageBus,
   type MessageBusSettings,
 } from './create-message-bus.js';
+export { ConsumerLagGauge, type LagSource, type PartitionLag } from './consumer-lag.js';
 export { partitionForKey } from './partition-for-key.js';

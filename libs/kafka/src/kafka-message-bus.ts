@@ -16,6 +16,7 @@ import type {
   OutgoingRecord,
   TopicSpec,
 } from './message-bus.js';
+import { KafkaLagTracker } from './kafka-lag-tracker.js';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -34,6 +35,8 @@ export class KafkaMessageBus implements MessageBus {
   /** A client that fails fast: health probes must not wait out the retry policy. */
   private readonly probe: Kafka;
   private readonly open = new Set<() => Promise<void>>();
+  /** One admin connection for every consumer's lag, opened on the first scrape. */
+  private lagAdmin: Promise<Admin> | undefined;
 
   constructor(private readonly options: KafkaBusOptions) {
     this.kafka = new Kafka({
@@ -113,11 +116,17 @@ export class KafkaMessageBus implements MessageBus {
     });
     const commitEvery = this.options.commitEveryRecords ?? 500;
     const resumeTimers = new Set<NodeJS.Timeout>();
+    const positions = new KafkaLagTracker(options.groupId, options.fromBeginning ?? false, (work) =>
+      this.withLagAdmin(work),
+    );
+    const lagSource = { groupId: options.groupId, lag: () => positions.lag() };
     const stop = async () => {
       this.open.delete(stop);
+      options.lag?.delete(lagSource);
       for (const timer of resumeTimers) clearTimeout(timer);
       resumeTimers.clear();
       await consumer.disconnect();
+      positions.clear();
     };
     const handle: BusConsumer = {
       start: async () => {
@@ -126,6 +135,9 @@ export class KafkaMessageBus implements MessageBus {
           topics: options.topics,
           fromBeginning: options.fromBeginning ?? false,
         });
+        consumer.on(consumer.events.GROUP_JOIN, (event) =>
+          positions.assign(event.payload.memberAssignment),
+        );
         const joined = new Promise<void>((resolve) =>
           consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
         );
@@ -144,6 +156,10 @@ export class KafkaMessageBus implements MessageBus {
             isStale,
           }) => {
             const commitHandled = () => commitOffsetsIfNecessary(uncommittedOffsets());
+            const resolve = (offset: string) => {
+              resolveOffset(offset);
+              positions.handledUpTo(batch.topic, batch.partition, offset);
+            };
             const toRecord = (message: KafkaMessage): IncomingRecord => ({
               topic: batch.topic,
               partition: batch.partition,
@@ -161,7 +177,7 @@ export class KafkaMessageBus implements MessageBus {
                   topic: batch.topic,
                   partition: batch.partition,
                   records: batch.messages.map(toRecord),
-                  resolveOffset,
+                  resolveOffset: resolve,
                   heartbeat,
                   isRunning: () => isRunning() && !isStale(),
                   retryLater: (delayMs) => {
@@ -174,7 +190,7 @@ export class KafkaMessageBus implements MessageBus {
                     resumeTimers.add(timer);
                   },
                 });
-                if (!retrying) resolveOffset(batch.lastOffset());
+                if (!retrying) resolve(batch.lastOffset());
               } finally {
                 await commitHandled();
               }
@@ -185,7 +201,7 @@ export class KafkaMessageBus implements MessageBus {
               for (const message of batch.messages) {
                 if (!isRunning() || isStale()) break;
                 await options.handler(toRecord(message));
-                resolveOffset(message.offset);
+                resolve(message.offset);
                 if (++sinceCommit >= commitEvery) {
                   await commitHandled();
                   sinceCommit = 0;
@@ -200,8 +216,10 @@ export class KafkaMessageBus implements MessageBus {
           },
         });
         await joined;
+        options.lag?.add(lagSource);
       },
       stop,
+      lag: () => positions.lag(),
     };
     this.open.add(stop);
     return handle;
@@ -211,6 +229,26 @@ export class KafkaMessageBus implements MessageBus {
     const all = [...this.open];
     this.open.clear();
     await Promise.allSettled(all.map((disconnect) => disconnect()));
+    const admin = this.lagAdmin;
+    this.lagAdmin = undefined;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
+  }
+
+  /** Runs work on the lag admin; a failure drops the connection so the next scrape reconnects. */
+  private async withLagAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
+    this.lagAdmin ??= (async () => {
+      const admin = this.probe.admin();
+      await admin.connect();
+      return admin;
+    })();
+    const connecting = this.lagAdmin;
+    try {
+      return await work(await connecting);
+    } catch (error) {
+      if (this.lagAdmin === connecting) this.lagAdmin = undefined;
+      void connecting.then((a) => a.disconnect()).catch(() => undefined);
+      throw error;
+    }
   }
 }
 

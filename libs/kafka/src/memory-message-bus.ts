@@ -1,3 +1,4 @@
+import type { PartitionLag } from './consumer-lag.js';
 import type {
   BusConsumer,
   BusProducer,
@@ -169,11 +170,14 @@ class MemoryConsumer implements BusConsumer {
   private group?: Group;
   private loops: Promise<void>[] = [];
   private cancels = new Set<() => void>();
+  readonly groupId: string;
 
   constructor(
     private readonly bus: MemoryMessageBus,
     private readonly options: ConsumerOptions,
-  ) {}
+  ) {
+    this.groupId = options.groupId;
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -189,11 +193,27 @@ class MemoryConsumer implements BusConsumer {
         this.loops.push(this.consume(topic, index, log, key));
       });
     }
+    this.options.lag?.add(this);
+  }
+
+  /** Records appended after the group's committed offset on the partitions this member owns. */
+  async lag(): Promise<PartitionLag[]> {
+    if (!this.running) return [];
+    const lags: PartitionLag[] = [];
+    for (const topic of this.options.topics) {
+      this.bus.log(topic).forEach((log, partition) => {
+        if (!this.owns(partition)) return;
+        const committed = this.group!.committed.get(`${topic}/${partition}`) ?? log.start;
+        lags.push({ topic, partition, lag: log.next - Math.max(committed, log.start) });
+      });
+    }
+    return lags;
   }
 
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.options.lag?.delete(this);
     for (const cancel of this.cancels) cancel();
     await Promise.allSettled(this.loops);
     this.loops = [];

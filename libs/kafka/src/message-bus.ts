@@ -3,6 +3,8 @@
  * kafkajs (production, integration tests) and an in-process bus (the embedded local network).
  */
 
+import type { ConsumerLagGauge, PartitionLag } from './consumer-lag.js';
+
 export interface OutgoingRecord {
   key?: Buffer | string | null;
   value: Buffer;
@@ -61,6 +63,8 @@ interface ConsumerOptionsBase {
    * retryLater is fetched again with the next fetch, so this also bounds how late a retry runs.
    */
   maxWaitMs?: number;
+  /** The service's lag gauge: the consumer reports its partitions there while it runs. */
+  lag?: ConsumerLagGauge;
 }
 
 /** Records one at a time. */
@@ -93,6 +97,8 @@ export interface BusConsumer {
   start(): Promise<void>;
   /** Stops fetching, waits for the record in hand, commits what was handled, leaves the group. */
   stop(): Promise<void>;
+  /** Records not yet handled on each partition this consumer owns now (none when stopped). */
+  lag(): Promise<PartitionLag[]>;
 }
 
 export interface MessageBus {

@@ -1,5 +1,6 @@
 export { SETTINGS, InjectSettings, SettingsModule } from './settings.module.js';
-export { createJsonLogger, JsonNestLogger, SECRET_LOG_KEYS } from './json-logger.js';
+export { createJsonLogger, JsonNestLogger, serviceLogger } from './json-logger.js';
+export { SECRET_LOG_KEYS } from './log-redaction.js';
 export {
   listenOn,
   startService,
@@ -19,6 +20,11 @@ export {
 } from './grpc/grpc-errors.js';
 export { InjectMetrics, METRICS_REGISTRY, MetricsModule } from './metrics/metrics.module.js';
 export { HealthModule } from './health/health.module.js';
-export { ReadinessRegistry, type ReadinessCheck } from './health/readiness-registry.js';
+export {
+  NotReadyError,
+  ReadinessRegistry,
+  type ReadinessCheck,
+  type ReadinessOptions,
+} from './health/readiness-registry.js';
 export { READINESS_CHECK_TIMEOUT_MS } from './health/readiness.service.js';
 export { databaseCheck, grpcReachableCheck, messageBusCheck } from './health/dependency-checks.js';

@@ -1,38 +1,42 @@
 import type { LoggerService } from '@nestjs/common';
+import type { Settings } from '@teranode-p2p/config';
 import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import {
+  lineMasker,
+  MAX_LOG_DEPTH,
+  redactSecretKeys,
+  secretSettingValues,
+} from './log-redaction.js';
 
-/** Keys whose values never reach a log line, wherever they appear in a logged object. */
-export const SECRET_LOG_KEYS = [
-  'p2p_private_key',
-  'p2p_shared_key',
-  'grpc_admin_api_key',
-  'privateKey',
-  'sharedKey',
-  'apiKey',
-  'x-api-key',
-  'password',
-  'DATABASE_URL',
-];
-
+/**
+ * A JSON logger (one object per line) that never writes a secret: values under secret keys
+ * at any depth, URL passwords, and the values of the secret settings in `settings` wherever
+ * they appear (messages, errors, fields of any name).
+ */
 export function createJsonLogger(
   service: string,
   level: LevelWithSilent = 'info',
   destination?: DestinationStream,
+  settings: Partial<Settings> = {},
 ): Logger {
+  const redactKeys = (object: Record<string, unknown>) =>
+    redactSecretKeys(object) as Record<string, unknown>;
   return pino(
     {
       level,
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: {
-        paths: SECRET_LOG_KEYS.flatMap((k) =>
-          [k, `*.${k}`, `*.*.${k}`].map((p) => (k.includes('-') ? p.replace(k, `["${k}"]`) : p)),
-        ),
-        censor: '[redacted]',
-      },
+      depthLimit: MAX_LOG_DEPTH,
+      formatters: { log: redactKeys, bindings: redactKeys },
+      hooks: { streamWrite: lineMasker(secretSettingValues(settings)) },
     },
     destination ?? pino.destination(1),
   );
+}
+
+/** The logger of a service for its settings: their level, their secrets masked. */
+export function serviceLogger(service: string, settings: Settings): Logger {
+  return createJsonLogger(service, settings.log_level, undefined, settings);
 }
 
 /** NestJS' logger interface on top of pino: one JSON object per line. */

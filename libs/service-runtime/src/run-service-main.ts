@@ -1,5 +1,5 @@
 import { loadSettings, SettingsError, type Settings } from '@teranode-p2p/config';
-import { createJsonLogger } from './json-logger.js';
+import { serviceLogger } from './json-logger.js';
 import { startService, type RunningService, type ServiceDefinition } from './start-service.js';
 
 /** sysexits.h EX_CONFIG: the process cannot start with this configuration. */
@@ -21,7 +21,7 @@ export async function runServiceMain(definition: ServiceDefinition): Promise<voi
     }
     throw error;
   }
-  const logger = createJsonLogger(definition.name, settings.log_level);
+  const logger = serviceLogger(definition.name, settings);
   process.on('unhandledRejection', (reason) => {
     logger.fatal({ err: reason }, 'unhandled promise rejection');
     process.exit(1);

@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type GrpcOptions } from '@nestjs/microservices';
 import type { Settings } from '@teranode-p2p/config';
 import type { Logger } from 'pino';
-import { createJsonLogger, JsonNestLogger } from './json-logger.js';
+import { drainGrpcServers } from './grpc/drain-grpc-servers.js';
+import { JsonNestLogger, serviceLogger } from './json-logger.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SettingsModule } from './settings.module.js';
@@ -38,7 +39,7 @@ export interface RunningService {
 export async function startService(
   definition: ServiceDefinition,
   settings: Settings,
-  logger: Logger = createJsonLogger(definition.name, settings.log_level),
+  logger: Logger = serviceLogger(definition.name, settings),
 ): Promise<RunningService> {
   const httpsOptions = definition.https?.(settings);
   const root = await definition.module(settings);
@@ -74,6 +75,7 @@ export async function startService(
     httpUrl,
     logger,
     close: async () => {
+      await drainGrpcServers(app);
       await app.close();
       logger.info(`${definition.name} stopped`);
     },

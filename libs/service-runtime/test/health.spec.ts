@@ -165,6 +165,7 @@ describe('grpcReachableCheck', () => {
     try {
       await expect(check({ signal: new AbortController().signal })).resolves.toEqual({
         address: `127.0.0.1:${port}`,
+        grpcHealth: 'SERVING',
       });
       await server.close();
       await expect(check({ signal: new AbortController().signal })).rejects.toThrow(

@@ -10,4 +10,9 @@ export {
   type SpawnedApp,
 } from './spawn-app.js';
 export { startWithSettings } from './startup-refusal.js';
-export { startPrivateKafka, startPrivatePostgres, type PrivateServer } from './private-servers.js';
+export {
+  startPrivateKafka,
+  startPrivatePostgres,
+  type PrivateKafka,
+  type PrivateServer,
+} from './private-servers.js';

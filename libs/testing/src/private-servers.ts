@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -67,11 +67,17 @@ export async function startPrivatePostgres(): Promise<PrivateServer> {
   };
 }
 
+/** A private broker can also be frozen (SIGSTOP): it keeps its connections but answers nothing. */
+export interface PrivateKafka extends PrivateServer {
+  freeze(): void;
+  thaw(): void;
+}
+
 /** A second Apache Kafka broker (scripts/kafka.sh on other ports) that a test may stop and start. */
 export async function startPrivateKafka(
   port: number,
   controllerPort: number,
-): Promise<PrivateServer> {
+): Promise<PrivateKafka> {
   const env = {
     ...process.env,
     KAFKA_PORT: String(port),
@@ -80,11 +86,24 @@ export async function startPrivateKafka(
   const script = join(workspaceRoot, 'scripts/kafka.sh');
   const kafka = (command: string) => run('bash', [script, command], { env, timeout: 120_000 });
   await kafka('start');
+  const signal = (name: NodeJS.Signals) => {
+    const pidFile = join(workspaceRoot, '.cache/kafka', `run-${port}`, 'kafka.pid');
+    process.kill(Number(readFileSync(pidFile, 'utf8').trim()), name);
+  };
   return {
     address: `127.0.0.1:${port}`,
     start: async () => void (await kafka('start')),
     stop: async () => void (await kafka('stop')),
-    destroy: async () => void (await kafka('stop')),
+    destroy: async () => {
+      try {
+        signal('SIGCONT'); // a frozen broker would not stop
+      } catch {
+        // not running
+      }
+      await kafka('stop');
+    },
+    freeze: () => signal('SIGSTOP'),
+    thaw: () => signal('SIGCONT'),
   };
 }
 

@@ -56,7 +56,7 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
       const settings = loadSettings({
         env: { ...options.env, data_dir: options.dataDir, ...planned.settings },
       });
-      const logger = createJsonLogger(planned.label, options.logLevel);
+      const logger = createJsonLogger(planned.label, options.logLevel, undefined, settings);
       services.push(await startService(definition, settings, logger));
     }
     const settings = loadSettings({ env: options.env });

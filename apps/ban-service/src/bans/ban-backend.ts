@@ -17,6 +17,7 @@ export function policyFrom(settings: Settings): ScorePolicy {
     decayIntervalMs: settings.p2p_ban_decay_interval,
     decayAmount: settings.p2p_ban_decay_amount,
     maxReasons: settings.p2p_ban_max_reasons,
+    points: settings.p2p_ban_reason_points,
   });
 }
 

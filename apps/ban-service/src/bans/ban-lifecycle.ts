@@ -14,6 +14,7 @@ import { PostgresChangeFeed } from '../state/postgres-change-feed.js';
 import { BanBackend } from './ban-backend.js';
 import { BanCommands } from './ban-commands.js';
 import { BAN_LOGGER } from './ban-logger.js';
+import { scoreBuckets, SnapshotHistogram } from './score-histogram.js';
 
 /** Unpublished ban events kept while Kafka is unreachable. */
 const MAX_OUTBOX_EVENTS = 100_000;
@@ -29,6 +30,7 @@ export class BanLifecycle implements OnModuleInit, OnModuleDestroy {
   private outboxSize = 0;
   private readonly dropped: Counter;
   private trackedPeers = 0;
+  private readonly scores: SnapshotHistogram;
 
   constructor(
     private readonly backend: BanBackend,
@@ -63,6 +65,12 @@ export class BanLifecycle implements OnModuleInit, OnModuleDestroy {
       'Peer scores kept in Postgres (bounded by p2p_ban_max_tracked_peers)',
       () => this.trackedPeers,
     );
+    this.scores = new SnapshotHistogram({
+      name: 'ban_peer_scores',
+      help: `Peer scores in Postgres as of the last sweep; buckets at quarters of p2p_ban_threshold (${settings.p2p_ban_threshold})`,
+      buckets: scoreBuckets(settings.p2p_ban_threshold),
+      registers: [registry],
+    });
     gauge(
       'ban_changes_waiting',
       'Ban changes queued on this replica (bounded)',
@@ -110,7 +118,9 @@ export class BanLifecycle implements OnModuleInit, OnModuleDestroy {
         );
       }
       this.outboxSize = await this.backend.store.outboxSize();
-      this.trackedPeers = await this.backend.store.trackedPeers();
+      const scores = await this.backend.store.scoreDistribution(this.scores.buckets);
+      this.scores.update(scores);
+      this.trackedPeers = scores.count;
     })()
       .catch((error: unknown) => this.logger.error({ err: error }, 'ban sweep failed'))
       .finally(() => (this.sweeping = undefined));

@@ -64,6 +64,13 @@ interface Tx {
   emit(event: p2p_events.BanEvent): void;
 }
 
+/** How many tracked peers have a score at or below each bound; count and sum of all scores. */
+export interface ScoreDistribution {
+  atOrBelow: number[];
+  count: number;
+  sum: number;
+}
+
 export interface ScoreChange {
   state: PeerScoreState;
   points: number;
@@ -214,11 +221,22 @@ export class BanStore {
     return Number(row?.n ?? 0);
   }
 
-  async trackedPeers(): Promise<number> {
-    const [row] = await this.dataSource.query<{ n: string }[]>(
-      'SELECT count(*) AS n FROM peer_scores',
+  /** How many scores are at or below each bound, and the count and sum of all of them. */
+  async scoreDistribution(bounds: number[]): Promise<ScoreDistribution> {
+    const [row] = await this.dataSource.query<
+      { at_or_below: string[]; n: string; total: string }[]
+    >(
+      `SELECT array(SELECT count(s.peer_id) FROM unnest($1::float8[]) WITH ORDINALITY AS b(le, i)
+                    LEFT JOIN peer_scores s ON s.score <= b.le GROUP BY b.i ORDER BY b.i) AS at_or_below,
+              (SELECT count(*) FROM peer_scores) AS n,
+              (SELECT coalesce(sum(score), 0) FROM peer_scores) AS total`,
+      [bounds],
     );
-    return Number(row?.n ?? 0);
+    return {
+      atOrBelow: row!.at_or_below.map(Number),
+      count: Number(row!.n),
+      sum: Number(row!.total),
+    };
   }
 
   private async mutate<T>(nowMs: number, work: (tx: Tx) => Promise<T>): Promise<Committed<T>> {

@@ -127,6 +127,14 @@ export class BlockchainApiController {
         base_URL: this.baseUrl,
         metadata,
       },
+      // Teranode v0.10 then said it mines on the new block (type 3, MiningOn; v0.11 nodes
+      // ignore it).
+      {
+        type: model.NotificationType.NotUsed,
+        hash: internalHash(block.hash),
+        base_URL: this.baseUrl,
+        metadata,
+      },
     ];
   }
 

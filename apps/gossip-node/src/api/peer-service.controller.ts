@@ -46,7 +46,7 @@ export class PeerServiceController implements OnModuleDestroy {
     return {
       peers: await Promise.all(
         [...byPeer].map(async ([id, connections]) => ({
-          ...toApiPeer(connections, this.node.peers.get(id), local),
+          ...toApiPeer(connections, this.node.peers.get(id), local, (c) => this.node.traffic.of(c)),
           banscore: await this.node.scores.score(id),
         })),
       ),

@@ -8,10 +8,14 @@ const CALL_TIMEOUT_MS = 5000;
 
 export interface BlockInfo {
   readonly hash: string;
+  /** Display hex of the parent: header bytes 4-36, in internal order there. */
+  readonly previousHash: string;
   readonly height: number;
   readonly headerHex: string;
   readonly miner: string;
   readonly chainWorkHex: string;
+  readonly txCount: number;
+  readonly sizeInBytes: number;
 }
 
 /** A block's hash: double SHA-256 of its 80-byte header, in display (reversed) order. */
@@ -23,10 +27,13 @@ export function headerHash(header: Uint8Array): string {
 function toBlockInfo(response: blockchain_api.GetBlockHeaderResponse): BlockInfo {
   return {
     hash: headerHash(response.blockHeader),
+    previousHash: internalBytesToHash(response.blockHeader.subarray(4, 36)),
     height: response.height,
     headerHex: Buffer.from(response.blockHeader).toString('hex'),
     miner: response.miner,
     chainWorkHex: Buffer.from(response.chain_work).toString('hex'),
+    txCount: Number(response.tx_count),
+    sizeInBytes: Number(response.size_in_bytes),
   };
 }
 

@@ -1,7 +1,7 @@
 import { internalBytesToHash } from '@teranode-p2p/chain';
 import type { Settings } from '@teranode-p2p/config';
 import { blockchain_api, model } from '@teranode-p2p/contracts';
-import { blockMessageCodec, subtreeMessageCodec } from '@teranode-p2p/gossip';
+import { blockMessageCodec, miningOnMessageCodec, subtreeMessageCodec } from '@teranode-p2p/gossip';
 import type { GossipPublisher } from '../gossip/outbound-gossip.js';
 import type { NodeLog } from '../node/node-log.js';
 import type { ChainView } from '../node/own-status.js';
@@ -23,7 +23,10 @@ export interface ChainHooks {
 /**
  * Follows Teranode's blockchain service (reference-service.md §1.6): announces own blocks and
  * subtrees on gossip unless the FSM says the node is syncing or it runs listen_only, keeps the
- * chain view for node_status, and re-subscribes with backoff whenever the stream ends.
+ * chain view for node_status, and re-subscribes with backoff whenever the stream ends. On a
+ * legacy network (p2p_mining_on_enabled) it also announces mining-on: Teranode v0.10's
+ * blockchain service sent notification type 3 (MiningOn, `NotUsed` since v0.11) when the node
+ * started mining on a block.
  */
 export class BlockchainListener {
   private readonly client: BlockchainClient;
@@ -42,7 +45,11 @@ export class BlockchainListener {
   constructor(
     private readonly settings: Pick<
       Settings,
-      'blockchain_grpc_address' | 'listen_mode' | 'asset_httpAddress' | 'asset_httpPublicAddress'
+      | 'blockchain_grpc_address'
+      | 'listen_mode'
+      | 'asset_httpAddress'
+      | 'asset_httpPublicAddress'
+      | 'p2p_mining_on_enabled'
     >,
     private readonly peerId: string,
     private readonly publisher: GossipPublisher,
@@ -158,6 +165,24 @@ export class BlockchainListener {
           }),
         });
         return;
+      case model.NotificationType.NotUsed: {
+        if (!this.settings.p2p_mining_on_enabled || !(await this.announcing())) return;
+        const block = await this.client.blockHeader(notification.hash);
+        await this.publisher.publish({
+          kind: 'miningOn',
+          message: miningOnMessageCodec.create({
+            hash: block.hash,
+            previousHash: block.previousHash,
+            dataHubUrl: this.dataHubUrl,
+            peerId: this.peerId,
+            height: block.height,
+            miner: block.miner,
+            sizeInBytes: block.sizeInBytes,
+            txCount: block.txCount,
+          }),
+        });
+        return;
+      }
       case model.NotificationType.FSMState:
         await this.refreshFsm();
         return;

@@ -22,14 +22,10 @@ export function registryUpdateFor(gossip: AcceptedGossip, now: number): PeerUpda
         dataHubUrl: nonEmpty(gossip.message.baseUrl),
         clientName: nonEmpty(gossip.message.clientName),
       };
+    // A handshake says who the peer is only if it is of our network: Handshake.receive checks
+    // topicPrefix and records it.
     case 'handshake':
-      return {
-        ...update,
-        height: positive(gossip.message.bestHeight),
-        blockHash: nonEmpty(gossip.message.bestHash),
-        dataHubUrl: nonEmpty(gossip.message.dataHubUrl),
-        userAgent: nonEmpty(gossip.message.userAgent),
-      };
+      return update;
     default:
       return update;
   }

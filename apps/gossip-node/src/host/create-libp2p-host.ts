@@ -1,6 +1,6 @@
 import { identify } from '@libp2p/identify';
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht';
-import type { ConnectionGater, PrivateKey } from '@libp2p/interface';
+import type { ConnectionGater, Metrics, PrivateKey } from '@libp2p/interface';
 import { noise } from '@libp2p/noise';
 import { ping } from '@libp2p/ping';
 import { preSharedKey } from '@libp2p/pnet';
@@ -8,7 +8,7 @@ import { tcp, type TCPSocketOptions } from '@libp2p/tcp';
 import { yamux } from '@libp2p/yamux';
 import { advertiseMultiaddrs, listenMultiaddrs, type Settings } from '@teranode-p2p/config';
 import { createLibp2p } from 'libp2p';
-import { goCompatibleGossipsub } from './gossipsub-options.js';
+import { goCompatibleGossipsub, inboundFrameLimit } from './gossipsub-options.js';
 import { pnetKeyText } from './pnet-key.js';
 
 export type HostSettings = Pick<
@@ -22,6 +22,7 @@ export type HostSettings = Pick<
   | 'p2p_abort_connection_on_ping_failure'
   | 'p2p_dht_use_private'
   | 'p2p_dht_protocol_id'
+  | 'p2p_max_message_size'
 >;
 
 /**
@@ -64,6 +65,7 @@ export async function createLibp2pHost(
   settings: HostSettings,
   privateKey: PrivateKey,
   connectionGater?: ConnectionGater,
+  metrics?: Metrics,
 ) {
   const announce = advertiseMultiaddrs(settings);
   return createLibp2p({
@@ -89,10 +91,13 @@ export async function createLibp2pHost(
       abortConnectionOnPingFailure: settings.p2p_abort_connection_on_ping_failure,
     },
     ...(connectionGater ? { connectionGater } : {}),
+    ...(metrics ? { metrics: () => metrics } : {}),
     services: {
       identify: identify(),
       ping: ping(),
-      pubsub: goCompatibleGossipsub(),
+      pubsub: goCompatibleGossipsub({
+        maxInboundDataLength: inboundFrameLimit(settings.p2p_max_message_size),
+      }),
       dht: dht(settings),
     },
   });

@@ -19,7 +19,7 @@ export const GO_COMPATIBLE_GOSSIPSUB: Partial<GossipsubOpts> = {
   msgIdFn: goMessageId,
   // Go publishes with no topic peers without an error.
   allowPublishToZeroTopicPeers: true,
-  // Go's 1 MiB RPC limit: larger inbound frames abort the stream instead of being buffered.
+  // Go's 1 MiB RPC limit; gossip-node raises it with inboundFrameLimit.
   maxInboundDataLength: GO_PUBSUB_MAX_RPC_SIZE,
   // Go's Dlo is 5, js defaults to 4.
   Dlo: 5,
@@ -31,6 +31,17 @@ export const GO_COMPATIBLE_GOSSIPSUB: Partial<GossipsubOpts> = {
   scoreParams: { IPColocationFactorWeight: 0, behaviourPenaltyWeight: 0 },
   fallbackToFloodsub: true,
 };
+
+/**
+ * The largest inbound gossipsub frame read. Go never sends more than 1 MiB, so anything larger
+ * comes from a misbehaving peer: frames up to twice p2p_max_message_size are read so that our
+ * validator can reject the oversized message and score its sender (gossipsub would otherwise
+ * abort the stream before anyone learns who sent it); beyond that the stream is aborted,
+ * which keeps the memory a peer can make us hold bounded.
+ */
+export function inboundFrameLimit(maxMessageSize: number): number {
+  return 2 * maxMessageSize;
+}
 
 export function goCompatibleGossipsub(overrides: Partial<GossipsubOpts> = {}) {
   return gossipsub({ ...GO_COMPATIBLE_GOSSIPSUB, ...overrides });

@@ -2,7 +2,7 @@ import { peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr } from '@multiformats/multiaddr';
 import { gossipTopicPrefix, type Settings } from '@teranode-p2p/config';
 import { handshakeMessageCodec, PeerRegistry, type NodeStatusMessage } from '@teranode-p2p/gossip';
-import { createMessageBus, type MessageBus } from '@teranode-p2p/kafka';
+import { ConsumerLagGauge, createMessageBus, type MessageBus } from '@teranode-p2p/kafka';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { BanGate } from '../bans/ban-gate.js';
 import { BanSync } from '../bans/ban-sync.js';
@@ -15,6 +15,7 @@ import { InboundGossip, type AcceptedMessage } from '../gossip/inbound-gossip.js
 import { GossipPublisher } from '../gossip/outbound-gossip.js';
 import { toP2pEventRecord } from '../gossip/to-p2p-event.js';
 import { TopicRendezvous } from '../discovery/topic-rendezvous.js';
+import { ConnectionTraffic } from '../host/connection-traffic.js';
 import { createLibp2pHost, type Libp2pHost } from '../host/create-libp2p-host.js';
 import { Handshake } from '../handshake/handshake.js';
 import { resolveNodeKey } from '../identity/resolve-node-key.js';
@@ -31,6 +32,7 @@ export const P2P_EVENT_QUEUE_MAX = 50_000;
 
 interface NodeParts {
   readonly host: Libp2pHost;
+  readonly traffic: ConnectionTraffic;
   readonly peers: PeerRegistry;
   readonly publisher: GossipPublisher;
   readonly gate: BanGate;
@@ -69,6 +71,10 @@ function nodeGauges(registry: Registry, host: Libp2pHost, gate: BanGate): Counte
   });
 }
 
+function consumerLag(registry: Registry): ConsumerLagGauge {
+  return new ConsumerLagGauge({ name: 'gossip_node_kafka_consumer_lag', registers: [registry] });
+}
+
 /** Bootstrap peers that are not kept connected are dialled once at start. */
 function dialOnce(host: Libp2pHost, addresses: readonly string[], log: NodeLog): void {
   for (const address of addresses) {
@@ -102,6 +108,9 @@ export class GossipNode {
   get peers(): PeerRegistry {
     return this.parts.peers;
   }
+  get traffic(): ConnectionTraffic {
+    return this.parts.traffic;
+  }
   get publisher(): GossipPublisher {
     return this.parts.publisher;
   }
@@ -125,7 +134,8 @@ export class GossipNode {
   static async start(settings: Settings, registry: Registry, log: NodeLog): Promise<GossipNode> {
     const { key, source } = await resolveNodeKey(settings);
     const gate = new BanGate(settings.p2p_ban_max_entries);
-    const host = await createLibp2pHost(settings, key, gate.connectionGater());
+    const traffic = new ConnectionTraffic();
+    const host = await createLibp2pHost(settings, key, gate.connectionGater(), traffic);
     const self = host.peerId.toString();
     const peers = new PeerRegistry(PEER_REGISTRY_MAX);
     const metrics = new GossipMetrics(registry, peers);
@@ -198,7 +208,15 @@ export class GossipNode {
           `dialling static peer ${address} failed (${error.message}); retrying in ${retryInMs} ms`,
         ),
     );
-    const banSync = new BanSync(settings, gate, host, bus, badBanRecords, log);
+    const banSync = new BanSync(
+      settings,
+      gate,
+      host,
+      bus,
+      badBanRecords,
+      log,
+      consumerLag(registry),
+    );
 
     const trimmer = new ConnectionTrimmer(
       host,
@@ -258,6 +276,7 @@ export class GossipNode {
     );
     const node = new GossipNode(settings, {
       host,
+      traffic,
       peers,
       publisher,
       gate,

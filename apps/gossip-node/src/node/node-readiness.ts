@@ -9,39 +9,60 @@ import {
   grpcReachableCheck,
   InjectSettings,
   messageBusCheck,
+  NotReadyError,
   ReadinessRegistry,
 } from '@teranode-p2p/service-runtime';
 import { GossipNode } from './gossip-node.js';
 
 /**
  * What gossip-node needs to do its job, for /health/readiness: the bus (events out, bans in),
- * a started libp2p host with listen addresses, ban-service and the blockchain service.
+ * a started libp2p host with listen addresses and at least p2p_min_peers connected peers,
+ * ban-service and the blockchain service. The libp2p check is the node's own condition: it
+ * leaves the grpc.health.v1 status (what kafka-bridge checks) SERVING, since the gRPC API
+ * works with any number of peers.
  */
 @Injectable()
 export class NodeReadiness implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly banService;
   private readonly blockchain;
+  private readonly minPeers: number;
 
   constructor(
     @Inject(GossipNode) private readonly node: GossipNode,
     @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
     @InjectSettings() settings: Settings,
   ) {
+    this.minPeers = settings.p2p_min_peers;
     this.banService = grpcReachableCheck(formatHostPort(settings.ban_service_grpc_address));
     this.blockchain = grpcReachableCheck(formatHostPort(settings.blockchain_grpc_address));
   }
 
   onApplicationBootstrap(): void {
     this.readiness.register('kafka', messageBusCheck(this.node.bus));
-    this.readiness.register('libp2p', async () => {
-      const host = this.node.host;
-      if (host.status !== 'started') throw new Error(`libp2p host is ${host.status}`);
-      const addresses = host.getMultiaddrs().map(String);
-      if (addresses.length === 0) throw new Error('libp2p host listens nowhere');
-      return { peerId: this.node.peerId, addresses, peers: host.getPeers().length };
-    });
+    this.readiness.register('libp2p', async () => this.libp2p(), { grpcServing: false });
     this.readiness.register('ban-service', this.banService);
     this.readiness.register('blockchain', this.blockchain);
+  }
+
+  /** Started, listening, and with at least p2p_min_peers connected peers. */
+  private libp2p(): Record<string, unknown> {
+    const host = this.node.host;
+    if (host.status !== 'started') throw new Error(`libp2p host is ${host.status}`);
+    const addresses = host.getMultiaddrs().map(String);
+    if (addresses.length === 0) throw new Error('libp2p host listens nowhere');
+    const state = {
+      peerId: this.node.peerId,
+      addresses,
+      peers: host.getPeers().length,
+      minPeers: this.minPeers,
+    };
+    if (state.peers < this.minPeers) {
+      throw new NotReadyError(
+        `${state.peers} connected peers, fewer than p2p_min_peers (${this.minPeers})`,
+        state,
+      );
+    }
+    return state;
   }
 
   onModuleDestroy(): void {

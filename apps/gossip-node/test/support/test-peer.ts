@@ -24,6 +24,7 @@ export async function startTestPeer(
       p2p_abort_connection_on_ping_failure: false,
       p2p_dht_use_private: true,
       p2p_dht_protocol_id: '/teranode',
+      p2p_max_message_size: 1_048_576,
     },
     options.privateKey ?? (await generateKeyPair('Ed25519')),
   );

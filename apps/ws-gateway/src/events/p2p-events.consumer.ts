@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
 import {
+  ConsumerLagGauge,
   createMessageBus,
   type BusConsumer,
   type IncomingRecord,
@@ -40,6 +41,7 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
   private readonly bus: MessageBus;
   private consumer: BusConsumer | undefined;
   private readonly records: Counter<'outcome'>;
+  private readonly lag: ConsumerLagGauge;
   private startedAtMs = Number.POSITIVE_INFINITY;
 
   constructor(
@@ -59,6 +61,10 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
       labelNames: ['outcome'],
       registers: [registry],
     });
+    this.lag = new ConsumerLagGauge({
+      name: 'ws_gateway_kafka_consumer_lag',
+      registers: [registry],
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -68,6 +74,7 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
       groupId,
       topics: [this.settings.KAFKA_P2P_EVENTS],
       fromBeginning: false,
+      lag: this.lag,
       handler: (record) => this.handle(record),
     });
     await this.consumer.start();

@@ -1,4 +1,5 @@
-import { Client, credentials, Metadata, status } from '@grpc/grpc-js';
+import { credentials, Metadata, status } from '@grpc/grpc-js';
+import { grpc_health } from '@teranode-p2p/contracts';
 import type { MessageBus } from '@teranode-p2p/kafka';
 import type { DataSource } from 'typeorm';
 import type { ReadinessCheck } from './readiness-registry.js';
@@ -18,31 +19,36 @@ export function messageBusCheck(bus: MessageBus): ReadinessCheck {
   };
 }
 
+const {
+  HealthCheckResponse_ServingStatus: ServingStatus,
+  healthCheckResponse_ServingStatusToJSON,
+} = grpc_health;
+
 /**
- * A gRPC server answers at `address`, whatever services it serves: a health-check call that
- * gets any answer (even UNIMPLEMENTED, from a server without grpc.health.v1) counts as up;
- * UNAVAILABLE or no answer in time counts as down. Works for this product's services and for
- * Teranode's. The client lives as long as the process; `close` it on shutdown.
+ * The gRPC server at `address` is up: grpc.health.v1 Check (the whole server, service "")
+ * answers SERVING. NOT_SERVING (e.g. one of our services whose own readiness fails) or any
+ * other status counts as down, as do UNAVAILABLE and no answer in time. A server without
+ * grpc.health.v1 (UNIMPLEMENTED; Teranode's blockchain service may not serve it) or that
+ * refuses the call otherwise has answered, so it counts as up: reachable is all we can know.
+ * The client lives as long as the process; `close` it on shutdown.
  */
 export function grpcReachableCheck(address: string): ReadinessCheck & { close(): void } {
-  const client = new Client(address, credentials.createInsecure());
+  const client = new grpc_health.HealthClient(address, credentials.createInsecure());
   const probe: ReadinessCheck = ({ signal }) =>
     new Promise((resolve, reject) => {
-      const call = client.makeUnaryRequest(
-        '/grpc.health.v1.Health/Check',
-        (request: Buffer) => request,
-        (response: Buffer) => response,
-        Buffer.alloc(0),
+      const call = client.check(
+        { service: '' },
         new Metadata(),
         { deadline: new Date(Date.now() + 1900) },
-        (error) => {
-          if (
-            error &&
-            (error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED)
-          ) {
+        (error, response) => {
+          if (!error) {
+            const served = healthCheckResponse_ServingStatusToJSON(response.status);
+            if (response.status === ServingStatus.SERVING) resolve({ address, grpcHealth: served });
+            else reject(new Error(`gRPC server at ${address} reports ${served}`));
+          } else if (NO_SERVER.has(error.code)) {
             reject(new Error(`no gRPC server at ${address}: ${error.details || error.message}`));
           } else {
-            resolve({ address });
+            resolve({ address, grpcHealth: `not served (${status[error.code]})` });
           }
         },
       );
@@ -50,3 +56,5 @@ export function grpcReachableCheck(address: string): ReadinessCheck & { close():
     });
   return Object.assign(probe, { close: () => client.close() });
 }
+
+const NO_SERVER = new Set([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.CANCELLED]);

@@ -5,7 +5,10 @@ import { ReadinessService } from './readiness.service.js';
 
 const { HealthCheckResponse_ServingStatus: ServingStatus } = grpc_health;
 
-/** grpc.health.v1.Health on every gRPC server: SERVING when every readiness check passes. */
+/**
+ * grpc.health.v1.Health on every gRPC server: SERVING when every readiness check passes,
+ * except those registered with `grpcServing: false`.
+ */
 @Controller()
 export class GrpcHealthController {
   constructor(private readonly readiness: ReadinessService) {}
@@ -13,7 +16,7 @@ export class GrpcHealthController {
   @GrpcMethod('Health', 'Check')
   async check(): Promise<{ status: number }> {
     try {
-      await this.readiness.check();
+      await this.readiness.check('grpc-serving');
       return { status: ServingStatus.SERVING };
     } catch {
       return { status: ServingStatus.NOT_SERVING };

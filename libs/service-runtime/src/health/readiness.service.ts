@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { ReadinessRegistry } from './readiness-registry.js';
+import {
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
+import { NotReadyError, ReadinessRegistry, type ReadinessCheck } from './readiness-registry.js';
 
 export const READINESS_CHECK_TIMEOUT_MS = 2000;
 
@@ -13,13 +17,31 @@ export class ReadinessService {
     private readonly registry: ReadinessRegistry,
   ) {}
 
-  check() {
+  check(only?: 'grpc-serving') {
     return this.health.check(
-      this.registry.entries().map(
+      this.registry.entries(only).map(
         ([name, check]) =>
           () =>
-            this.indicator.check(name).attempt(check).withTimeout(READINESS_CHECK_TIMEOUT_MS),
+            this.run(name, check),
       ),
     );
+  }
+
+  private async run(name: string, check: ReadinessCheck): Promise<HealthIndicatorResult> {
+    let details: Record<string, unknown> | undefined;
+    const result = await this.indicator
+      .check(name)
+      .attempt(async (options) => {
+        try {
+          return await check(options);
+        } catch (error) {
+          if (error instanceof NotReadyError) details = error.details;
+          throw error;
+        }
+      })
+      .withTimeout(READINESS_CHECK_TIMEOUT_MS);
+    // terminus keeps only the message of a failure; the details go next to it.
+    if (details) result[name] = { ...details, ...result[name]! };
+    return result;
   }
 }

@@ -1,0 +1,82 @@
+import type { Admin } from 'kafkajs';
+import type { PartitionLag } from './consumer-lag.js';
+
+/**
+ * A kafkajs consumer's own position: the partitions its group assigned to it and, per
+ * partition, the offset after the last record it handled (ahead of the committed offset between
+ * commits). Lag is the partition's high watermark minus the later of that and the group's
+ * committed offset, read from the broker when asked.
+ */
+export class KafkaLagTracker {
+  private assigned = new Map<string, number[]>();
+  /** `topic/partition` → next offset to handle; only assigned partitions, so bounded by them. */
+  private readonly handled = new Map<string, bigint>();
+
+  constructor(
+    private readonly groupId: string,
+    private readonly fromBeginning: boolean,
+    private readonly withAdmin: <T>(work: (admin: Admin) => Promise<T>) => Promise<T>,
+  ) {}
+
+  assign(assignment: Record<string, number[]>): void {
+    this.assigned = new Map(Object.entries(assignment).filter(([, p]) => p.length > 0));
+    for (const key of this.handled.keys()) {
+      const [topic, partition] = splitKey(key);
+      if (!this.assigned.get(topic)?.includes(partition)) this.handled.delete(key);
+    }
+  }
+
+  handledUpTo(topic: string, partition: number, offset: string): void {
+    const key = `${topic}/${partition}`;
+    const next = BigInt(offset) + 1n;
+    if (next > (this.handled.get(key) ?? -1n)) this.handled.set(key, next);
+  }
+
+  clear(): void {
+    this.assigned.clear();
+    this.handled.clear();
+  }
+
+  async lag(): Promise<PartitionLag[]> {
+    if (this.assigned.size === 0) return [];
+    const topics = [...this.assigned.keys()];
+    // One request at a time: kafkajs refreshes its broker list for a new topic, and a request
+    // made meanwhile finds no broker.
+    const [committed, ends] = await this.withAdmin(async (admin) => {
+      const ends = [];
+      for (const topic of topics) ends.push(await admin.fetchTopicOffsets(topic));
+      return [await admin.fetchOffsets({ groupId: this.groupId, topics }), ends] as const;
+    });
+    const committedAt = new Map<string, bigint>();
+    for (const { topic, partitions } of committed) {
+      for (const { partition, offset } of partitions)
+        committedAt.set(`${topic}/${partition}`, BigInt(offset));
+    }
+    const lags: PartitionLag[] = [];
+    topics.forEach((topic, index) => {
+      const byPartition = new Map(ends[index]!.map((end) => [end.partition, end]));
+      for (const partition of this.assigned.get(topic)!) {
+        const end = byPartition.get(partition);
+        if (!end) continue;
+        const key = `${topic}/${partition}`;
+        const low = BigInt(end.low);
+        const high = BigInt(end.high);
+        let position = max(committedAt.get(key) ?? -1n, this.handled.get(key) ?? -1n);
+        // Nothing committed or handled yet: the group starts at the oldest or the newest record.
+        if (position < 0n) position = this.fromBeginning ? low : high;
+        position = max(position, low);
+        lags.push({ topic, partition, lag: Number(max(high - position, 0n)) });
+      }
+    });
+    return lags;
+  }
+}
+
+function max(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
+
+function splitKey(key: string): [string, number] {
+  const slash = key.lastIndexOf('/');
+  return [key.slice(0, slash), Number(key.slice(slash + 1))];
+}
