@@ -20,15 +20,18 @@ const consumer = new Kafka({
 }).consumer({ groupId });
 await consumer.connect();
 await consumer.subscribe({ topics: [topic], fromBeginning: false });
+// Whole fetched batches, as ws-gateway reads them, so both servers get events equally fast.
 await consumer.run({
-  eachMessage: async ({ message }) => {
-    const notification = notificationFromEvent(
-      p2p_events.P2PEvent.decode(message.value),
-      Date.now(),
-    );
-    if (!notification) return;
-    const json = serializeNotification(notification);
-    for (const client of wss.clients) client.send(json);
+  eachBatch: async ({ batch }) => {
+    for (const message of batch.messages) {
+      const notification = notificationFromEvent(
+        p2p_events.P2PEvent.decode(message.value),
+        Date.now(),
+      );
+      if (!notification) continue;
+      const json = serializeNotification(notification);
+      for (const client of wss.clients) client.send(json);
+    }
   },
 });
 process.on('SIGTERM', async () => {

@@ -123,6 +123,20 @@ describe('connection gating from ban-service and p2p.ban-events', () => {
     await waitFor('y to be disconnected', () => !connected(y), { timeoutMs: 5000 });
     expect(connected(z)).toBe(true);
     expect(await dialOutcome(y)).toBe('refused');
+    // and the node does not dial out to the banned address either
+    const client = new p2p_api.PeerServiceClient(node.grpcAddress, insecure());
+    try {
+      const answer = await unary<object, { success: boolean; error: string }>(
+        client,
+        'connectPeer',
+        { peer_address: y.getMultiaddrs()[0]!.toString() },
+        API_KEY,
+      );
+      expect(answer.success).toBe(false);
+      expect(connected(y)).toBe(false);
+    } finally {
+      client.close();
+    }
   });
 
   it('closes and refuses a newly banned peer ID, in and out', async () => {

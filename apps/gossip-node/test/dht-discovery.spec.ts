@@ -45,4 +45,27 @@ describe('private DHT discovery', () => {
     );
     expect(await a.metric('gossip_node_connected_peers')).toBe(2);
   }, 60_000);
+
+  it('speaks only its own DHT protocol: a node with another p2p_dht_protocol_id finds no one through it', async () => {
+    const brokers = await requireKafka();
+    const [a] = nodes as [NodeProcess];
+    const other = await startNodeProcess(
+      {
+        KAFKA_BROKERS: brokers.join(','),
+        p2p_dht_use_private: 'true',
+        p2p_dht_protocol_id: '/another-network',
+        p2p_private_key: (await newNodeKey()).hex,
+        p2p_bootstrap_addresses: a.multiaddr,
+      },
+      { address: '127.0.0.20' },
+    );
+    nodes.push(other);
+    // It reaches the bootstrap node itself (a plain dial), but no DHT query answers it, so it
+    // never learns of B or C.
+    await new Promise((resolve) => setTimeout(resolve, 8000));
+    expect(await other.metric('gossip_node_connected_peers')).toBeLessThanOrEqual(1);
+    const [, b, c] = nodes as [NodeProcess, NodeProcess, NodeProcess];
+    expect(await b.metric('gossip_node_connected_peers')).toBe(2);
+    expect(await c.metric('gossip_node_connected_peers')).toBe(2);
+  }, 60_000);
 });

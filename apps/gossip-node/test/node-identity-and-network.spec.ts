@@ -79,39 +79,49 @@ describe('gossip-node identity, private network and static peers', () => {
     }
   }, 40_000);
 
-  it('re-dials a static peer that restarts', async () => {
-    const keyA = await newNodeKey();
-    const a = await startNodeProcess(
-      { ...common, p2p_private_key: keyA.hex },
-      { address: '127.0.0.5' },
-    );
-    const b = await startNodeProcess(
-      { ...common, p2p_private_key: (await newNodeKey()).hex, p2p_static_peers: a.multiaddr },
-      { address: '127.0.0.6' },
-    );
-    try {
-      await waitForPeers(b, 1);
-      await a.app.stop();
-      await waitFor(
-        'b to notice a is gone',
-        async () => (await b.metric('gossip_node_connected_peers')) === 0,
-      );
-      const started = Date.now();
-      const again = await startNodeProcess(
+  it.each([
+    ['a static peer', (address: string) => ({ p2p_static_peers: address })],
+    [
+      'a bootstrap peer with p2p_bootstrap_persistent',
+      (address: string) => ({ p2p_bootstrap_addresses: address, p2p_bootstrap_persistent: 'true' }),
+    ],
+  ])(
+    're-dials %s that restarts',
+    async (_what, peerSettings) => {
+      const keyA = await newNodeKey();
+      const a = await startNodeProcess(
         { ...common, p2p_private_key: keyA.hex },
-        { address: '127.0.0.5', port: a.port },
+        { address: '127.0.0.5' },
+      );
+      const b = await startNodeProcess(
+        { ...common, p2p_private_key: (await newNodeKey()).hex, ...peerSettings(a.multiaddr) },
+        { address: '127.0.0.6' },
       );
       try {
-        await waitForPeers(again, 1, 10_000);
-        expect(Date.now() - started).toBeLessThan(10_000);
+        await waitForPeers(b, 1);
+        await a.app.stop();
+        await waitFor(
+          'b to notice a is gone',
+          async () => (await b.metric('gossip_node_connected_peers')) === 0,
+        );
+        const started = Date.now();
+        const again = await startNodeProcess(
+          { ...common, p2p_private_key: keyA.hex },
+          { address: '127.0.0.5', port: a.port },
+        );
+        try {
+          await waitForPeers(again, 1, 10_000);
+          expect(Date.now() - started).toBeLessThan(10_000);
+        } finally {
+          await again.app.stop();
+        }
       } finally {
-        await again.app.stop();
+        await b.app.stop();
+        await a.app.stop();
       }
-    } finally {
-      await b.app.stop();
-      await a.app.stop();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
   it('closes the least useful peers at p2p_conn_high_water down to p2p_conn_low_water, keeping static peers', async () => {
     const staticPeer = await startTestPeer({ address: '127.0.0.21' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { settingPort, servicePortSettings } from './service-ports.js';
-import { readWorkspaceFile } from './workspace.js';
+import { appsWithDockerfile, readWorkspaceFile, workspaceFileExists } from './workspace.js';
 
 describe('README.md "Operating it"', () => {
   const readme = readWorkspaceFile('README.md');
@@ -17,4 +17,24 @@ describe('README.md "Operating it"', () => {
       }
     },
   );
+});
+
+describe.each(['README.md', 'k8s/README.md'])('docker build commands in %s', (file) => {
+  // The command up to the end of its code span, line or shell operator: `-f <file>` and context.
+  const commands = [...readWorkspaceFile(file).matchAll(/docker build\b([^`\n]*)/g)].map(
+    (m) => m[1]!.split(/&&|\|\||;|\|/)[0]!,
+  );
+
+  it('build from Dockerfiles that exist, with the repository root as context', () => {
+    expect(commands.length).toBeGreaterThan(0);
+    for (const command of commands) {
+      const dockerfile = /(?:-f|--file)[ =](\S+)/.exec(command)?.[1] ?? 'Dockerfile';
+      const paths = /<app>|\$app|\$\{app\}/.test(dockerfile)
+        ? appsWithDockerfile().map((app) => dockerfile.replace(/<app>|\$\{?app\}?/, app))
+        : [dockerfile];
+      for (const path of paths)
+        expect([command, path, workspaceFileExists(path)]).toEqual([command, path, true]);
+      expect([command, command.trim().split(/\s+/).at(-1)]).toEqual([command, '.']);
+    }
+  });
 });

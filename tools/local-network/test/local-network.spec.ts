@@ -143,6 +143,28 @@ describe('the one-command local network', () => {
     });
     expect(await watch.stop('SIGINT')).toBe(0);
     expect(watch.output()).not.toMatch(/\bsubtree\b/);
+    const badTypes = await p2pctl(
+      'watch',
+      '--types',
+      'blocks',
+      `--gateway=http://127.0.0.1:${BASE_PORT + 5}`,
+    );
+    expect(badTypes.code).toBe(2);
+    expect(badTypes.output).toMatch(/refused the feed: HTTP 400 .*blocks/);
+    expect((await p2pctl('watch', '--gateway=http://127.0.0.1:1')).code).toBe(3);
+
+    // Addresses and the admin key from the environment, as the services' own settings name them.
+    const fromEnv = await spawnNode(join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs'), {
+      args: ['disconnect', node3!],
+      env: {
+        p2p_grpc_address: `127.0.0.1:${BASE_PORT + 11}`,
+        grpc_admin_api_key: key.slice('--api-key='.length),
+      },
+    });
+    expect({ code: await fromEnv.exited, output: fromEnv.output() }).toEqual({
+      code: 0,
+      output: `disconnected ${node3}\n`,
+    });
   }, 120_000);
 
   it('keeps its peer IDs and bans across a restart, and stops cleanly on Ctrl-C', async () => {

@@ -71,6 +71,9 @@ describe('module boundaries (design.md §2) fail the lint', () => {
       `import { freePort } from '@teranode-p2p/testing';\nexport const x = freePort;\n`,
     );
     expect(result.ok).toBe(false);
+    expect(result.messages.join('\n')).toContain(
+      '@nx/enforce-module-boundaries: A project tagged with "type:app" can only depend on libs tagged with "type:infra", "type:domain", "type:contracts"',
+    );
   }, 60_000);
 
   it('but not an app importing infra, domain and contracts libs (the allowed direction)', async () => {

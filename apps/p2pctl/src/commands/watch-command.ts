@@ -30,6 +30,20 @@ export function watch(
         ctx.output.out(text);
       }
     });
+    // The gateway refuses a bad upgrade with an HTTP error and says why in the body.
+    socket.on('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body = (body + chunk.toString()).slice(0, 500)));
+      response.on('end', () => {
+        const why = body.trim() || response.statusMessage || '';
+        reject(
+          new CommandError(
+            `ws-gateway at ${url.origin} refused the feed: HTTP ${response.statusCode} ${why}`.trim(),
+            response.statusCode === 400 ? EXIT.usage : EXIT.failed,
+          ),
+        );
+      });
+    });
     socket.on('error', (error) =>
       reject(
         new CommandError(

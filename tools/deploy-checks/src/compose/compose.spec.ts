@@ -2,8 +2,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { definitionsBySpelling, loadSettings } from '@teranode-p2p/config';
+import { builtProjects } from '../docker/app-image.js';
 import { parseDockerfile, lastInstruction } from '../docker/dockerfile.js';
-import { NODE_IMAGE, RUNTIME_IMAGE, THIRD_PARTY_IMAGES } from '../docker/images.js';
+import { NODE_IMAGE, THIRD_PARTY_IMAGES } from '../docker/images.js';
 import { appPorts, dialSettings, localOnlyApps } from '../service-ports.js';
 import {
   appsWithDockerfile,
@@ -41,7 +42,7 @@ describe('docker-compose.yml', () => {
     expect(appServices.map(([name]) => name).sort()).toEqual(apps);
   });
 
-  describe.each(Object.entries(services))('service %s', (_name, service) => {
+  describe.each(Object.entries(services))('service %s', (name, service) => {
     it('has an image that is real: a pinned official image or one built here', () => {
       expect(service.image !== undefined || service.build !== undefined).toBe(true);
       if (service.image !== undefined && service.build === undefined) {
@@ -49,21 +50,22 @@ describe('docker-compose.yml', () => {
       }
     });
 
-    it('builds from a context and Dockerfile that exist, on base images that resolve', () => {
+    it('builds its own app from its own Dockerfile, needing no other image built first', () => {
       if (service.build === undefined) return;
-      const { context, dockerfile = 'Dockerfile', additional_contexts = {} } = service.build;
+      const { context, dockerfile, additional_contexts } = service.build;
+      // The repository root as context, apps/<service>/Dockerfile, no image handed over.
+      expect({ context, dockerfile, additional_contexts }).toEqual({
+        context: '.',
+        dockerfile: `apps/${name}/Dockerfile`,
+        additional_contexts: undefined,
+      });
       expect(statSync(workspacePath(context)).isDirectory()).toBe(true);
-      expect(workspaceFileExists(join(context, dockerfile))).toBe(true);
-      const stages = dockerfileOf(service).stages;
-      const stageNames = new Set(stages.map((stage) => stage.name));
-      for (const { from } of stages) {
-        if (NODE_IMAGE.test(from) || stageNames.has(from)) continue;
-        // Any other base is another service's image, handed over as a named build context.
-        const provider = /^service:(.+)$/.exec(additional_contexts[from] ?? '')?.[1];
-        expect([from, provider !== undefined]).toEqual([from, true]);
-        expect(services[provider!]?.build).toBeDefined();
-        expect(services[provider!]!.image).toBe(from);
-      }
+      expect(workspaceFileExists(join(context, dockerfile!))).toBe(true);
+      const parsed = dockerfileOf(service);
+      expect(builtProjects(parsed)).toEqual([name]);
+      // Every stage starts from the public Node image: no image of another service.
+      for (const { from } of parsed.stages)
+        expect([from, NODE_IMAGE.test(from)]).toEqual([from, true]);
     });
 
     it('depends only on services that exist, and waits for health only where it is checked', () => {
@@ -78,9 +80,11 @@ describe('docker-compose.yml', () => {
     });
   });
 
-  it('builds the shared runtime image from the root Dockerfile', () => {
-    const runtime = Object.values(services).find((s) => s.image === RUNTIME_IMAGE);
-    expect(runtime?.build).toMatchObject({ context: '.', dockerfile: 'Dockerfile' });
+  it('builds only app images, each under its own name', () => {
+    const built = Object.entries(services).filter(([, service]) => service.build !== undefined);
+    expect(built.map(([name]) => name).sort()).toEqual(apps);
+    const images = built.flatMap(([, service]) => (service.image ? [service.image] : []));
+    expect(new Set(images).size).toBe(images.length);
   });
 
   describe.each(appServices)('app service %s', (app, service) => {

@@ -1,7 +1,4 @@
-/** The image tag the root Dockerfile builds and every app Dockerfile starts from. */
-export const RUNTIME_IMAGE = 'teranode-p2p-runtime';
-
-/** The official Node 24 slim images the runtime image may be built on. */
+/** The official Node 24 slim images every stage of an app image is built on. */
 export const NODE_IMAGE = /^node:24(\.\d+)*-(bookworm|trixie)-slim$/;
 
 /** Third-party images the deployment may pull: official images, pinned to a version. */

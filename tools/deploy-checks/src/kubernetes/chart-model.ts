@@ -41,7 +41,7 @@ export interface Workload extends Manifest {
       readonly metadata: { readonly labels: Record<string, string> };
       readonly spec: {
         readonly containers: readonly Container[];
-        readonly securityContext?: { readonly runAsNonRoot?: boolean };
+        readonly securityContext?: { readonly runAsNonRoot?: boolean; readonly runAsUser?: number };
       };
     };
   };

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { definitionsBySpelling, loadSettings } from '@teranode-p2p/config';
 import { renderChart, type Manifest } from '../helm/render-chart.js';
 import { appPorts, dialSettings, localOnlyApps, servicePortSettings } from '../service-ports.js';
-import { appsWithDockerfile, workspacePath } from '../workspace.js';
+import { lastInstruction, parseDockerfile } from '../docker/dockerfile.js';
+import { appsWithDockerfile, readWorkspaceFile, workspacePath } from '../workspace.js';
 import {
   containerEnvironment,
   isWorkload,
@@ -165,6 +166,10 @@ describe.each(variants)('k8s/teranode-p2p rendered with %s', (_variant, options)
       }
       expect(workload.spec.template.spec.securityContext?.runAsNonRoot).toBe(true);
       expect(container.securityContext?.allowPrivilegeEscalation).toBe(false);
+      // The uid of the image's user: node, 1000 in the official Node images.
+      const image = parseDockerfile(readWorkspaceFile(`apps/${app}/Dockerfile`));
+      expect(lastInstruction(image.stages.at(-1)!, 'USER')?.rest).toBe('node');
+      expect(workload.spec.template.spec.securityContext?.runAsUser).toBe(1000);
     });
 
     it('has a disruption budget when it runs several replicas', () => {
