@@ -8,7 +8,14 @@
 //
 // Needs the PostgreSQL of scripts/postgres.sh (or BENCH_DATABASE_URL pointing at a server
 // where the user may create databases); no Kafka (the in-process bus is used).
-import { spawn } from 'node:child_process';
+//
+// Two load generators, each against both servers: grpc-client.mjs (grpc-js, Node) and, when Go
+// is installed, ghz (the Go gRPC load tester, built once into .cache/bench), which spends far
+// less of the two cores on itself and so measures the server rather than the client.
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +24,7 @@ import { p2p_api } from '@teranode-p2p/contracts';
 import pg from 'pg';
 
 const seconds = Number(process.argv[2] ?? 5);
-const inFlight = Number(process.argv[3] ?? 64);
+const inFlight = Number(process.argv[3] ?? 16);
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
 const adminUrl =
@@ -68,6 +75,51 @@ function run(script, args, env = {}, readyWhen) {
   return { child, exited, ready, output: () => output };
 }
 
+/** The same probes as grpc-client.mjs: a quarter banned addresses, the rest not. */
+const probes = Array.from({ length: 1024 }, (_, i) => ({
+  ipOrSubnet: i % 4 === 0 ? `10.0.${(i >> 8) & 0x7f}.${i & 0xff}` : `192.0.2.${i & 0xff}`,
+}));
+
+/** ghz, built with the machine's Go on first use; undefined when Go is absent. */
+function ghzBinary() {
+  const dir = join(root, '.cache', 'bench');
+  const binary = join(dir, 'ghz');
+  if (existsSync(binary)) return binary;
+  if (spawnSync('go', ['version']).status !== 0) return undefined;
+  mkdirSync(dir, { recursive: true });
+  execFileSync('go', ['install', 'github.com/bojand/ghz/cmd/ghz@v0.93.0'], {
+    env: { ...process.env, GOBIN: dir },
+    stdio: 'inherit',
+  });
+  return binary;
+}
+
+/** Runs ghz (asynchronously: the bare baseline server lives in this process). */
+async function ghzClient(binary, address) {
+  const dataFile = join(mkdtempSync(join(tmpdir(), 'ghz-')), 'probes.json');
+  writeFileSync(dataFile, JSON.stringify(probes));
+  const flags = [
+    ...['--insecure', '--proto', join(root, 'proto/p2p_api.proto')],
+    ...['--import-paths', join(root, 'proto'), '--call', 'p2p_api.PeerService.IsBanned'],
+    ...['--concurrency', String(inFlight), '--data-file', dataFile],
+  ];
+  const ghz = promisify(execFile);
+  await ghz(binary, [...flags, '--duration', '1s', address]); // warm-up
+  const { stdout } = await ghz(binary, [...flags, '--duration', `${seconds}s`, address]);
+  const number = (pattern) => Number(pattern.exec(stdout)?.[1]);
+  const ms = (percent) => number(new RegExp(`${percent} % in ([0-9.]+) ms`));
+  // Requests still running when the duration ends are cancelled and reported as errors.
+  const failures = [...stdout.matchAll(/\[(\w+)\]\s+(\d+) responses/g)]
+    .filter(([, code]) => code !== 'OK' && code !== 'Canceled' && code !== 'Unavailable')
+    .reduce((sum, [, , count]) => sum + Number(count), 0);
+  return {
+    perSecond: number(/Requests\/sec:\s+([0-9.]+)/),
+    p50Ms: ms(50),
+    p99Ms: ms(99),
+    errors: failures,
+  };
+}
+
 const name = `bench_ban_${Date.now().toString(36)}`;
 await sql(adminUrl, `CREATE DATABASE "${name}"`);
 const url = new URL(adminUrl);
@@ -109,7 +161,7 @@ try {
   );
   const show = (label, r) =>
     console.log(
-      `${label.padEnd(28)} ${Math.round(r.perSecond).toLocaleString('en').padStart(8)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  errors ${r.errors}`,
+      `${label.padEnd(36)} ${Math.round(r.perSecond).toLocaleString('en').padStart(8)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  errors ${r.errors}`,
     );
   const bare = new Server();
   bare.addService(p2p_api.PeerServiceService, {
@@ -135,17 +187,25 @@ try {
       throw new Error(`client failed:\n${c.output()}`);
     }
   };
-  const baseline = await client(`127.0.0.1:${barePort}`);
+  const ghz = ghzBinary();
+  const generators = [
+    ['grpc-js client', client],
+    ...(ghz ? [['ghz client', async (address) => ghzClient(ghz, address)]] : []),
+  ];
+  if (!ghz) console.log('Go is not installed: the ghz client is skipped');
+  for (const [generator, load] of generators) {
+    const baseline = await load(`127.0.0.1:${barePort}`);
+    show(`${generator}, bare grpc-js`, baseline);
+    const isBanned = await load(`127.0.0.1:${grpcPort}`);
+    show(`${generator}, ban-service`, isBanned);
+    console.log(
+      `  ratio: ban-service IsBanned runs at ${(isBanned.perSecond / baseline.perSecond).toFixed(2)}× the bare grpc-js baseline`,
+    );
+    console.log(
+      `  targets: ≥ 10,000 req/s → ${isBanned.perSecond >= 10_000 ? 'met' : 'NOT met'}; p99 ≤ 10 ms → ${isBanned.p99Ms <= 10 ? 'met' : 'NOT met'}`,
+    );
+  }
   bare.forceShutdown();
-  show('baseline: bare grpc-js', baseline);
-  const isBanned = await client(`127.0.0.1:${grpcPort}`);
-  show('ban-service IsBanned', isBanned);
-  console.log(
-    `ratio: ban-service IsBanned runs at ${(isBanned.perSecond / baseline.perSecond).toFixed(2)}× the bare grpc-js baseline`,
-  );
-  console.log(
-    `targets: ≥ 10,000 req/s → ${isBanned.perSecond >= 10_000 ? 'met' : 'NOT met'}; p99 ≤ 10 ms → ${isBanned.p99Ms <= 10 ? 'met' : 'NOT met'}`,
-  );
   service.child.kill('SIGTERM');
   await service.exited;
 } finally {
