@@ -138,13 +138,18 @@ function report(extra) {
   };
 }
 
+let opened = 0;
 process.on('message', async (command) => {
   if (command.cmd === 'connect') {
+    // `count` more clients (all that are left when absent).
+    const target = Math.min(clientCount, opened + (command.count ?? clientCount));
     const batch = 250;
-    for (let i = 0; i < clientCount; i += batch) {
-      await Promise.all(Array.from({ length: Math.min(batch, clientCount - i) }, openClient));
+    while (opened < target) {
+      const now = Math.min(batch, target - opened);
+      opened += now;
+      await Promise.all(Array.from({ length: now }, openClient));
     }
-    process.send({ connected: clientCount });
+    process.send({ connected: opened });
   } else if (command.cmd === 'probed?') {
     process.send({ probed: probeSeen });
   } else if (command.cmd === 'reset') {
