@@ -9,10 +9,13 @@ import type { BanGate } from './ban-gate.js';
 import { recordFromEntry } from './ban-records.js';
 
 const LOAD_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
+/** How long start waits for the first list, so the node opens its port with bans in place. */
+const FIRST_LOAD_WAIT_MS = 3000;
 
 /**
  * Keeps the node's ban copy current: every BanEvent from the bus (each node reads them all,
- * in its own consumer group), and the full list from ban-service at start — retried in the
+ * in its own consumer group), and the full list from ban-service at start, before the node
+ * listens (start waits for the first answer, at most FIRST_LOAD_WAIT_MS) — retried in the
  * background while ban-service is unreachable. A new ban closes matching connections at once.
  */
 export class BanSync {
@@ -51,7 +54,12 @@ export class BanSync {
       handler: async (record) => this.onRecord(record.value, record.offset),
     });
     await this.consumer.start();
-    void this.load(0);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.load(0),
+      new Promise((resolve) => (timer = setTimeout(resolve, FIRST_LOAD_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
   }
 
   async stop(): Promise<void> {

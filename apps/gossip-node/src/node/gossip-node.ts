@@ -258,12 +258,13 @@ export class GossipNode {
       log,
     );
 
+    // The ban list first, so that no banned peer gets in while it loads.
+    await banSync.start();
     await host.start();
     // Go runs its DHT in server mode; js would wait for a confirmed public address.
     await host.services.dht.setMode('server');
     inbound.start();
     await handshake?.start();
-    await banSync.start();
     dialer.start();
     trimmer.start();
     if (!settings.p2p_bootstrap_persistent) dialOnce(host, settings.p2p_bootstrap_addresses, log);
