@@ -558,3 +558,32 @@ describe('only: loading a subset', () => {
     );
   });
 });
+
+describe('settings file references (`${NAME}`, as in Teranode settings.conf)', () => {
+  it('expands other keys of the file, by context, and environment variables first', () => {
+    const file = settingsFile(
+      [
+        'PORT_PREFIX =',
+        'PORT_PREFIX.docker = 1',
+        'P2P_PORT = ${PORT_PREFIX}9905',
+        'p2p_port = ${P2P_PORT}',
+        'clientName = ${NODE_NAME}-p2p',
+      ].join('\n'),
+    );
+    expect(loadSettings({ env: { NODE_NAME: 'teranode1' }, file }).p2p_port).toBe(9905);
+    const docker = loadSettings({ env: { NODE_NAME: 'teranode1' }, file, context: 'docker' });
+    expect([docker.p2p_port, docker.clientName]).toEqual([19905, 'teranode1-p2p']);
+    expect(loadSettings({ env: { NODE_NAME: 'x', P2P_PORT: '7000' }, file }).p2p_port).toBe(7000);
+  });
+
+  it('names an undefined or circular reference, with the file and line', () => {
+    const undefinedRef = settingsFile('p2p_port = ${NOWHERE}');
+    expect(settingsError({}, { file: undefinedRef }).message).toContain(
+      `invalid setting p2p_port="\${NOWHERE}" at ${undefinedRef}:1: expected \${NOWHERE} to be defined, as an environment variable or a key of the settings file`,
+    );
+    const circular = settingsFile('A = ${B}\nB = ${A}\np2p_port = ${A}');
+    expect(settingsError({}, { file: circular }).message).toContain(
+      'refers back to itself (A → B → A)',
+    );
+  });
+});

@@ -1,9 +1,11 @@
 import { crossChecks } from './cross-checks.js';
 import { displayValue } from './redaction.js';
 import type { AnySettingDefinition } from './setting-definition.js';
+import { expandReferences } from './settings-references.js';
 import { InvalidSettingValue, SettingsError } from './settings-error.js';
 import {
   findFileEntry,
+  findFileLine,
   readSettingsFile,
   type SettingsFile,
   type SettingsFileKeys,
@@ -178,12 +180,17 @@ function resolveValue(
   context: string | undefined,
 ): Resolution {
   const raw = findRawValue(definition, env, file, context);
-  const text = raw?.text.trim() ?? '';
-  if (raw === undefined || text === '') return { value: definition.defaultValue };
+  let text = raw?.text.trim() ?? '';
   try {
+    if (raw?.location !== undefined && file !== undefined)
+      text = expandReferences(
+        text,
+        (name) => env[name] ?? findFileLine(file, name, context),
+      ).trim();
+    if (raw === undefined || text === '') return { value: definition.defaultValue };
     return { value: definition.kind.parse(text) };
   } catch (error) {
-    if (!(error instanceof InvalidSettingValue)) throw error;
+    if (!(error instanceof InvalidSettingValue) || raw === undefined) throw error;
     const where = raw.location === undefined ? '' : ` at ${raw.location}`;
     const shown = displayValue(text, definition.secret);
     return {

@@ -28,9 +28,17 @@ export interface SettingsFileEntry {
   readonly line: number;
 }
 
+/** Any line of the file, ours or another Teranode service's: what `${NAME}` can refer to. */
+export interface SettingsFileLine {
+  readonly name: string;
+  readonly context: string | undefined;
+  readonly value: string;
+}
+
 export interface SettingsFile {
   readonly path: string;
   readonly entries: readonly SettingsFileEntry[];
+  readonly lines: readonly SettingsFileLine[];
 }
 
 /** What the reader knows about keys. */
@@ -58,6 +66,7 @@ export function parseSettingsText(
 ): SettingsFile {
   const { canonicalKey, ownPrefixes } = keys;
   const entries: SettingsFileEntry[] = [];
+  const all: SettingsFileLine[] = [];
   const seen = new Map<string, SettingsFileEntry>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   lines.forEach((rawLine, index) => {
@@ -71,6 +80,8 @@ export function parseSettingsText(
       );
     }
     const [, spelling, contextPart, value] = match as unknown as [string, string, string, string];
+    const context = contextPart === '' ? undefined : contextPart.slice(1);
+    all.push({ name: spelling, context, value: value.trim() });
     const key = canonicalKey.get(spelling);
     if (key === undefined) {
       if (!ownPrefixes.some((prefix) => spelling.startsWith(prefix))) return;
@@ -80,7 +91,6 @@ export function parseSettingsText(
           (suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`),
       );
     }
-    const context = contextPart === '' ? undefined : contextPart.slice(1);
     const entry: SettingsFileEntry = { key, spelling, context, value: value.trim(), line };
     const slot = `${key}.${context ?? ''}`;
     const earlier = seen.get(slot);
@@ -96,7 +106,7 @@ export function parseSettingsText(
     seen.set(slot, entry);
     entries.push(entry);
   });
-  return Object.freeze({ path, entries: Object.freeze(entries) });
+  return Object.freeze({ path, entries: Object.freeze(entries), lines: Object.freeze(all) });
 }
 
 /** Reads and parses the file; a missing or unreadable file is a SettingsError. */
@@ -126,6 +136,19 @@ export function contextChain(context: string | undefined): readonly (string | un
   if (context === undefined || context === '') return [undefined];
   const parts = context.split('.');
   return [...parts.map((_, i) => parts.slice(0, parts.length - i).join('.')), undefined];
+}
+
+/** The value a name (any key of the file) has under a context, or undefined. */
+export function findFileLine(
+  file: SettingsFile,
+  name: string,
+  context: string | undefined,
+): string | undefined {
+  for (const level of contextChain(context)) {
+    const line = file.lines.find((l) => l.name === name && l.context === level);
+    if (line !== undefined) return line.value;
+  }
+  return undefined;
 }
 
 /** The entry that applies to a setting under a context, or undefined. */
