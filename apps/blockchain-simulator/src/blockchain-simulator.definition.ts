@@ -1,5 +1,10 @@
 import { formatHostPort } from '@teranode-p2p/config';
-import { grpcServerOptions, listenOn, type ServiceDefinition } from '@teranode-p2p/service-runtime';
+import {
+  grpcServerCredentials,
+  grpcServerOptions,
+  listenOn,
+  type ServiceDefinition,
+} from '@teranode-p2p/service-runtime';
 import { BlockchainSimulatorModule } from './blockchain-simulator.module.js';
 
 export const blockchainSimulatorDefinition: ServiceDefinition = {
@@ -9,9 +14,12 @@ export const blockchainSimulatorDefinition: ServiceDefinition = {
   grpc: (settings) => {
     const { host, port } = listenOn(settings.simulator_grpc_listen_address);
     return [
-      grpcServerOptions(formatHostPort({ host, port }), [
-        { package: 'blockchain_api', proto: 'blockchain_api.proto' },
-      ]),
+      {
+        ...grpcServerOptions(formatHostPort({ host, port }), [
+          { package: 'blockchain_api', proto: 'blockchain_api.proto' },
+        ]),
+        credentials: grpcServerCredentials(settings),
+      },
     ];
   },
 };

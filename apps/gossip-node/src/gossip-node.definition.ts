@@ -1,5 +1,10 @@
 import { formatHostPort } from '@teranode-p2p/config';
-import { grpcServerOptions, listenOn, type ServiceDefinition } from '@teranode-p2p/service-runtime';
+import {
+  grpcServerCredentials,
+  grpcServerOptions,
+  listenOn,
+  type ServiceDefinition,
+} from '@teranode-p2p/service-runtime';
 import { GossipNodeModule } from './gossip-node.module.js';
 
 export const gossipNodeDefinition: ServiceDefinition = {
@@ -7,9 +12,12 @@ export const gossipNodeDefinition: ServiceDefinition = {
   module: (settings) => GossipNodeModule.forRoot(settings),
   http: (settings) => listenOn(settings.gossip_node_http_listen_address),
   grpc: (settings) => [
-    grpcServerOptions(formatHostPort(listenOn(settings.p2p_grpc_listen_address)), [
-      { package: 'p2p_api', proto: 'p2p_api.proto' },
-      { package: 'gossip_node', proto: 'gossip_node.proto' },
-    ]),
+    {
+      ...grpcServerOptions(formatHostPort(listenOn(settings.p2p_grpc_listen_address)), [
+        { package: 'p2p_api', proto: 'p2p_api.proto' },
+        { package: 'gossip_node', proto: 'gossip_node.proto' },
+      ]),
+      credentials: grpcServerCredentials(settings),
+    },
   ],
 };

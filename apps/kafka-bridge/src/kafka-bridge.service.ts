@@ -8,6 +8,7 @@ import {
 import type { BatchHandler, BusConsumer, BusProducer, MessageBus } from '@teranode-p2p/kafka';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import {
+  grpcClientCredentials,
   grpcReachableCheck,
   InjectMetrics,
   InjectSettings,
@@ -78,7 +79,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
       ['ban-service', s.ban_service_grpc_address],
       ['gossip-node', s.p2p_grpc_address],
     ] as const) {
-      const check = grpcReachableCheck(formatHostPort(address));
+      const check = grpcReachableCheck(formatHostPort(address), grpcClientCredentials(s));
       this.readiness.register(name, check);
       this.probes.push({ name, close: () => check.close() });
     }

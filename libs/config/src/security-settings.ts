@@ -13,7 +13,7 @@ export const securitySettings = declareSettings('security', {
     kind: intKind({ min: 0, max: 1 }),
     default: 0,
     meaning:
-      '0 serves gRPC in plain text; 1 serves it over TLS with server_certFile and server_keyFile.',
+      "0 serves and calls gRPC in plain text; 1 serves it over TLS with server_certFile and server_keyFile, and this product's gRPC clients use TLS trusting server_certFile (the deployment's certificate or its CA).",
   }),
   server_certFile: optionalSetting({
     kind: stringKind({ type: 'path' }),

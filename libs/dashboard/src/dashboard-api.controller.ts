@@ -1,4 +1,4 @@
-import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, type ServiceError } from '@grpc/grpc-js';
 import {
   Body,
   Controller,
@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { formatHostPort, parseDuration, type Settings } from '@teranode-p2p/config';
 import { ban_service, banEntryView, p2p_api, type BanEntryView } from '@teranode-p2p/contracts';
-import { InjectSettings } from '@teranode-p2p/service-runtime';
+import { grpcClientCredentials, InjectSettings } from '@teranode-p2p/service-runtime';
 import { httpErrorFrom } from './grpc-to-http.js';
 
 const CALL_TIMEOUT_MS = 3000;
@@ -30,13 +30,11 @@ export class DashboardApiController implements OnModuleDestroy {
   private readonly bans: ban_service.BanServiceClient;
 
   constructor(@InjectSettings() settings: Settings) {
-    this.peers = new p2p_api.PeerServiceClient(
-      formatHostPort(settings.p2p_grpc_address),
-      credentials.createInsecure(),
-    );
+    const channel = grpcClientCredentials(settings);
+    this.peers = new p2p_api.PeerServiceClient(formatHostPort(settings.p2p_grpc_address), channel);
     this.bans = new ban_service.BanServiceClient(
       formatHostPort(settings.ban_service_grpc_address),
-      credentials.createInsecure(),
+      channel,
     );
   }
 

@@ -9,6 +9,11 @@ export {
 } from './start-service.js';
 export { runServiceMain, EXIT_BAD_SETTINGS } from './run-service-main.js';
 export { grpcServerOptions, protoLoaderOptions } from './grpc/grpc-server-options.js';
+export {
+  grpcClientCredentials,
+  grpcServerCredentials,
+  type GrpcTlsSettings,
+} from './grpc/grpc-credentials.js';
 export { AdminApiKeyGuard, AdminOnly } from './grpc/admin-api-key.guard.js';
 export {
   grpcError,

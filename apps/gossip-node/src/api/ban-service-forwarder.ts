@@ -1,4 +1,4 @@
-import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, status, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import { p2p_api } from '@teranode-p2p/contracts';
 import { formatHostPort } from '@teranode-p2p/config';
 import { grpcError } from '@teranode-p2p/service-runtime';
@@ -19,11 +19,11 @@ const FORWARD_TIMEOUT_MS = 5000;
 export class BanServiceForwarder {
   private readonly client: p2p_api.PeerServiceClient;
 
-  constructor(private readonly address: { host: string; port: number }) {
-    this.client = new p2p_api.PeerServiceClient(
-      formatHostPort(address),
-      credentials.createInsecure(),
-    );
+  constructor(
+    private readonly address: { host: string; port: number },
+    channel: ChannelCredentials,
+  ) {
+    this.client = new p2p_api.PeerServiceClient(formatHostPort(address), channel);
   }
 
   call<Req, Res>(

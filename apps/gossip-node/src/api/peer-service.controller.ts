@@ -8,6 +8,7 @@ import type { p2p_api } from '@teranode-p2p/contracts';
 import {
   AdminApiKeyGuard,
   AdminOnly,
+  grpcClientCredentials,
   InjectSettings,
   invalidArgument,
   notFound,
@@ -26,7 +27,10 @@ export class PeerServiceController implements OnModuleDestroy {
     @Inject(GossipNode) private readonly node: GossipNode,
     @InjectSettings() settings: Settings,
   ) {
-    this.bans = new BanServiceForwarder(settings.ban_service_grpc_address);
+    this.bans = new BanServiceForwarder(
+      settings.ban_service_grpc_address,
+      grpcClientCredentials(settings),
+    );
   }
 
   onModuleDestroy(): void {

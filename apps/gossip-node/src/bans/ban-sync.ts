@@ -1,4 +1,4 @@
-import { credentials, type ServiceError } from '@grpc/grpc-js';
+import type { ServiceError } from '@grpc/grpc-js';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import { ban_service, p2p_events } from '@teranode-p2p/contracts';
 import type { BusConsumer, ConsumerLagGauge, MessageBus } from '@teranode-p2p/kafka';
@@ -7,6 +7,7 @@ import type { Libp2pHost } from '../host/create-libp2p-host.js';
 import type { NodeLog } from '../node/node-log.js';
 import type { BanGate } from './ban-gate.js';
 import { recordFromEntry } from './ban-records.js';
+import { grpcClientCredentials, type GrpcTlsSettings } from '@teranode-p2p/service-runtime';
 
 const LOAD_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 /** How long start waits for the first list, so the node opens its port with bans in place. */
@@ -28,7 +29,8 @@ export class BanSync {
     private readonly settings: Pick<
       Settings,
       'ban_service_grpc_address' | 'KAFKA_BAN_EVENTS' | 'clientName'
-    >,
+    > &
+      GrpcTlsSettings,
     private readonly gate: BanGate,
     private readonly host: Libp2pHost,
     private readonly bus: MessageBus,
@@ -38,7 +40,7 @@ export class BanSync {
   ) {
     this.client = new ban_service.BanServiceClient(
       formatHostPort(settings.ban_service_grpc_address),
-      credentials.createInsecure(),
+      grpcClientCredentials(settings),
     );
   }
 

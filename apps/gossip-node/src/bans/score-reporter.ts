@@ -1,8 +1,9 @@
-import { credentials, Metadata } from '@grpc/grpc-js';
+import { Metadata } from '@grpc/grpc-js';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import { ban_service } from '@teranode-p2p/contracts';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { NodeLog } from '../node/node-log.js';
+import { grpcClientCredentials, type GrpcTlsSettings } from '@teranode-p2p/service-runtime';
 
 /** Most AddScore calls in flight; beyond it reports are dropped (and counted), never queued. */
 export const MAX_SCORE_REPORTS_IN_FLIGHT = 64;
@@ -14,13 +15,14 @@ export class ScoreReporter {
   private readonly outcomes: Counter<'outcome'>;
 
   constructor(
-    private readonly settings: Pick<Settings, 'ban_service_grpc_address' | 'grpc_admin_api_key'>,
+    private readonly settings: Pick<Settings, 'ban_service_grpc_address' | 'grpc_admin_api_key'> &
+      GrpcTlsSettings,
     registry: Registry,
     private readonly log: NodeLog,
   ) {
     this.client = new ban_service.BanServiceClient(
       formatHostPort(settings.ban_service_grpc_address),
-      credentials.createInsecure(),
+      grpcClientCredentials(settings),
     );
     this.outcomes = new Counter({
       name: 'gossip_node_score_reports_total',

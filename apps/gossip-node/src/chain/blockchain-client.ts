@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import { internalBytesToHash } from '@teranode-p2p/chain';
 import { formatHostPort } from '@teranode-p2p/config';
 import { blockchain_api } from '@teranode-p2p/contracts';
@@ -48,11 +48,11 @@ type UnaryCall<Req, Res> = (
 export class BlockchainClient {
   private readonly client: blockchain_api.BlockchainAPIClient;
 
-  constructor(readonly address: { host: string; port: number }) {
-    this.client = new blockchain_api.BlockchainAPIClient(
-      formatHostPort(address),
-      credentials.createInsecure(),
-    );
+  constructor(
+    readonly address: { host: string; port: number },
+    channel: ChannelCredentials,
+  ) {
+    this.client = new blockchain_api.BlockchainAPIClient(formatHostPort(address), channel);
   }
 
   private unary<Req, Res>(method: string, request: Req): Promise<Res> {

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import {
+  grpcClientCredentials,
   grpcReachableCheck,
   InjectSettings,
   messageBusCheck,
@@ -33,8 +34,12 @@ export class NodeReadiness implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectSettings() settings: Settings,
   ) {
     this.minPeers = settings.p2p_min_peers;
-    this.banService = grpcReachableCheck(formatHostPort(settings.ban_service_grpc_address));
-    this.blockchain = grpcReachableCheck(formatHostPort(settings.blockchain_grpc_address));
+    const channel = grpcClientCredentials(settings);
+    this.banService = grpcReachableCheck(
+      formatHostPort(settings.ban_service_grpc_address),
+      channel,
+    );
+    this.blockchain = grpcReachableCheck(formatHostPort(settings.blockchain_grpc_address), channel);
   }
 
   onApplicationBootstrap(): void {

@@ -1,6 +1,6 @@
-import { credentials } from '@grpc/grpc-js';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import { ban_service, blockchain_api, gossip_node } from '@teranode-p2p/contracts';
+import { grpcClientCredentials } from '@teranode-p2p/service-runtime';
 
 /**
  * Reconnect quickly once a service is back: grpc-js would otherwise back off up to 120 s, longer
@@ -18,20 +18,20 @@ export class BridgeClients {
   readonly blockchain: blockchain_api.BlockchainAPIClient;
 
   constructor(settings: Settings) {
-    const insecure = credentials.createInsecure();
+    const channel = grpcClientCredentials(settings);
     this.banService = new ban_service.BanServiceClient(
       formatHostPort(settings.ban_service_grpc_address),
-      insecure,
+      channel,
       CHANNEL_OPTIONS,
     );
     this.gossipNode = new gossip_node.GossipNodeClient(
       formatHostPort(settings.p2p_grpc_address),
-      insecure,
+      channel,
       CHANNEL_OPTIONS,
     );
     this.blockchain = new blockchain_api.BlockchainAPIClient(
       formatHostPort(settings.blockchain_grpc_address),
-      insecure,
+      channel,
       CHANNEL_OPTIONS,
     );
   }

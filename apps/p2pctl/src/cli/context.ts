@@ -1,6 +1,7 @@
-import { credentials, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, type ChannelCredentials, type Client, type ServiceError } from '@grpc/grpc-js';
 import { formatHostPort, loadSettings, parseDuration, SettingsError } from '@teranode-p2p/config';
 import { ban_service, p2p_api } from '@teranode-p2p/contracts';
+import { grpcClientCredentials } from '@teranode-p2p/service-runtime';
 import { CommandError, EXIT, fromGrpcError } from './exit-codes.js';
 import type { GlobalOptions } from './parse-command.js';
 
@@ -19,6 +20,8 @@ export class CommandContext {
   private readonly apiKey: string | undefined;
   private readonly timeoutMs: number;
   private readonly clients: Client[] = [];
+  /** TLS trusting server_certFile when security_level_grpc is 1, as the services do. */
+  private readonly channel: ChannelCredentials;
 
   constructor(
     options: GlobalOptions,
@@ -29,8 +32,15 @@ export class CommandContext {
     try {
       settings = loadSettings({
         env,
-        only: ['p2p_grpc_address', 'ban_service_grpc_address', 'grpc_admin_api_key'],
+        only: [
+          'p2p_grpc_address',
+          'ban_service_grpc_address',
+          'grpc_admin_api_key',
+          'security_level_grpc',
+          'server_certFile',
+        ],
       });
+      this.channel = grpcClientCredentials({ ...settings, server_keyFile: undefined });
     } catch (error) {
       if (error instanceof SettingsError) throw new CommandError(error.message, EXIT.usage);
       throw error;
@@ -56,15 +66,11 @@ export class CommandContext {
   }
 
   banService(): ban_service.BanServiceClient {
-    return this.track(
-      new ban_service.BanServiceClient(this.banServiceAddress, credentials.createInsecure()),
-    );
+    return this.track(new ban_service.BanServiceClient(this.banServiceAddress, this.channel));
   }
 
   peerService(): p2p_api.PeerServiceClient {
-    return this.track(
-      new p2p_api.PeerServiceClient(this.gossipNodeAddress, credentials.createInsecure()),
-    );
+    return this.track(new p2p_api.PeerServiceClient(this.gossipNodeAddress, this.channel));
   }
 
   /** Calls a unary RPC with the admin key (when known) and a deadline; errors say what to fix. */

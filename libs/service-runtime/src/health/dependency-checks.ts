@@ -1,4 +1,4 @@
-import { credentials, Metadata, status } from '@grpc/grpc-js';
+import { credentials, Metadata, status, type ChannelCredentials } from '@grpc/grpc-js';
 import { grpc_health } from '@teranode-p2p/contracts';
 import type { MessageBus } from '@teranode-p2p/kafka';
 import type { DataSource } from 'typeorm';
@@ -32,8 +32,11 @@ const {
  * refuses the call otherwise has answered, so it counts as up: reachable is all we can know.
  * The client lives as long as the process; `close` it on shutdown.
  */
-export function grpcReachableCheck(address: string): ReadinessCheck & { close(): void } {
-  const client = new grpc_health.HealthClient(address, credentials.createInsecure());
+export function grpcReachableCheck(
+  address: string,
+  channel: ChannelCredentials = credentials.createInsecure(),
+): ReadinessCheck & { close(): void } {
+  const client = new grpc_health.HealthClient(address, channel);
   const probe: ReadinessCheck = ({ signal }) =>
     new Promise((resolve, reject) => {
       const call = client.check(
