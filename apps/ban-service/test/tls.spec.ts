@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import {
   PEERS,
   type BanServiceProcess,
 } from './support/ban-service-process.js';
+import { selfSignedCertificate } from '@teranode-p2p/testing';
 import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
 
 // security_level_grpc=1: the gRPC port speaks only TLS with the configured certificate.
@@ -24,15 +24,9 @@ describe('ban-service over TLS (security_level_grpc=1)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ban-service-tls-'));
-    cert = join(dir, 'cert.pem');
-    const key = join(dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost']
-        .concat(['-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'])
-        .concat(['-keyout', key, '-out', cert]),
-      { stdio: 'ignore' },
-    );
+    const files = selfSignedCertificate(dir);
+    cert = files.cert;
+    const key = files.key;
     env = await banTestEnv();
     service = await env.start({
       security_level_grpc: '1',

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import {
   createTestDatabase,
   freePort,
   requireKafka,
+  selfSignedCertificate,
   spawnApp,
   spawnNode,
   uniqueName,
@@ -39,14 +39,7 @@ describe('gRPC over TLS between the services and p2pctl', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'grpc-tls-'));
-    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost']
-        .concat(['-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'])
-        .concat(['-keyout', key, '-out', cert]),
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = selfSignedCertificate(dir);
     tls = { security_level_grpc: '1', server_certFile: cert, server_keyFile: key };
     const brokers = (await requireKafka()).join(',');
     database = await createTestDatabase('grpc_tls');

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { freePort, startWithSettings } from '@teranode-p2p/testing';
+import { freePort, selfSignedCertificate, startWithSettings } from '@teranode-p2p/testing';
 import { EventProducer, subtreeEvent } from './support/event-producer.js';
 import { FeedTestClient, waitUntilConsuming } from './support/feed-client.js';
 import { startGateway, type RunningGateway } from './support/gateway-process.js';
@@ -15,29 +14,7 @@ describe('ws-gateway over TLS (securityLevelHTTP=1)', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'ws-gateway-tls-'));
-    cert = join(dir, 'cert.pem');
-    key = join(dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
+    ({ cert, key } = selfSignedCertificate(dir));
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

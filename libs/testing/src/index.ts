@@ -16,3 +16,4 @@ export {
   type PrivateKafka,
   type PrivateServer,
 } from './private-servers.js';
+export { selfSignedCertificate } from './self-signed-certificate.js';
