@@ -1,13 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { Connection, PeerId } from '@libp2p/interface';
 import { gossip_node, type p2p_events } from '@teranode-p2p/contracts';
-import { invalidArgument } from '@teranode-p2p/service-runtime';
-import { Observable } from 'rxjs';
+import { InjectMetrics, invalidArgument } from '@teranode-p2p/service-runtime';
+import type { Registry } from 'prom-client';
+import type { Observable } from 'rxjs';
 import { PublishTooLargeError } from '../gossip/outbound-gossip.js';
 import { nodeStatusToProto } from '../gossip/to-p2p-event.js';
 import { GossipNode } from '../node/gossip-node.js';
-import { addressWithoutPeer } from './peer-view.js';
+import { PeerEventStreams, type StreamCall } from './peer-event-streams.js';
 import { toOutboundGossip } from './publish-request.js';
 
 /**
@@ -16,7 +16,14 @@ import { toOutboundGossip } from './publish-request.js';
  */
 @Controller()
 export class GossipNodeController {
-  constructor(@Inject(GossipNode) private readonly node: GossipNode) {}
+  private readonly streams: PeerEventStreams;
+
+  constructor(
+    @Inject(GossipNode) private readonly node: GossipNode,
+    @InjectMetrics() registry: Registry,
+  ) {
+    this.streams = new PeerEventStreams(node.host, registry);
+  }
 
   @GrpcMethod('GossipNode', 'Publish')
   async publish(request: gossip_node.PublishRequest): Promise<gossip_node.PublishResponse> {
@@ -30,32 +37,12 @@ export class GossipNodeController {
   }
 
   @GrpcMethod('GossipNode', 'WatchPeers')
-  watchPeers(): Observable<gossip_node.PeerEvent> {
-    const host = this.node.host;
-    return new Observable((subscriber) => {
-      const emit = (kind: gossip_node.PeerEventKind, peer: PeerId, connection?: Connection) =>
-        subscriber.next({
-          kind,
-          peer_id: peer.toString(),
-          addr: connection ? addressWithoutPeer(connection.remoteAddr) : '',
-          inbound: connection?.direction === 'inbound',
-          at_ms: Date.now(),
-        });
-      const onConnect = (event: CustomEvent<PeerId>) =>
-        emit(
-          gossip_node.PeerEventKind.PEER_EVENT_KIND_CONNECTED,
-          event.detail,
-          host.getConnections(event.detail)[0],
-        );
-      const onDisconnect = (event: CustomEvent<PeerId>) =>
-        emit(gossip_node.PeerEventKind.PEER_EVENT_KIND_DISCONNECTED, event.detail);
-      host.addEventListener('peer:connect', onConnect);
-      host.addEventListener('peer:disconnect', onDisconnect);
-      return () => {
-        host.removeEventListener('peer:connect', onConnect);
-        host.removeEventListener('peer:disconnect', onDisconnect);
-      };
-    });
+  watchPeers(
+    _request: unknown,
+    _metadata: unknown,
+    call?: StreamCall,
+  ): Observable<gossip_node.PeerEvent> {
+    return this.streams.watch(call);
   }
 
   @GrpcMethod('GossipNode', 'GetNodeStatus')
