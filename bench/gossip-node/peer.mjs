@@ -1,10 +1,18 @@
 // One bench peer in its own process, driven by its parent over IPC.
 //   role "publisher": publishes block announcements (burst or paced) with the send time inside
 //   role "bare":      bare gossipsub subscriber; reports every arrival with its latency
+//   role "bare-pool": the same, its signatures checked on gossip-node's worker pool
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import { multiaddr } from '@multiformats/multiaddr';
 import { blockMessageCodec, sealPayload } from '@teranode-p2p/gossip';
+import { Registry } from 'prom-client';
 import { createLibp2pHost } from '../../apps/gossip-node/dist/host/create-libp2p-host.js';
+import { routeEd25519Verification } from '../../apps/gossip-node/dist/host/ed25519-verification-route.js';
+import { SignatureVerifierPool } from '../../apps/gossip-node/dist/host/signature-verifier-pool.js';
+import {
+  SIGNATURE_KEY_CACHE_MAX,
+  SIGNATURE_QUEUE_MAX,
+} from '../../apps/gossip-node/dist/node/gossip-node.js';
 
 const [role, port] = process.argv.slice(2);
 const TOPIC = 'teranode/bitcoin/1.0.0/regtest-block';
@@ -25,6 +33,13 @@ const host = await createLibp2pHost(
   },
   await generateKeyPair('Ed25519'),
 );
+if (role === 'bare-pool') {
+  const pool = new SignatureVerifierPool(
+    { workers: 1, maxPending: SIGNATURE_QUEUE_MAX, keyCacheSize: SIGNATURE_KEY_CACHE_MAX },
+    new Registry(),
+  );
+  routeEd25519Verification(pool);
+}
 await host.start();
 const pubsub = host.services.pubsub;
 pubsub.subscribe(TOPIC);
@@ -41,7 +56,7 @@ function message(seq) {
 
 let arrivals = [];
 let lastArrivalAt = 0;
-if (role === 'bare') {
+if (role.startsWith('bare')) {
   const decoder = new TextDecoder();
   pubsub.addEventListener('message', (event) => {
     // the bare baseline only finds the send time in the base64 payload: decode just that

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generateKeyPair } from '@libp2p/crypto/keys';
+import type { PrivateKey } from '@libp2p/interface';
 import { blockMessageCodec, sealPayload } from '@teranode-p2p/gossip';
 import { gossip_node } from '@teranode-p2p/contracts';
 import { requireKafka, waitFor } from '@teranode-p2p/testing';
@@ -20,7 +22,8 @@ const TOPICS = ['block', 'subtree', 'node_status', 'rejected_tx'].map(
 const HASH = '0000000000000000000000000000000000000000000000000000000000abcdef';
 
 // Three gossip-node processes on 127.0.0.2-4 in a chain of static peers (C → B → A), the
-// test's own peer attached to A, the real broker behind each node.
+// test's own peer attached to A, the real broker behind each node. A and B check signatures
+// on a worker thread (the default), C on its event loop (gossip_node_signature_workers=0).
 describe('a mesh of three gossip-node processes', () => {
   let brokers: string[];
   let collector: P2pEventCollector;
@@ -40,6 +43,7 @@ describe('a mesh of three gossip-node processes', () => {
           clientName: `node${index}`,
           p2p_private_key: key.hex,
           ...(previous ? { p2p_static_peers: previous.multiaddr } : {}),
+          ...(index === 2 ? { gossip_node_signature_workers: '0' } : {}),
         },
         { address },
       );
@@ -174,6 +178,63 @@ describe('a mesh of three gossip-node processes', () => {
     }
     expect(collector.events.filter((e) => e.event.block?.hash === 'zz')).toHaveLength(0);
   }, 60_000);
+
+  it('drops a message whose signature does not verify, and takes the same peer’s next good one', async () => {
+    const real = await generateKeyPair('Ed25519');
+    let forge = false;
+    // the same key, except that while `forge` is set its signatures have one bit flipped
+    const forging = Object.create(real, {
+      sign: {
+        value: (data: Uint8Array) => {
+          const signature = Uint8Array.from(real.sign(data) as Uint8Array);
+          if (forge) signature[10]! ^= 0x01;
+          return signature;
+        },
+      },
+    }) as PrivateKey;
+    const forger = await startTestPeer({ privateKey: forging });
+    const signatureChecks = (node: NodeProcess, result: string) =>
+      node.metric('gossip_node_signature_verifications_total', `result="${result}"`);
+    try {
+      await dialAndSubscribe(forger, nodes[0]!.multiaddr, TOPICS);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const invalidBefore = await signatureChecks(nodes[0]!, 'invalid');
+      const forged = '00000000000000000000000000000000000000000000000000000000000f0f0f';
+      const good = '00000000000000000000000000000000000000000000000000000000000600d0';
+      const announce = (hash: string) =>
+        forger.services.pubsub.publish(
+          BLOCK_TOPIC,
+          sealPayload(blockMessageCodec.encode(blockMessageCodec.create({ hash, height: 9 })), {
+            envelope: true,
+            name: 'forger',
+          }),
+        );
+      forge = true;
+      await announce(forged);
+      await waitFor(
+        'node A to find the forged signature invalid',
+        async () => (await signatureChecks(nodes[0]!, 'invalid')) > invalidBefore,
+      );
+      forge = false;
+      await announce(good);
+      await waitFor(
+        'the good block at all three nodes',
+        () => collector.events.filter((e) => e.event.block?.hash === good).length === 3,
+      );
+      expect(collector.events.filter((e) => e.event.block?.hash === forged)).toHaveLength(0);
+      // A and B checked on their worker thread, C on its event loop
+      for (const node of nodes.slice(0, 2))
+        expect(
+          await node.metric('gossip_node_signature_verifications_total', 'thread="worker"'),
+        ).toBeGreaterThan(0);
+      expect(
+        await nodes[1]!.metric('gossip_node_signature_verifications_total', 'thread="event_loop"'),
+      ).toBe(0);
+      expect(await nodes[2]!.metric('gossip_node_signature_verifications_total')).toBe(0);
+    } finally {
+      await forger.stop();
+    }
+  }, 40_000);
 
   it('publishes through one node’s gRPC API to the others, exactly once each, and not to itself', async () => {
     const hash = '00000000000000000000000000000000000000000000000000000000000b10c5';

@@ -125,6 +125,12 @@ export const p2pSettings = declareSettings('p2p', {
     meaning:
       'Largest gossip message in bytes, sent or accepted; Go peers drop anything over 1 MiB.',
   }),
+  gossip_node_signature_workers: setting({
+    kind: nonNegativeIntKind(64),
+    default: 1,
+    meaning:
+      "Worker threads checking the Ed25519 signatures of inbound gossip, about half of a node's work per message (go-libp2p-pubsub uses a goroutine pool); 0 checks them on the event loop as libp2p does, and more than one pays off only beyond two cores.",
+  }),
   p2p_peer_map_max_size: setting({
     kind: positiveIntKind(),
     default: 100_000,

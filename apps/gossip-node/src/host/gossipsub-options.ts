@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gossipsub, type GossipsubOpts, type Message } from '@libp2p/gossipsub';
+import type { RPC } from '@libp2p/gossipsub/message';
 import { GO_PUBSUB_MAX_RPC_SIZE } from '@teranode-p2p/config';
 import { goPubsubMessageId } from '@teranode-p2p/gossip';
 
@@ -11,12 +12,25 @@ export function goMessageId(message: Message): Uint8Array {
 }
 
 /**
+ * goMessageId's identity (author and sequence number) read from the raw RPC message, before
+ * its signature is checked. With it gossipsub drops copies of a message it has already
+ * validated without checking their signatures again, as go-libp2p-pubsub looks at its seen
+ * cache first; without it every copy a mesh delivers (up to D per message) is verified.
+ * Messages without author or sequence number cannot pass StrictSign and are never cached.
+ */
+export function goFastMessageId(message: RPC.Message): string {
+  if (message.from == null || message.seqno == null) return '';
+  return `${Buffer.from(message.from).toString('base64')}:${Buffer.from(message.seqno).toString('base64')}`;
+}
+
+/**
  * gossipsub tuned to interoperate with go-libp2p-pubsub v0.15 defaults (reference-wire.md
  * §4.1 and §8.1 item 7).
  */
 export const GO_COMPATIBLE_GOSSIPSUB: Partial<GossipsubOpts> = {
   globalSignaturePolicy: 'StrictSign',
   msgIdFn: goMessageId,
+  fastMsgIdFn: goFastMessageId,
   // Go publishes with no topic peers without an error.
   allowPublishToZeroTopicPeers: true,
   // Go's 1 MiB RPC limit; gossip-node raises it with inboundFrameLimit.

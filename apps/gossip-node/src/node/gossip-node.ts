@@ -17,6 +17,8 @@ import { toP2pEventRecord } from '../gossip/to-p2p-event.js';
 import { TopicRendezvous } from '../discovery/topic-rendezvous.js';
 import { ConnectionTraffic } from '../host/connection-traffic.js';
 import { createLibp2pHost, type Libp2pHost } from '../host/create-libp2p-host.js';
+import { routeEd25519Verification } from '../host/ed25519-verification-route.js';
+import { SignatureVerifierPool } from '../host/signature-verifier-pool.js';
 import { Handshake } from '../handshake/handshake.js';
 import { resolveNodeKey } from '../identity/resolve-node-key.js';
 import { ConnectionTrimmer } from '../peers/connection-trimmer.js';
@@ -29,6 +31,10 @@ import { NO_CHAIN, NODE_VERSION, ownNodeStatus, type ChainView } from './own-sta
 export const PEER_REGISTRY_MAX = 10_000;
 /** Most P2PEvents waiting for the bus: about 10 s of a busy network. */
 export const P2P_EVENT_QUEUE_MAX = 50_000;
+/** Most signature checks waiting for a worker: about a second of a busy network. */
+export const SIGNATURE_QUEUE_MAX = 4096;
+/** Public keys each signature thread keeps imported: far more authors than a network has. */
+export const SIGNATURE_KEY_CACHE_MAX = 4096;
 
 interface NodeParts {
   readonly host: Libp2pHost;
@@ -45,6 +51,8 @@ interface NodeParts {
   readonly rendezvous: TopicRendezvous;
   readonly handshake: Handshake | undefined;
   readonly trimmer: ConnectionTrimmer;
+  readonly signatures: SignatureVerifierPool | undefined;
+  readonly unrouteSignatures: () => void;
 }
 
 function nodeGauges(registry: Registry, host: Libp2pHost, gate: BanGate): Counter {
@@ -258,6 +266,21 @@ export class GossipNode {
       log,
     );
 
+    const signatures =
+      settings.gossip_node_signature_workers > 0
+        ? new SignatureVerifierPool(
+            {
+              workers: settings.gossip_node_signature_workers,
+              maxPending: SIGNATURE_QUEUE_MAX,
+              keyCacheSize: SIGNATURE_KEY_CACHE_MAX,
+              onWorkerFailure: (error) =>
+                log.warn(`a signature worker failed and is replaced: ${error.message}`),
+            },
+            registry,
+          )
+        : undefined;
+    const unrouteSignatures = signatures ? routeEd25519Verification(signatures) : () => {};
+
     // The ban list first, so that no banned peer gets in while it loads.
     await banSync.start();
     await host.start();
@@ -290,6 +313,8 @@ export class GossipNode {
       rendezvous,
       handshake,
       trimmer,
+      signatures,
+      unrouteSignatures,
     });
     if (settings.p2p_node_status_enabled) {
       node.announcer = new NodeStatusAnnouncer(publisher, () => node.status(), log);
@@ -312,6 +337,7 @@ export class GossipNode {
   async stop(): Promise<void> {
     const { dialer, inbound, host, banSync, events, bus, scores, rendezvous, handshake } =
       this.parts;
+    const { signatures, unrouteSignatures } = this.parts;
     rendezvous.stop();
     await handshake?.stop();
     this.announcer?.stop();
@@ -320,6 +346,8 @@ export class GossipNode {
     inbound.stop();
     await banSync.stop();
     await host.stop();
+    unrouteSignatures();
+    await signatures?.close();
     await events.close();
     // The in-process bus is shared by every service of the process: only Kafka clients are ours.
     if (bus.kind === 'kafka') await bus.close();
