@@ -150,10 +150,18 @@ describe('a mesh of three gossip-node processes', () => {
     // rejected messages are not forwarded: B and C never see them
     expect(await nodes[1]!.metric('gossip_node_gossip_messages_total', 'outcome="reject"')).toBe(0);
 
-    // a 3 MiB frame is over the inbound frame limit (2 × p2p_max_message_size): the stream is
-    // dropped, not the node
-    await peer.services.pubsub.publish(BLOCK_TOPIC, new Uint8Array(3 * MIB).fill(0x7b));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // a 2 MiB payload makes a frame over the inbound limit (2 × p2p_max_message_size):
+    // gossipsub drops the stream before decoding it; the node keeps running and scores the sender
+    const scoredBefore = await nodes[0]!.metric('gossip_node_score_reports_total');
+    await peer.services.pubsub.publish(BLOCK_TOPIC, new Uint8Array(2 * MIB).fill(0x7b));
+    await waitFor(
+      'node A to count the oversized frame',
+      async () => (await nodes[0]!.metric('gossip_node_gossip_oversized_frames_total')) === 1,
+    );
+    await waitFor(
+      'a score report for the oversized frame',
+      async () => (await nodes[0]!.metric('gossip_node_score_reports_total')) - scoredBefore === 1,
+    );
     for (const node of nodes) {
       expect(node.app.process.exitCode).toBeNull();
       expect((await fetch(`${node.httpUrl}/metrics`)).status).toBe(200);

@@ -33,8 +33,10 @@ function startNetwork(dataDir: string): Promise<SpawnedApp> {
   });
 }
 
+/** The nodes' peer IDs from the summary's `  node1  /ip4/…/p2p/12D3KooW…` lines (log lines of
+ * the nodes, e.g. a first dial to a peer not yet listening, name peers too). */
 const peerIds = (output: string) =>
-  [...output.matchAll(/\/p2p\/(12D3KooW\w+)/g)].map((m) => m[1]).slice(0, 3);
+  [...output.matchAll(/^ {2}node\d+ +\/ip4\/\S+\/p2p\/(12D3KooW\w+)$/gm)].map((m) => m[1]);
 
 // `npm start` itself: the launcher as a process on embedded defaults (no Postgres, no Kafka).
 describe('the one-command local network', () => {

@@ -4,6 +4,7 @@ import type { PeerRegistry } from '@teranode-p2p/gossip';
 export class GossipMetrics {
   readonly messages: Counter<'kind' | 'outcome' | 'reason'>;
   readonly published: Counter<'kind'>;
+  readonly oversizedFrames: Counter;
 
   constructor(registry: Registry, peers: PeerRegistry) {
     this.messages = new Counter({
@@ -16,6 +17,11 @@ export class GossipMetrics {
       name: 'gossip_node_gossip_published_total',
       help: 'Messages this node published, by topic kind',
       labelNames: ['kind'],
+      registers: [registry],
+    });
+    this.oversizedFrames = new Counter({
+      name: 'gossip_node_gossip_oversized_frames_total',
+      help: "Inbound gossipsub frames over the read limit (2 × p2p_max_message_size); the peer's stream is dropped and the peer scored",
       registers: [registry],
     });
     new Gauge({

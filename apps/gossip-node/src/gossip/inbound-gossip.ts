@@ -36,6 +36,7 @@ export interface InboundGossipHooks {
 export class InboundGossip {
   private readonly accepted = new WeakMap<Message, AcceptedGossip>();
   private readonly self: string;
+  private restoreStreamErrors: (() => void) | undefined;
 
   constructor(
     private readonly host: Libp2pHost,
@@ -55,12 +56,39 @@ export class InboundGossip {
       pubsub.subscribe(topic);
     }
     pubsub.addEventListener('gossipsub:message', this.onMessage);
+    this.restoreStreamErrors = this.watchOversizedFrames();
   }
 
   stop(): void {
     const pubsub = this.host.services.pubsub;
+    this.restoreStreamErrors?.();
     pubsub.removeEventListener('gossipsub:message', this.onMessage);
     for (const topic of this.topics.keys()) pubsub.topicValidators.delete(topic);
+  }
+
+  /**
+   * A frame over gossipsub's inbound limit makes it drop the peer's stream before anything is
+   * decoded, telling no one who sent it. gossipsub reports read-stream failures through this
+   * one (TypeScript-private) method, its own hook for observing them; wrapping it lets the
+   * sender be scored like any other oversized message.
+   */
+  private watchOversizedFrames(): () => void {
+    const pubsub = this.host.services.pubsub as unknown as {
+      handlePeerReadStreamError?: (error: Error, peerId: PeerId) => void;
+    };
+    const original = pubsub.handlePeerReadStreamError;
+    if (typeof original !== 'function')
+      throw new Error('this gossipsub has no handlePeerReadStreamError to watch read errors with');
+    pubsub.handlePeerReadStreamError = (error, peerId) => {
+      if (error?.name === 'InvalidDataLengthError') {
+        this.metrics.oversizedFrames.inc();
+        this.hooks.onProtocolViolation(peerId.toString(), 'too_large', error.message);
+      }
+      original.call(pubsub, error, peerId);
+    };
+    return () => {
+      pubsub.handlePeerReadStreamError = original;
+    };
   }
 
   private validate(source: PeerId, message: Message): TopicValidatorResult {
