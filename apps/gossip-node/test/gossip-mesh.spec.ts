@@ -217,12 +217,22 @@ describe('a mesh of three gossip-node processes', () => {
             name: 'forger',
           }),
         );
+      const reportsBefore = await nodes[0]!.metric('gossip_node_score_reports_total');
       forge = true;
       await announce(forged);
       await waitFor(
         'node A to find the forged signature invalid',
         async () => (await signatureChecks(nodes[0]!, 'invalid')) > invalidBefore,
       );
+      // the forwarding peer is scored, and the message counted as rejected
+      await waitFor(
+        'a score report for the forged message',
+        async () =>
+          (await nodes[0]!.metric('gossip_node_score_reports_total')) - reportsBefore === 1,
+      );
+      expect(
+        await nodes[0]!.metric('gossip_node_gossip_messages_total', 'reason="bad_signature"'),
+      ).toBe(1);
       forge = false;
       await announce(good);
       await waitFor(

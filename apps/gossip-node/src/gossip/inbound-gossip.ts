@@ -23,7 +23,7 @@ export interface InboundGossipHooks {
   /** Peers whose messages are dropped (banned). */
   isBanned(peerId: string): boolean;
   /** A peer sent a payload that breaks the protocol. */
-  onProtocolViolation(peerId: string, reason: RejectReason, detail: string): void;
+  onProtocolViolation(peerId: string, reason: RejectReason | 'bad_signature', detail: string): void;
   /** An accepted message, after the registry was updated. */
   onAccepted(message: AcceptedMessage): void;
 }
@@ -37,6 +37,7 @@ export class InboundGossip {
   private readonly accepted = new WeakMap<Message, AcceptedGossip>();
   private readonly self: string;
   private restoreStreamErrors: (() => void) | undefined;
+  private restoreInvalidMessages: (() => void) | undefined;
 
   constructor(
     private readonly host: Libp2pHost,
@@ -57,11 +58,13 @@ export class InboundGossip {
     }
     pubsub.addEventListener('gossipsub:message', this.onMessage);
     this.restoreStreamErrors = this.watchOversizedFrames();
+    this.restoreInvalidMessages = this.watchInvalidMessages();
   }
 
   stop(): void {
     const pubsub = this.host.services.pubsub;
     this.restoreStreamErrors?.();
+    this.restoreInvalidMessages?.();
     pubsub.removeEventListener('gossipsub:message', this.onMessage);
     for (const topic of this.topics.keys()) pubsub.topicValidators.delete(topic);
   }
@@ -88,6 +91,37 @@ export class InboundGossip {
     };
     return () => {
       pubsub.handlePeerReadStreamError = original;
+    };
+  }
+
+  /**
+   * Messages failing gossipsub's own checks (signature, author, sequence number) never reach
+   * our validator; gossipsub tells its peer score (public on the class, not in the GossipSub
+   * interface) through this method, with the peer that sent the message. Honest peers validate before forwarding, so that peer is scored:
+   * each forged message costs a signature check.
+   */
+  private watchInvalidMessages(): () => void {
+    const { score } = this.host.services.pubsub as unknown as {
+      score?: { rejectInvalidMessage: (from: string, topic: string) => void };
+    };
+    if (typeof score?.rejectInvalidMessage !== 'function')
+      throw new Error('this gossipsub has no score.rejectInvalidMessage to watch invalid messages');
+    const original = score.rejectInvalidMessage;
+    score.rejectInvalidMessage = (from, topic) => {
+      original.call(score, from, topic);
+      this.metrics.messages.inc({
+        kind: this.topics.get(topic) ?? 'unknown',
+        outcome: 'reject',
+        reason: 'bad_signature',
+      });
+      this.hooks.onProtocolViolation(
+        from,
+        'bad_signature',
+        `a message on ${topic} failed gossipsub's signature check`,
+      );
+    };
+    return () => {
+      score.rejectInvalidMessage = original;
     };
   }
 
