@@ -80,4 +80,25 @@ describe('secrets never reach the logs of gossip-node', () => {
     for (const secret of [privateKey.slice(0, 64), SHARED_KEY, ADMIN_KEY, DB_PASSWORD])
       expect([secret, output.includes(secret.toLowerCase())]).toEqual([secret, false]);
   }, 60_000);
+
+  it('writes one JSON object per line, Node process warnings included', () => {
+    const lines = node.app
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    const isJson = (line: string) => {
+      try {
+        return typeof JSON.parse(line) === 'object';
+      } catch {
+        return false;
+      }
+    };
+    expect(lines.filter((line) => !isJson(line))).toEqual([]);
+    // kafkajs 2.2.4's negative timer on Node 24 (harmless): a debug line, not Node's stderr text
+    const negativeTimers = lines
+      .map((line) => JSON.parse(line) as { level: number; warning?: { name: string } })
+      .filter((entry) => entry.warning?.name === 'TimeoutNegativeWarning');
+    expect(negativeTimers.length).toBeGreaterThan(0);
+    for (const entry of negativeTimers) expect(entry.level).toBe(20);
+  });
 });

@@ -1,5 +1,6 @@
 import { loadSettings, SettingsError, type Settings } from '@teranode-p2p/config';
 import { serviceLogger } from './json-logger.js';
+import { logProcessWarnings } from './process-warnings.js';
 import { startService, type RunningService, type ServiceDefinition } from './start-service.js';
 
 /** sysexits.h EX_CONFIG: the process cannot start with this configuration. */
@@ -22,6 +23,7 @@ export async function runServiceMain(definition: ServiceDefinition): Promise<voi
     throw error;
   }
   const logger = serviceLogger(definition.name, settings);
+  logProcessWarnings(logger);
   process.on('unhandledRejection', (reason) => {
     logger.fatal({ err: reason }, 'unhandled promise rejection');
     process.exit(1);
