@@ -12,6 +12,7 @@ import { SignatureVerifierPool } from '../../apps/gossip-node/dist/host/signatur
 import {
   SIGNATURE_KEY_CACHE_MAX,
   SIGNATURE_QUEUE_MAX,
+  SIGNATURE_QUEUE_MAX_BYTES,
 } from '../../apps/gossip-node/dist/node/gossip-node.js';
 
 const [role, port] = process.argv.slice(2);
@@ -35,7 +36,12 @@ const host = await createLibp2pHost(
 );
 if (role === 'bare-pool') {
   const pool = new SignatureVerifierPool(
-    { workers: 1, maxPending: SIGNATURE_QUEUE_MAX, keyCacheSize: SIGNATURE_KEY_CACHE_MAX },
+    {
+      workers: 1,
+      maxPending: SIGNATURE_QUEUE_MAX,
+      maxPendingBytes: SIGNATURE_QUEUE_MAX_BYTES,
+      keyCacheSize: SIGNATURE_KEY_CACHE_MAX,
+    },
     new Registry(),
   );
   routeEd25519Verification(pool);

@@ -64,7 +64,7 @@ describe('SignatureVerifierPool', () => {
   const start = (options: Partial<SignatureVerifierOptions> = {}) => {
     registry = new Registry();
     pool = new SignatureVerifierPool(
-      { workers: 1, maxPending: 4096, keyCacheSize: 16, ...options },
+      { workers: 1, maxPending: 4096, maxPendingBytes: 1 << 30, keyCacheSize: 16, ...options },
       registry,
     );
     return pool;
@@ -92,6 +92,19 @@ describe('SignatureVerifierPool', () => {
     const all = cases(1000);
     expect(await Promise.all(answersOf(verifier, all))).toEqual(validOf(all));
     expect(await counts(registry)).toEqual({ worker: 100, eventLoop: 900 });
+  });
+
+  it('checks on the event loop beyond its byte bound, losing nothing', async () => {
+    // data of 100..799 bytes: at most 20 kB queued at once
+    const verifier = start({ maxPendingBytes: 20_000 });
+    const all = cases(1000);
+    expect(await Promise.all(answersOf(verifier, all))).toEqual(validOf(all));
+    const { worker, eventLoop } = await counts(registry);
+    expect(worker).toBeGreaterThanOrEqual(25);
+    expect(worker).toBeLessThan(200);
+    expect(worker + eventLoop).toBe(1000);
+    const bytes = await registry.getSingleMetric('gossip_node_signature_queue_bytes')!.get();
+    expect(bytes.values[0]!.value).toBe(0);
   });
 
   it('answers what a failed worker held, and replaces the worker', async () => {

@@ -16,6 +16,8 @@ export interface SignatureVerifierOptions {
   readonly workers: number;
   /** Verifications queued or in a worker at most; beyond it they run on the event loop. */
   readonly maxPending: number;
+  /** Bytes of signed data queued or in a worker at most (messages may be up to 1 MiB each). */
+  readonly maxPendingBytes: number;
   /** Public keys each thread keeps imported. */
   readonly keyCacheSize: number;
   /** A worker thread failed (it is replaced, up to MAX_WORKER_REPLACEMENTS times). */
@@ -49,7 +51,8 @@ const workerUrl = new URL(
  * of the node's work per message. Checks go to an idle worker as one batch: those of one turn
  * of the event loop when the workers keep up, everything that arrived meanwhile when they
  * are busy, so batches grow with the load and stay single messages when it is light (each
- * batch is a thread wake-up). The queue is bounded: past `maxPending`, and whenever a
+ * batch is a thread wake-up). The queue is bounded: past `maxPending` checks or
+ * `maxPendingBytes` of signed data, and whenever a
  * worker fails, checks run on the event loop, so none is ever lost or left unanswered.
  */
 export class SignatureVerifierPool {
@@ -59,6 +62,7 @@ export class SignatureVerifierPool {
   private flushScheduled = false;
   private nextId = 0;
   private pending = 0;
+  private pendingBytes = 0;
   private replacements = 0;
   private closed = false;
   private readonly verified: Counter<'thread' | 'result'>;
@@ -82,6 +86,7 @@ export class SignatureVerifierPool {
       registers: [registry],
     });
     const queued = () => this.pending;
+    const queuedBytes = () => this.pendingBytes;
     const cachedKeys = () =>
       this.threads.reduce((sum, t) => sum + t.cachedKeys, this.mainKeys.size);
     new Gauge({
@@ -90,6 +95,14 @@ export class SignatureVerifierPool {
       registers: [registry],
       collect() {
         this.set(queued());
+      },
+    });
+    new Gauge({
+      name: 'gossip_node_signature_queue_bytes',
+      help: `Bytes of signed data queued for or inside worker threads (bound ${options.maxPendingBytes})`,
+      registers: [registry],
+      collect() {
+        this.set(queuedBytes());
       },
     });
     new Gauge({
@@ -115,11 +128,13 @@ export class SignatureVerifierPool {
       this.closed ||
       this.threads.length === 0 ||
       this.pending >= this.options.maxPending ||
+      this.pendingBytes + data.byteLength > this.options.maxPendingBytes ||
       publicKey.byteLength !== ED25519_PUBLIC_KEY_BYTES ||
       signature.byteLength !== ED25519_SIGNATURE_BYTES
     )
       return this.verifyHere(publicKey, data, signature);
     this.pending++;
+    this.pendingBytes += data.byteLength;
     return new Promise((resolve) => {
       this.batch.push({ publicKey, data, signature, resolve });
       if (!this.flushScheduled) {
@@ -167,6 +182,7 @@ export class SignatureVerifierPool {
 
   private answer(item: Pending, valid: boolean): void {
     this.pending--;
+    this.pendingBytes -= item.data.byteLength;
     item.resolve(valid);
   }
 

@@ -33,6 +33,8 @@ export const PEER_REGISTRY_MAX = 10_000;
 export const P2P_EVENT_QUEUE_MAX = 50_000;
 /** Most signature checks waiting for a worker: about a second of a busy network. */
 export const SIGNATURE_QUEUE_MAX = 4096;
+/** Most signed bytes waiting for a worker (copies of messages gossipsub holds anyway). */
+export const SIGNATURE_QUEUE_MAX_BYTES = 64 * 1_048_576;
 /** Public keys each signature thread keeps imported: far more authors than a network has. */
 export const SIGNATURE_KEY_CACHE_MAX = 4096;
 
@@ -272,6 +274,7 @@ export class GossipNode {
             {
               workers: settings.gossip_node_signature_workers,
               maxPending: SIGNATURE_QUEUE_MAX,
+              maxPendingBytes: SIGNATURE_QUEUE_MAX_BYTES,
               keyCacheSize: SIGNATURE_KEY_CACHE_MAX,
               onWorkerFailure: (error) =>
                 log.warn(`a signature worker failed and is replaced: ${error.message}`),
