@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { generateKeyPair } from '@libp2p/crypto/keys';
-import { routeEd25519Verification, type Ed25519Verifier } from './ed25519-verification-route.js';
+import {
+  isRoutedKey,
+  routeEd25519Verification,
+  type Ed25519Verifier,
+} from './ed25519-verification-route.js';
 
 function recorder(answer: boolean) {
   const calls: Uint8Array[][] = [];
@@ -27,6 +31,7 @@ describe('routeEd25519Verification', () => {
     try {
       // a freshly decoded key, as gossipsub makes from each message's author
       const fresh = (await generateKeyPair('Ed25519')).publicKey;
+      expect(isRoutedKey(fresh)).toBe(true);
       expect(await fresh.verify(data, signature)).toBe(false);
       expect(second.calls).toHaveLength(1);
       expect(second.calls[0]![0]).toEqual(fresh.raw);
@@ -39,6 +44,7 @@ describe('routeEd25519Verification', () => {
       unrouteFirst();
     }
     // libp2p's own synchronous check again
+    expect(isRoutedKey(key.publicKey)).toBe(false);
     expect(key.publicKey.verify(data, signature)).toBe(true);
     expect(key.publicKey.verify(data, new Uint8Array(64))).toBe(false);
     expect(first.calls).toHaveLength(1);

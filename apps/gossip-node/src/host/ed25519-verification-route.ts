@@ -46,3 +46,11 @@ export function routeEd25519Verification(verifier: Ed25519Verifier): () => void 
     if (routes.length === 0) ed25519KeyClass.verify = libp2pVerify;
   };
 }
+
+/**
+ * Whether `key`'s checks take the route: false when it comes from another copy of
+ * @libp2p/crypto than ours (a dependency tree that failed to deduplicate).
+ */
+export function isRoutedKey(key: Pick<PublicKey, 'verify'>): boolean {
+  return routes.length > 0 && key.verify === (routedVerify as Verify);
+}

@@ -17,7 +17,7 @@ import { toP2pEventRecord } from '../gossip/to-p2p-event.js';
 import { TopicRendezvous } from '../discovery/topic-rendezvous.js';
 import { ConnectionTraffic } from '../host/connection-traffic.js';
 import { createLibp2pHost, type Libp2pHost } from '../host/create-libp2p-host.js';
-import { routeEd25519Verification } from '../host/ed25519-verification-route.js';
+import { isRoutedKey, routeEd25519Verification } from '../host/ed25519-verification-route.js';
 import { SignatureVerifierPool } from '../host/signature-verifier-pool.js';
 import { Handshake } from '../handshake/handshake.js';
 import { resolveNodeKey } from '../identity/resolve-node-key.js';
@@ -283,6 +283,10 @@ export class GossipNode {
           )
         : undefined;
     const unrouteSignatures = signatures ? routeEd25519Verification(signatures) : () => {};
+    if (signatures && host.peerId.publicKey && !isRoutedKey(host.peerId.publicKey))
+      log.warn(
+        'signature checks stay on the event loop: libp2p peer IDs use another copy of @libp2p/crypto than gossip-node (deduplicate node_modules)',
+      );
 
     // The ban list first, so that no banned peer gets in while it loads.
     await banSync.start();
