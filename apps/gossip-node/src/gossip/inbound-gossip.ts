@@ -10,6 +10,7 @@ import {
 import type { Libp2pHost } from '../host/create-libp2p-host.js';
 import type { GossipMetrics } from './gossip-metrics.js';
 import type { GossipTopicMap } from './gossip-topics.js';
+import { watchGossipsubRejections, type GossipsubRejectReason } from './gossipsub-rejections.js';
 import { registryUpdateFor } from './registry-update.js';
 
 export interface AcceptedMessage {
@@ -23,7 +24,11 @@ export interface InboundGossipHooks {
   /** Peers whose messages are dropped (banned). */
   isBanned(peerId: string): boolean;
   /** A peer sent a payload that breaks the protocol. */
-  onProtocolViolation(peerId: string, reason: RejectReason | 'bad_signature', detail: string): void;
+  onProtocolViolation(
+    peerId: string,
+    reason: RejectReason | GossipsubRejectReason,
+    detail: string,
+  ): void;
   /** An accepted message, after the registry was updated. */
   onAccepted(message: AcceptedMessage): void;
 }
@@ -36,8 +41,7 @@ export interface InboundGossipHooks {
 export class InboundGossip {
   private readonly accepted = new WeakMap<Message, AcceptedGossip>();
   private readonly self: string;
-  private restoreStreamErrors: (() => void) | undefined;
-  private restoreInvalidMessages: (() => void) | undefined;
+  private unwatchRejections: (() => void) | undefined;
 
   constructor(
     private readonly host: Libp2pHost,
@@ -57,72 +61,19 @@ export class InboundGossip {
       pubsub.subscribe(topic);
     }
     pubsub.addEventListener('gossipsub:message', this.onMessage);
-    this.restoreStreamErrors = this.watchOversizedFrames();
-    this.restoreInvalidMessages = this.watchInvalidMessages();
+    this.unwatchRejections = watchGossipsubRejections(pubsub, {
+      kindOf: (topic) => this.topics.get(topic),
+      metrics: this.metrics,
+      onProtocolViolation: (peerId, reason, detail) =>
+        this.hooks.onProtocolViolation(peerId, reason, detail),
+    });
   }
 
   stop(): void {
     const pubsub = this.host.services.pubsub;
-    this.restoreStreamErrors?.();
-    this.restoreInvalidMessages?.();
+    this.unwatchRejections?.();
     pubsub.removeEventListener('gossipsub:message', this.onMessage);
     for (const topic of this.topics.keys()) pubsub.topicValidators.delete(topic);
-  }
-
-  /**
-   * A frame over gossipsub's inbound limit makes it drop the peer's stream before anything is
-   * decoded, telling no one who sent it. gossipsub reports read-stream failures through this
-   * one (TypeScript-private) method, its own hook for observing them; wrapping it lets the
-   * sender be scored like any other oversized message.
-   */
-  private watchOversizedFrames(): () => void {
-    const pubsub = this.host.services.pubsub as unknown as {
-      handlePeerReadStreamError?: (error: Error, peerId: PeerId) => void;
-    };
-    const original = pubsub.handlePeerReadStreamError;
-    if (typeof original !== 'function')
-      throw new Error('this gossipsub has no handlePeerReadStreamError to watch read errors with');
-    pubsub.handlePeerReadStreamError = (error, peerId) => {
-      if (error?.name === 'InvalidDataLengthError') {
-        this.metrics.oversizedFrames.inc();
-        this.hooks.onProtocolViolation(peerId.toString(), 'too_large', error.message);
-      }
-      original.call(pubsub, error, peerId);
-    };
-    return () => {
-      pubsub.handlePeerReadStreamError = original;
-    };
-  }
-
-  /**
-   * Messages failing gossipsub's own checks (signature, author, sequence number) never reach
-   * our validator; gossipsub tells its peer score (public on the class, not in the GossipSub
-   * interface) through this method, with the peer that sent the message. Honest peers validate before forwarding, so that peer is scored:
-   * each forged message costs a signature check.
-   */
-  private watchInvalidMessages(): () => void {
-    const { score } = this.host.services.pubsub as unknown as {
-      score?: { rejectInvalidMessage: (from: string, topic: string) => void };
-    };
-    if (typeof score?.rejectInvalidMessage !== 'function')
-      throw new Error('this gossipsub has no score.rejectInvalidMessage to watch invalid messages');
-    const original = score.rejectInvalidMessage;
-    score.rejectInvalidMessage = (from, topic) => {
-      original.call(score, from, topic);
-      this.metrics.messages.inc({
-        kind: this.topics.get(topic) ?? 'unknown',
-        outcome: 'reject',
-        reason: 'bad_signature',
-      });
-      this.hooks.onProtocolViolation(
-        from,
-        'bad_signature',
-        `a message on ${topic} failed gossipsub's signature check`,
-      );
-    };
-    return () => {
-      score.rejectInvalidMessage = original;
-    };
   }
 
   private validate(source: PeerId, message: Message): TopicValidatorResult {

@@ -52,8 +52,8 @@ const workerUrl = new URL(
  * of the event loop when the workers keep up, everything that arrived meanwhile when they
  * are busy, so batches grow with the load and stay single messages when it is light (each
  * batch is a thread wake-up). The queue is bounded: past `maxPending` checks or
- * `maxPendingBytes` of signed data, and whenever a
- * worker fails, checks run on the event loop, so none is ever lost or left unanswered.
+ * `maxPendingBytes` of signed data, and whenever a worker fails, checks run on the event
+ * loop, so none is ever lost or left unanswered.
  */
 export class SignatureVerifierPool {
   private readonly threads: VerifierThread[] = [];
@@ -73,7 +73,6 @@ export class SignatureVerifierPool {
     registry: Registry,
   ) {
     this.mainKeys = new Ed25519KeyCache(options.keyCacheSize);
-    for (let i = 0; i < options.workers; i++) this.threads.push(this.spawn());
     this.verified = new Counter({
       name: 'gossip_node_signature_verifications_total',
       help: 'Ed25519 signature checks, by where they ran (worker or event_loop) and result (valid or invalid)',
@@ -113,6 +112,7 @@ export class SignatureVerifierPool {
         this.set(cachedKeys());
       },
     });
+    for (let i = 0; i < options.workers; i++) this.threads.push(this.spawn());
   }
 
   get queued(): number {
