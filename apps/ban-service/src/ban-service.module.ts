@@ -2,10 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
 import { METRICS_REGISTRY, serviceLogger } from '@teranode-p2p/service-runtime';
 import type { Logger } from 'pino';
-import { Counter, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { BanBackend } from './bans/ban-backend.js';
 import { BanCommands } from './bans/ban-commands.js';
-import { BanLifecycle } from './bans/ban-lifecycle.js';
+import { BanLifecycle, MAX_OUTBOX_EVENTS } from './bans/ban-lifecycle.js';
+import { OutboxMetrics } from './events/outbox-metrics.js';
 import { BAN_LOGGER } from './bans/ban-logger.js';
 import { BanServiceController } from './grpc/ban-service.controller.js';
 import { PeerServiceController } from './grpc/peer-service.controller.js';
@@ -24,14 +25,13 @@ export class BanServiceModule {
         {
           provide: BanBackend,
           inject: [BanState, BAN_LOGGER, METRICS_REGISTRY],
-          useFactory: (state: BanState, logger: Logger, registry: Registry) => {
-            const published = new Counter({
-              name: 'ban_events_published_total',
-              help: 'Ban events acknowledged by the ban-events topic',
-              registers: [registry],
-            });
-            return BanBackend.open(settings, state, logger, (count) => published.inc(count));
-          },
+          useFactory: (state: BanState, logger: Logger, registry: Registry) =>
+            BanBackend.open(
+              settings,
+              state,
+              logger,
+              new OutboxMetrics(registry, MAX_OUTBOX_EVENTS),
+            ),
         },
         {
           provide: BanCommands,

@@ -11,7 +11,9 @@ export type RecordOutcome =
   | 'skipped_syncing'
   | 'skipped_external'
   | 'skipped_listen_only'
-  | 'dead_lettered';
+  | 'dead_lettered'
+  /** Neither handled nor dead-lettered: the dead-letter topic refused even its bare letter. */
+  | 'dropped';
 
 /** kafka-bridge's own metrics, on the service's registry. */
 export class BridgeMetrics {

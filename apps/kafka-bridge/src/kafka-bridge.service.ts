@@ -14,6 +14,7 @@ import {
   InjectSettings,
   messageBusCheck,
   ReadinessRegistry,
+  stallError,
 } from '@teranode-p2p/service-runtime';
 import type { Registry } from 'prom-client';
 import { announcementForwarder } from './announcements/announcement-forwarder.js';
@@ -83,8 +84,12 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
       this.readiness.register(name, check);
       this.probes.push({ name, close: () => check.close() });
     }
+    this.readiness.register('consumer-progress', async () => this.progress());
     await this.bus.ensureTopics(Object.values(topics).map((topic) => ({ topic })));
-    this.producer = await this.bus.createProducer();
+    this.producer = await this.bus.createProducer({
+      onReplaced: (error) =>
+        this.logger.warn(`Kafka producer replaced after a failed send: ${error.message}`),
+    });
     this.clients = new BridgeClients(s);
     const call = { timeoutMs: s.kafka_bridge_grpc_timeout, apiKey: s.grpc_admin_api_key };
     const sync = new SyncState(this.clients.blockchain, call, this.logger, () =>
@@ -143,9 +148,19 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
     });
   }
 
+  /** Fails when a partition's first unhandled record has been failing for kafka_stall_timeout. */
+  private progress(): Record<string, unknown> {
+    const stuck = this.retries.stuckLongest();
+    const state = { partitionsRetrying: this.retries.pending, longest: stuck ?? null };
+    if (stuck && stuck.stalledMs > this.settings.kafka_stall_timeout)
+      throw stallError(`partition ${stuck.partition}`, { ...stuck, ...state });
+    return state;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweepTimer);
     this.readiness.unregister('kafka');
+    this.readiness.unregister('consumer-progress');
     for (const probe of this.probes) {
       this.readiness.unregister(probe.name);
       probe.close();

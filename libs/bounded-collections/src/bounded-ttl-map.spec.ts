@@ -18,6 +18,26 @@ describe('BoundedTtlMap', () => {
     expect(map.stats()).toEqual({ size: 0, evictedForSize: 0, expired: 1 });
   });
 
+  it('lists the live entries, oldest first', () => {
+    const c = clock();
+    const map = new BoundedTtlMap<string, number>({ maxSize: 10, ttlMs: 100, now: c.now });
+    map.set('a', 1);
+    c.advance(50);
+    map.set('b', 2);
+    map.set('c', 3);
+    map.set('b', 4);
+    expect([...map.entries()]).toEqual([
+      ['a', 1],
+      ['c', 3],
+      ['b', 4],
+    ]);
+    c.advance(50);
+    expect([...map.entries()]).toEqual([
+      ['c', 3],
+      ['b', 4],
+    ]);
+  });
+
   it('evicts the oldest entry when full and counts it', () => {
     const map = new BoundedTtlMap<string, number>({ maxSize: 2, ttlMs: 1_000 });
     map.set('a', 1);

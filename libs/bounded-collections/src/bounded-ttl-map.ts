@@ -31,7 +31,7 @@ interface Entry<K, V> {
  * many deletions from the front scans the deleted slots, which made eviction O(n).)
  */
 export class BoundedTtlMap<K, V> {
-  private readonly entries = new Map<K, Entry<K, V>>();
+  private readonly byKey = new Map<K, Entry<K, V>>();
   private oldest?: Entry<K, V>;
   private newest?: Entry<K, V>;
   private readonly now: () => number;
@@ -46,23 +46,23 @@ export class BoundedTtlMap<K, V> {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.byKey.size;
   }
 
   /** Sets (or refreshes) an entry; it becomes the newest one. */
   set(key: K, value: V): void {
     const expiresAt = this.now() + this.options.ttlMs;
-    let entry = this.entries.get(key);
+    let entry = this.byKey.get(key);
     if (entry) {
       this.unlink(entry);
       entry.value = value;
       entry.expiresAt = expiresAt;
     } else {
       entry = { key, value, expiresAt };
-      this.entries.set(key, entry);
+      this.byKey.set(key, entry);
     }
     this.append(entry);
-    while (this.entries.size > this.options.maxSize) {
+    while (this.byKey.size > this.options.maxSize) {
       this.remove(this.oldest!);
       this.evictedForSize++;
     }
@@ -70,7 +70,7 @@ export class BoundedTtlMap<K, V> {
 
   /** The live value, or undefined (an expired entry is removed and counted). */
   get(key: K): V | undefined {
-    const entry = this.entries.get(key);
+    const entry = this.byKey.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
       this.remove(entry);
@@ -85,10 +85,18 @@ export class BoundedTtlMap<K, V> {
   }
 
   delete(key: K): boolean {
-    const entry = this.entries.get(key);
+    const entry = this.byKey.get(key);
     if (!entry) return false;
     this.remove(entry);
     return true;
+  }
+
+  /** The live entries, oldest first. */
+  *entries(): IterableIterator<[K, V]> {
+    const now = this.now();
+    for (let entry = this.oldest; entry; entry = entry.newer) {
+      if (entry.expiresAt > now) yield [entry.key, entry.value];
+    }
   }
 
   /** Removes every expired entry; returns how many were removed. */
@@ -105,18 +113,18 @@ export class BoundedTtlMap<K, V> {
   }
 
   clear(): void {
-    this.entries.clear();
+    this.byKey.clear();
     this.oldest = undefined;
     this.newest = undefined;
   }
 
   stats(): BoundedTtlMapStats {
-    return { size: this.entries.size, evictedForSize: this.evictedForSize, expired: this.expired };
+    return { size: this.byKey.size, evictedForSize: this.evictedForSize, expired: this.expired };
   }
 
   private remove(entry: Entry<K, V>): void {
     this.unlink(entry);
-    this.entries.delete(entry.key);
+    this.byKey.delete(entry.key);
   }
 
   private append(entry: Entry<K, V>): void {

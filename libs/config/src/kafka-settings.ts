@@ -55,6 +55,12 @@ export const kafkaSettings = declareSettings('kafka', {
   KAFKA_P2P_EVENTS: topic('p2p.events', 'Every accepted inbound gossip message, as a P2PEvent.'),
   KAFKA_BAN_EVENTS: topic('p2p.ban-events', 'Every ban state change, as a BanEvent.'),
   KAFKA_DLQ: topic('p2p.dlq', 'Records that could not be processed, with the reason.'),
+  kafka_stall_timeout: setting({
+    kind: durationKind({ maxMs: MAX_TIMER_MS }),
+    default: 30_000,
+    meaning:
+      'A Kafka producer or consumer of the product that has work waiting and makes no progress for this long makes /health/readiness answer 503, naming it with what waits and its last error.',
+  }),
   kafka_bridge_group_id: setting({
     kind: kafkaNameKind,
     default: 'kafka-bridge',

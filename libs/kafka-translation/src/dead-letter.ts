@@ -24,6 +24,8 @@ export const DLQ_HEADERS = Object.freeze({
   error: 'dlq.error',
   service: 'dlq.service',
   failedAt: 'dlq.failed-at',
+  /** On a letter sent without the record's value (the topic refused it): why. */
+  valueDropped: 'dlq.value-dropped',
 });
 
 /** Longest error text kept in the header. */

@@ -13,4 +13,3 @@ export {
   type RejectedTx,
 } from './teranode-inputs.js';
 export { deadLetter, DLQ_HEADERS, type DeadLetter, type FailedRecord } from './dead-letter.js';
-export { retryDelay, type RetryDelayOptions } from './retry-delay.js';

@@ -1,19 +1,12 @@
-import {
-  Kafka,
-  logLevel,
-  Partitioners,
-  type Admin,
-  type Consumer,
-  type KafkaMessage,
-  type Producer,
-} from 'kafkajs';
+import kafkajs, { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage } from 'kafkajs';
+import { KafkaBusProducer } from './kafka-bus-producer.js';
 import type {
   BusConsumer,
   BusProducer,
   ConsumerOptions,
   IncomingRecord,
   MessageBus,
-  OutgoingRecord,
+  ProducerOptions,
   TopicSpec,
 } from './message-bus.js';
 import { KafkaLagTracker } from './kafka-lag-tracker.js';
@@ -35,8 +28,8 @@ export class KafkaMessageBus implements MessageBus {
   /** A client that fails fast: health probes must not wait out the retry policy. */
   private readonly probe: Kafka;
   private readonly open = new Set<() => Promise<void>>();
-  /** One admin connection for every consumer's lag, opened on the first scrape. */
-  private lagAdmin: Promise<Admin> | undefined;
+  /** One admin connection for every consumer's lag and producer's topic limits, opened on first use. */
+  private sharedAdmin: Promise<Admin> | undefined;
 
   constructor(private readonly options: KafkaBusOptions) {
     this.kafka = new Kafka({
@@ -79,18 +72,25 @@ export class KafkaMessageBus implements MessageBus {
       if (missing.length === 0) return;
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions ?? 1 })),
+        topics: missing.map((t) => ({
+          topic: t.topic,
+          numPartitions: t.partitions ?? 1,
+          configEntries:
+            t.maxMessageBytes === undefined
+              ? []
+              : [{ name: 'max.message.bytes', value: String(t.maxMessageBytes) }],
+        })),
       });
     } finally {
       await admin.disconnect();
     }
   }
 
-  async createProducer(): Promise<BusProducer> {
-    const producer: Producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
+  async createProducer(options: ProducerOptions = {}): Promise<BusProducer> {
+    const producer = new KafkaBusProducer({
+      kafka: this.kafka,
+      topicLimit: (topic) => this.topicLimit(topic),
+      onReplaced: options.onReplaced,
     });
     await producer.connect();
     const disconnect = async () => {
@@ -98,12 +98,28 @@ export class KafkaMessageBus implements MessageBus {
       await producer.disconnect();
     };
     this.open.add(disconnect);
-    return {
-      send: async (topic: string, records: OutgoingRecord[]) => {
-        await producer.send({ topic, acks: -1, messages: records.map(toKafkaMessage) });
-      },
-      disconnect,
-    };
+    return { send: (topic, records) => producer.send(topic, records), disconnect };
+  }
+
+  /** The topic's `max.message.bytes` (its own or the broker's default). */
+  private async topicLimit(topic: string): Promise<number | undefined> {
+    const described = await this.withAdmin((admin) =>
+      admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [
+          {
+            type: kafkajs.ConfigResourceTypes.TOPIC,
+            name: topic,
+            configNames: ['max.message.bytes'],
+          },
+        ],
+      }),
+    );
+    const value = described.resources[0]?.configEntries.find(
+      (entry) => entry.configName === 'max.message.bytes',
+    )?.configValue;
+    const limit = Number(value);
+    return Number.isSafeInteger(limit) && limit > 0 ? limit : undefined;
   }
 
   createConsumer(options: ConsumerOptions): BusConsumer {
@@ -117,7 +133,7 @@ export class KafkaMessageBus implements MessageBus {
     const commitEvery = this.options.commitEveryRecords ?? 500;
     const resumeTimers = new Set<NodeJS.Timeout>();
     const positions = new KafkaLagTracker(options.groupId, options.fromBeginning ?? false, (work) =>
-      this.withLagAdmin(work),
+      this.withAdmin(work),
     );
     const lagSource = { groupId: options.groupId, lag: () => positions.lag() };
     const stop = async () => {
@@ -229,31 +245,27 @@ export class KafkaMessageBus implements MessageBus {
     const all = [...this.open];
     this.open.clear();
     await Promise.allSettled(all.map((disconnect) => disconnect()));
-    const admin = this.lagAdmin;
-    this.lagAdmin = undefined;
+    const admin = this.sharedAdmin;
+    this.sharedAdmin = undefined;
     await admin?.then((a) => a.disconnect()).catch(() => undefined);
   }
 
-  /** Runs work on the lag admin; a failure drops the connection so the next scrape reconnects. */
-  private async withLagAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
-    this.lagAdmin ??= (async () => {
+  /** Runs work on the shared admin; a failure drops the connection so the next use reconnects. */
+  private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
+    this.sharedAdmin ??= (async () => {
       const admin = this.probe.admin();
       await admin.connect();
       return admin;
     })();
-    const connecting = this.lagAdmin;
+    const connecting = this.sharedAdmin;
     try {
       return await work(await connecting);
     } catch (error) {
-      if (this.lagAdmin === connecting) this.lagAdmin = undefined;
+      if (this.sharedAdmin === connecting) this.sharedAdmin = undefined;
       void connecting.then((a) => a.disconnect()).catch(() => undefined);
       throw error;
     }
   }
-}
-
-function toKafkaMessage(record: OutgoingRecord) {
-  return { key: record.key ?? null, value: record.value, headers: record.headers };
 }
 
 function normaliseHeaders(

@@ -6,14 +6,18 @@ import type {
   IncomingRecord,
   MessageBus,
   OutgoingRecord,
+  RefusedRecord,
   TopicSpec,
 } from './message-bus.js';
 import { partitionForKey } from './partition-for-key.js';
+import { fitsAlone, KAFKA_DEFAULT_MAX_MESSAGE_BYTES, tooLargeRefusal } from './record-size.js';
 
 export interface MemoryBusOptions {
   /** Records kept per partition; older ones are dropped (and counted) like Kafka retention. */
   retentionRecords?: number;
   defaultPartitions?: number;
+  /** Largest record (in a batch of its own) a topic takes, as Kafka's `max.message.bytes`. */
+  maxMessageBytes?: number;
 }
 
 interface StoredRecord {
@@ -69,18 +73,25 @@ interface Group {
 export class MemoryMessageBus implements MessageBus {
   readonly kind = 'memory' as const;
   private readonly topics = new Map<string, PartitionLog[]>();
+  private readonly topicLimits = new Map<string, number>();
   private readonly groups = new Map<string, Group>();
   private readonly consumers = new Set<MemoryConsumer>();
   readonly retention: number;
   private readonly defaultPartitions: number;
+  private readonly maxMessageBytes: number;
 
   constructor(options: MemoryBusOptions = {}) {
     this.retention = options.retentionRecords ?? 10_000;
     this.defaultPartitions = options.defaultPartitions ?? 1;
+    this.maxMessageBytes = options.maxMessageBytes ?? KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
-    for (const spec of topics) this.log(spec.topic, spec.partitions);
+    for (const spec of topics) {
+      if (!this.topics.has(spec.topic) && spec.maxMessageBytes !== undefined)
+        this.topicLimits.set(spec.topic, spec.maxMessageBytes);
+      this.log(spec.topic, spec.partitions);
+    }
   }
 
   async createProducer(): Promise<BusProducer> {
@@ -89,7 +100,13 @@ export class MemoryMessageBus implements MessageBus {
       send: async (topic: string, records: OutgoingRecord[]) => {
         if (!open) throw new Error('producer is disconnected');
         const partitions = this.log(topic);
-        for (const record of records) {
+        const limit = this.topicLimits.get(topic) ?? this.maxMessageBytes;
+        const refused: RefusedRecord[] = [];
+        for (const [index, record] of records.entries()) {
+          if (!fitsAlone(record, limit)) {
+            refused.push(tooLargeRefusal(index, record, topic, limit));
+            continue;
+          }
           const key = record.key == null ? null : Buffer.from(record.key);
           const partition = partitions[partitionForKey(key, partitions.length)]!;
           partition.append(
@@ -102,6 +119,7 @@ export class MemoryMessageBus implements MessageBus {
             this.retention,
           );
         }
+        return { refused, requests: 1 };
       },
       disconnect: async () => {
         open = false;

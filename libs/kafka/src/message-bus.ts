@@ -4,6 +4,7 @@
  */
 
 import type { ConsumerLagGauge, PartitionLag } from './consumer-lag.js';
+import type { RefusalReason } from './kafka-errors.js';
 
 export interface OutgoingRecord {
   key?: Buffer | string | null;
@@ -84,11 +85,33 @@ export type ConsumerOptions = RecordConsumerOptions | BatchConsumerOptions;
 export interface TopicSpec {
   topic: string;
   partitions?: number;
+  /** The topic's `max.message.bytes` when it is created (default: the broker's). */
+  maxMessageBytes?: number;
+}
+
+/** A record the bus refused for good: sending it again can never succeed. */
+export interface RefusedRecord {
+  /** Its index in the records given to send. */
+  index: number;
+  reason: RefusalReason;
+  detail: string;
+}
+
+export interface SendResult {
+  /** The records refused for good, by index; every other record was acknowledged. */
+  refused: RefusedRecord[];
+  /** Produce requests the records took (more than one when they had to be split). */
+  requests: number;
 }
 
 export interface BusProducer {
-  /** Resolves once the records are acknowledged by the bus. */
-  send(topic: string, records: OutgoingRecord[]): Promise<void>;
+  /**
+   * Resolves once every record is acknowledged by the bus or refused for good (larger than the
+   * topic takes, invalid): those are listed and the caller decides what becomes of them. The
+   * records are split into requests the broker accepts. Rejects when the outcome is not known
+   * (broker unreachable, timeout): the caller sends again, so a record may arrive twice.
+   */
+  send(topic: string, records: OutgoingRecord[]): Promise<SendResult>;
   disconnect(): Promise<void>;
 }
 
@@ -101,10 +124,15 @@ export interface BusConsumer {
   lag(): Promise<PartitionLag[]>;
 }
 
+export interface ProducerOptions {
+  /** Told when a Kafka producer is dropped after a failed send (the next send gets a new one). */
+  onReplaced?(error: Error): void;
+}
+
 export interface MessageBus {
   readonly kind: 'kafka' | 'memory';
   ensureTopics(topics: TopicSpec[]): Promise<void>;
-  createProducer(): Promise<BusProducer>;
+  createProducer(options?: ProducerOptions): Promise<BusProducer>;
   createConsumer(options: ConsumerOptions): BusConsumer;
   /** Resolves when the bus can take records now (a broker answers); rejects saying why not. */
   checkConnection(): Promise<void>;

@@ -3,6 +3,7 @@ import type { Settings } from '@teranode-p2p/config';
 import { connectDatabase, type Database } from '@teranode-p2p/database';
 import { createMessageBus, type BusProducer, type MessageBus } from '@teranode-p2p/kafka';
 import type { Logger } from 'pino';
+import type { OutboxMetrics } from '../events/outbox-metrics.js';
 import { OutboxPublisher } from '../events/outbox-publisher.js';
 import { BanStore } from '../persistence/ban-store.js';
 import type { BanState } from '../state/ban-state.js';
@@ -35,7 +36,7 @@ export class BanBackend {
     settings: Settings,
     state: BanState,
     logger: Logger,
-    onPublished: (count: number) => void,
+    metrics: OutboxMetrics,
   ): Promise<BanBackend> {
     const database = await connectDatabase({
       url: settings.DATABASE_URL,
@@ -65,7 +66,10 @@ export class BanBackend {
     const getProducer = () => {
       producer ??= (async () => {
         await bus.ensureTopics([{ topic }]);
-        return bus.createProducer();
+        return bus.createProducer({
+          onReplaced: (error) =>
+            logger.warn({ err: error }, 'Kafka producer replaced after a failed send'),
+        });
       })().catch((error: unknown) => {
         producer = undefined;
         throw error;
@@ -77,7 +81,8 @@ export class BanBackend {
       getProducer,
       topic,
       logger,
-      onPublished,
+      metrics,
+      stallAfterMs: settings.kafka_stall_timeout,
     });
     try {
       await feed.start();

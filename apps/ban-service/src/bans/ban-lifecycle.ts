@@ -8,7 +8,7 @@ import {
   ReadinessRegistry,
 } from '@teranode-p2p/service-runtime';
 import type { Logger } from 'pino';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import { BanServiceController } from '../grpc/ban-service.controller.js';
 import { PostgresChangeFeed } from '../state/postgres-change-feed.js';
 import { BanBackend } from './ban-backend.js';
@@ -17,7 +17,7 @@ import { BAN_LOGGER } from './ban-logger.js';
 import { scoreBuckets, SnapshotHistogram } from './score-histogram.js';
 
 /** Unpublished ban events kept while Kafka is unreachable. */
-const MAX_OUTBOX_EVENTS = 100_000;
+export const MAX_OUTBOX_EVENTS = 100_000;
 
 /**
  * Runs the sweeper (expired bans out of Postgres, scores decayed), registers readiness checks
@@ -28,7 +28,6 @@ export class BanLifecycle implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<unknown> | undefined;
   private outboxSize = 0;
-  private readonly dropped: Counter;
   private trackedPeers = 0;
   private readonly scores: SnapshotHistogram;
 
@@ -50,11 +49,6 @@ export class BanLifecycle implements OnModuleInit, OnModuleDestroy {
           this.set(read());
         },
       });
-    this.dropped = new Counter({
-      name: 'ban_events_dropped_total',
-      help: `Ban events dropped from a full outbox (more than ${MAX_OUTBOX_EVENTS} unpublished)`,
-      registers: [registry],
-    });
     gauge(
       'ban_event_outbox_size',
       'Ban events committed but not yet acknowledged by Kafka',
@@ -87,6 +81,7 @@ export class BanLifecycle implements OnModuleInit, OnModuleDestroy {
     const { dataSource } = this.backend.database;
     this.readiness.register('database', databaseCheck(dataSource));
     this.readiness.register('message-bus', messageBusCheck(this.backend.bus));
+    this.readiness.register('ban-events-outbox', this.backend.publisher.progress.check);
     const feed = this.backend.feed;
     if (feed instanceof PostgresChangeFeed) {
       this.readiness.register('ban-change-listener', async () => {
@@ -111,7 +106,7 @@ export class BanLifecycle implements OnModuleInit, OnModuleDestroy {
       if (expired > 0) this.logger.info({ expired }, 'expired bans removed');
       const dropped = await this.backend.store.trimOutbox(MAX_OUTBOX_EVENTS);
       if (dropped > 0) {
-        this.dropped.inc(dropped);
+        this.backend.publisher.metrics.dropped.inc({ reason: 'outbox_full' }, dropped);
         this.logger.error(
           { dropped, limit: MAX_OUTBOX_EVENTS },
           'Kafka has been unreachable too long: the oldest unpublished ban events were dropped',

@@ -1,12 +1,14 @@
-import type { BusProducer } from '@teranode-p2p/kafka';
+import { retryDelay, type BusProducer, type RefusedRecord } from '@teranode-p2p/kafka';
+import { ProgressWatch } from '@teranode-p2p/service-runtime';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { OutboxMetrics } from './outbox-metrics.js';
 
 // Only one replica publishes at a time, so the topic sees events in outbox (= commit) order.
 const PUBLISH_LOCK = 0x7032_7075;
 const BATCH = 200;
 const IDLE_POLL_MS = 1000;
-const MAX_RETRY_DELAY_MS = 5000;
+const RETRY_DELAYS = { initialMs: 200, maxMs: 5000 };
 
 export interface OutboxPublisherOptions {
   dataSource: DataSource;
@@ -14,23 +16,41 @@ export interface OutboxPublisherOptions {
   getProducer(): Promise<BusProducer>;
   topic: string;
   logger: Logger;
-  onPublished(count: number): void;
+  readonly metrics: OutboxMetrics;
+  /** Unpublished events that do not move for this long make readiness fail. */
+  stallAfterMs: number;
+}
+
+interface OutboxRow {
+  id: string;
+  event_key: string;
+  event: Buffer;
 }
 
 /**
  * Moves committed BanEvents from the ban_event_outbox table to the ban-events topic, oldest
  * first, deleting them only once the broker has acknowledged them. Kicked after every change;
- * also polls, so rows left by a replica that died are published by another.
+ * also polls, so rows left by a replica that died are published by another. An event the
+ * topic refuses for good (too large, invalid) is deleted, logged and counted, so it cannot
+ * hold the outbox; any other failure leaves the rows and is retried with backoff.
  */
 export class OutboxPublisher {
   private running: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
-  private retryDelayMs = 200;
+  private failures = 0;
   private stopped = false;
-  lastError: Error | undefined;
+  readonly progress: ProgressWatch;
+  readonly metrics: OutboxMetrics;
 
-  constructor(private readonly options: OutboxPublisherOptions) {}
+  constructor(private readonly options: OutboxPublisherOptions) {
+    this.metrics = options.metrics;
+    this.progress = new ProgressWatch(
+      `ban events to ${options.topic}`,
+      options.stallAfterMs,
+      () => ({}),
+    );
+  }
 
   start(): void {
     this.schedule(0);
@@ -67,18 +87,21 @@ export class OutboxPublisher {
 
   private async drain(): Promise<void> {
     try {
-      while (!this.stopped && (await this.publishBatch()) === BATCH);
-      this.lastError = undefined;
-      this.retryDelayMs = 200;
+      let published: number;
+      do {
+        published = await this.publishBatch();
+        this.progress.progressed(published === BATCH);
+      } while (!this.stopped && published === BATCH);
+      this.failures = 0;
       this.schedule(IDLE_POLL_MS);
     } catch (error) {
-      this.lastError = error as Error;
+      const retryInMs = retryDelay(++this.failures, RETRY_DELAYS);
+      this.progress.failed(error as Error);
       this.options.logger.error(
-        { err: error, retryInMs: this.retryDelayMs },
+        { err: error, retryInMs },
         'publishing ban events failed; they stay in the outbox and are retried',
       );
-      this.schedule(this.retryDelayMs);
-      this.retryDelayMs = Math.min(MAX_RETRY_DELAY_MS, this.retryDelayMs * 2);
+      this.schedule(retryInMs);
     }
   }
 
@@ -97,19 +120,22 @@ export class OutboxPublisher {
       }
       const rows = (await runner.query(
         `SELECT id, event_key, event FROM ban_event_outbox ORDER BY id LIMIT ${BATCH}`,
-      )) as { id: string; event_key: string; event: Buffer }[];
+      )) as OutboxRow[];
+      let refusedCount = 0;
       if (rows.length > 0) {
         const producer = await this.options.getProducer();
-        await producer.send(
+        const { refused } = await producer.send(
           this.options.topic,
           rows.map((row) => ({ key: row.event_key, value: row.event })),
         );
+        for (const refusal of refused) this.dropRefused(rows[refusal.index]!, refusal);
+        refusedCount = refused.length;
         await runner.query('DELETE FROM ban_event_outbox WHERE id = ANY($1::bigint[])', [
           rows.map((row) => row.id),
         ]);
       }
       await runner.commitTransaction();
-      if (rows.length > 0) this.options.onPublished(rows.length);
+      this.options.metrics.published.inc(rows.length - refusedCount);
       return rows.length;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -117,5 +143,13 @@ export class OutboxPublisher {
     } finally {
       await runner.release();
     }
+  }
+
+  private dropRefused(row: OutboxRow, refusal: RefusedRecord): void {
+    this.options.metrics.dropped.inc({ reason: refusal.reason });
+    this.options.logger.error(
+      { outboxId: row.id, key: row.event_key, bytes: row.event.length, reason: refusal.reason },
+      `${this.options.topic} refused a ban event for good; it is dropped: ${refusal.detail}`,
+    );
   }
 }

@@ -1,102 +1,154 @@
-import type { BusProducer, OutgoingRecord } from '@teranode-p2p/kafka';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import {
+  recordBytes,
+  retryDelay,
+  type BusProducer,
+  type OutgoingRecord,
+  type RefusedRecord,
+} from '@teranode-p2p/kafka';
+import { ProgressWatch } from '@teranode-p2p/service-runtime';
+import type { Registry } from 'prom-client';
+import { P2pEventPublisherMetrics } from './p2p-event-publisher-metrics.js';
 
+/** Most events handed to the producer at once (it splits them into requests the topic takes). */
 const BATCH_SIZE = 500;
-const RETRY_DELAY_MS = 500;
+const RETRY_DELAYS = { initialMs: 100, maxMs: 5000 };
+
+/** Where a queued event came from, to name it when it cannot be sent. */
+export interface EventOrigin {
+  peerId: string;
+  messageId: string;
+}
+
+export interface P2pEventPublisherOptions {
+  topic: string;
+  maxQueued: number;
+  maxQueuedBytes: number;
+  /** Queued events that do not move for this long make readiness fail. */
+  stallAfterMs: number;
+}
+
+export interface P2pEventPublisherHooks {
+  /** A send failed with an unknown outcome; the same events are sent again after retryInMs. */
+  onSendFailed(error: Error, retryInMs: number): void;
+  /** The bus refused an event for good (larger than the topic takes, invalid): it is dropped. */
+  onRefused(refusal: RefusedRecord, origin: EventOrigin | undefined): void;
+}
+
+interface QueuedEvent {
+  record: OutgoingRecord;
+  receivedAtMs: number;
+  bytes: number;
+  origin: EventOrigin | undefined;
+}
 
 /**
- * Sends P2PEvents to the bus in batches from a bounded queue, so a slow broker never stalls
- * gossip validation. A full queue drops the new event and counts it; a failed send keeps the
- * batch at the head of the queue and retries it.
+ * Sends P2PEvents to the bus from a queue bounded in events and bytes, so a slow broker never
+ * stalls gossip validation and no single event can stall the queue: the producer splits what
+ * it is given into requests the topic takes, an event the bus refuses for good is dropped
+ * (counted, and reported through onRefused), and only sends whose outcome is unknown are tried
+ * again, with backoff. A full queue drops the new event and counts it.
  */
 export class P2pEventPublisher {
-  private readonly queue: OutgoingRecord[] = [];
-  /** When each queued record's message was received (parallel to `queue`). */
-  private readonly receivedAt: number[] = [];
-  private readonly latency: Histogram;
+  private readonly queue: QueuedEvent[] = [];
+  private queuedBytes = 0;
   private flushing: Promise<void> | undefined;
   private closed = false;
   private abandoned = false;
-  private readonly published: Counter;
-  private readonly dropped: Counter;
-  private readonly failures: Counter;
+  private readonly metrics: P2pEventPublisherMetrics;
+  readonly progress: ProgressWatch;
 
   constructor(
     private readonly producer: BusProducer,
-    private readonly topic: string,
-    private readonly maxQueued: number,
+    private readonly options: P2pEventPublisherOptions,
     registry: Registry,
-    private readonly onError: (error: Error) => void,
+    private readonly hooks: P2pEventPublisherHooks,
   ) {
-    const queue = this.queue;
-    new Gauge({
-      name: 'gossip_node_p2p_events_queue_size',
-      help: `P2PEvents waiting to be sent to the bus (bound ${maxQueued})`,
-      registers: [registry],
-      collect() {
-        this.set(queue.length);
-      },
-    });
-    this.latency = new Histogram({
-      name: 'gossip_node_p2p_event_latency_seconds',
-      help: 'From receiving a gossip message to the bus acknowledging its P2PEvent',
-      buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 5],
-      registers: [registry],
-    });
-    this.published = new Counter({
-      name: 'gossip_node_p2p_events_published_total',
-      help: 'P2PEvents acknowledged by the bus',
-      registers: [registry],
-    });
-    this.dropped = new Counter({
-      name: 'gossip_node_p2p_events_dropped_total',
-      help: 'P2PEvents dropped because the queue was full',
-      registers: [registry],
-    });
-    this.failures = new Counter({
-      name: 'gossip_node_p2p_events_send_failures_total',
-      help: 'Failed bus sends (the batch is retried)',
-      registers: [registry],
-    });
+    this.metrics = new P2pEventPublisherMetrics(registry, options, () => ({
+      events: this.queue.length,
+      bytes: this.queuedBytes,
+    }));
+    this.progress = new ProgressWatch(
+      `P2PEvents to ${options.topic}`,
+      options.stallAfterMs,
+      () => ({
+        queued: this.queue.length,
+        queuedBytes: this.queuedBytes,
+      }),
+    );
   }
 
   get queued(): number {
     return this.queue.length;
   }
 
-  /** Queues one record; false when the queue is full and the record was dropped. */
-  enqueue(record: OutgoingRecord, receivedAtMs = Date.now()): boolean {
-    if (this.closed || this.queue.length >= this.maxQueued) {
-      this.dropped.inc();
+  /** Queues one event; false when it was dropped (queue full, or closing). */
+  enqueue(record: OutgoingRecord, receivedAtMs = Date.now(), origin?: EventOrigin): boolean {
+    const bytes = recordBytes(record);
+    const full = this.closed
+      ? 'closed'
+      : this.queue.length >= this.options.maxQueued
+        ? 'queue_full'
+        : this.queuedBytes + bytes > this.options.maxQueuedBytes
+          ? 'queue_bytes_full'
+          : undefined;
+    if (full) {
+      this.metrics.dropped.inc({ reason: full });
       return false;
     }
-    this.queue.push(record);
-    this.receivedAt.push(receivedAtMs);
+    this.queue.push({ record, receivedAtMs, bytes, origin });
+    this.queuedBytes += bytes;
+    this.progress.waiting();
     this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
     return true;
   }
 
   private async flush(): Promise<void> {
+    let failures = 0;
     while (this.queue.length > 0) {
       const batch = this.queue.slice(0, BATCH_SIZE);
+      let refused: RefusedRecord[];
       try {
-        await this.producer.send(this.topic, batch);
-        this.queue.splice(0, batch.length);
-        const ackedAt = Date.now();
-        for (const receivedAt of this.receivedAt.splice(0, batch.length))
-          this.latency.observe((ackedAt - receivedAt) / 1000);
-        this.published.inc(batch.length);
+        const result = await this.producer.send(
+          this.options.topic,
+          batch.map((event) => event.record),
+        );
+        refused = result.refused;
+        this.metrics.requests.inc(result.requests);
       } catch (error) {
-        this.failures.inc();
-        this.onError(error as Error);
+        failures++;
+        const retryInMs = retryDelay(failures, RETRY_DELAYS);
+        this.metrics.failures.inc();
+        this.progress.failed(error as Error);
+        this.hooks.onSendFailed(error as Error, retryInMs);
         if (this.abandoned) return;
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+        await new Promise((resolve) => setTimeout(resolve, retryInMs));
+        continue;
       }
+      failures = 0;
+      this.queue.splice(0, batch.length);
+      this.settle(batch, refused);
+      this.progress.progressed(this.queue.length > 0);
+    }
+  }
+
+  /** Accounts for a sent batch: latency and count of the acknowledged, drops of the refused. */
+  private settle(batch: QueuedEvent[], refused: RefusedRecord[]): void {
+    const ackedAt = Date.now();
+    const refusedAt = new Set(refused.map((refusal) => refusal.index));
+    for (const [index, event] of batch.entries()) {
+      this.queuedBytes -= event.bytes;
+      if (!refusedAt.has(index))
+        this.metrics.latency.observe((ackedAt - event.receivedAtMs) / 1000);
+    }
+    this.metrics.published.inc(batch.length - refused.length);
+    for (const refusal of refused) {
+      this.metrics.dropped.inc({ reason: refusal.reason });
+      this.hooks.onRefused(refusal, batch[refusal.index]!.origin);
     }
   }
 
   /**
-   * Stops accepting records, waits (at most timeoutMs) for the queued ones to be sent, then
+   * Stops accepting events, waits (at most timeoutMs) for the queued ones to be sent, then
    * disconnects its producer.
    */
   async close(timeoutMs = 5000): Promise<void> {

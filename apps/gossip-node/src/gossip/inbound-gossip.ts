@@ -17,6 +17,8 @@ export interface AcceptedMessage {
   readonly gossip: AcceptedGossip;
   readonly topic: string;
   readonly author: string;
+  /** gossipsub's ID of the message (author and sequence number, as Go computes it). */
+  readonly messageId: string;
   readonly receivedAtMs: number;
 }
 
@@ -97,7 +99,7 @@ export class InboundGossip {
   }
 
   private readonly onMessage = (event: CustomEvent<GossipsubMessage>): void => {
-    const { msg } = event.detail;
+    const { msg, msgId } = event.detail;
     const gossip = this.accepted.get(msg);
     if (gossip === undefined || msg.type !== 'signed') return;
     this.accepted.delete(msg);
@@ -105,6 +107,6 @@ export class InboundGossip {
     const receivedAtMs = Date.now();
     this.metrics.messages.inc({ kind: gossip.kind, outcome: 'accept', reason: '' });
     this.peers.update(author, registryUpdateFor(gossip, receivedAtMs));
-    this.hooks.onAccepted({ gossip, topic: msg.topic, author, receivedAtMs });
+    this.hooks.onAccepted({ gossip, topic: msg.topic, author, messageId: msgId, receivedAtMs });
   };
 }

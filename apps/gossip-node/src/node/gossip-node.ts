@@ -8,6 +8,7 @@ import { BanGate } from '../bans/ban-gate.js';
 import { BanSync } from '../bans/ban-sync.js';
 import { ScoreReporter } from '../bans/score-reporter.js';
 import { P2pEventPublisher } from '../bus/p2p-event-publisher.js';
+import { p2pEventHooks } from '../bus/p2p-event-hooks.js';
 import { BlockchainListener } from '../chain/blockchain-listener.js';
 import { GossipMetrics } from '../gossip/gossip-metrics.js';
 import { joinedTopicKinds, topicOf } from '../gossip/gossip-topics.js';
@@ -31,6 +32,8 @@ import { NO_CHAIN, NODE_VERSION, ownNodeStatus, type ChainView } from './own-sta
 export const PEER_REGISTRY_MAX = 10_000;
 /** Most P2PEvents waiting for the bus: about 10 s of a busy network. */
 export const P2P_EVENT_QUEUE_MAX = 50_000;
+/** Most bytes of P2PEvents waiting for the bus: 50,000 events of 2.5 KiB, or 128 of 1 MiB. */
+export const P2P_EVENT_QUEUE_MAX_BYTES = 128 * 1_048_576;
 /** Most signature checks waiting for a worker: about a second of a busy network. */
 export const SIGNATURE_QUEUE_MAX = 4096;
 /** Most signed bytes waiting for a worker (copies of messages gossipsub holds anyway). */
@@ -133,6 +136,9 @@ export class GossipNode {
   get gate(): BanGate {
     return this.parts.gate;
   }
+  get events(): P2pEventPublisher {
+    return this.parts.events;
+  }
   get peerId(): string {
     return this.parts.host.peerId.toString();
   }
@@ -156,15 +162,20 @@ export class GossipNode {
       clientId: `${settings.KAFKA_CLIENT_ID}-gossip-node`,
     });
     await bus.ensureTopics([{ topic: settings.KAFKA_P2P_EVENTS }]);
+    const scores = new ScoreReporter(settings, registry, log);
     const events = new P2pEventPublisher(
-      await bus.createProducer(),
-      settings.KAFKA_P2P_EVENTS,
-      P2P_EVENT_QUEUE_MAX,
+      await bus.createProducer({
+        onReplaced: (error) =>
+          log.warn(`Kafka producer replaced after a failed send: ${error.message}`),
+      }),
+      {
+        topic: settings.KAFKA_P2P_EVENTS,
+        maxQueued: P2P_EVENT_QUEUE_MAX,
+        maxQueuedBytes: P2P_EVENT_QUEUE_MAX_BYTES,
+        stallAfterMs: settings.kafka_stall_timeout,
+      },
       registry,
-      (error) =>
-        log.warn(
-          `sending P2PEvents to ${settings.KAFKA_P2P_EVENTS} failed, retrying: ${error.message}`,
-        ),
+      p2pEventHooks(settings.KAFKA_P2P_EVENTS, self, scores, log),
     );
     const onAccepted = (message: AcceptedMessage) => {
       const record = toP2pEventRecord(message.gossip, {
@@ -173,11 +184,14 @@ export class GossipNode {
         topic: message.topic,
         receivedAtMs: message.receivedAtMs,
       });
-      if (record) events.enqueue(record, message.receivedAtMs);
+      if (record)
+        events.enqueue(record, message.receivedAtMs, {
+          peerId: message.author,
+          messageId: message.messageId,
+        });
       if (message.gossip.kind === 'handshake')
         handshake?.receive(message.gossip.message, peerIdFromString(message.author));
     };
-    const scores = new ScoreReporter(settings, registry, log);
     const inbound = new InboundGossip(
       host,
       joinedTopicKinds(settings),

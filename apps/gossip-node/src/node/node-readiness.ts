@@ -17,10 +17,10 @@ import { GossipNode } from './gossip-node.js';
 
 /**
  * What gossip-node needs to do its job, for /health/readiness: the bus (events out, bans in),
- * a started libp2p host with listen addresses and at least p2p_min_peers connected peers,
- * ban-service and the blockchain service. The libp2p check is the node's own condition: it
- * leaves the grpc.health.v1 status (what kafka-bridge checks) SERVING, since the gRPC API
- * works with any number of peers.
+ * P2PEvents that keep moving to it, a started libp2p host with listen addresses and at least
+ * p2p_min_peers connected peers, ban-service and the blockchain service. The libp2p and
+ * P2PEvent checks are the node's own conditions: they leave the grpc.health.v1 status (what
+ * kafka-bridge checks) SERVING, since the gRPC API works without them.
  */
 @Injectable()
 export class NodeReadiness implements OnApplicationBootstrap, OnModuleDestroy {
@@ -44,6 +44,9 @@ export class NodeReadiness implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     this.readiness.register('kafka', messageBusCheck(this.node.bus));
+    this.readiness.register('p2p-events', this.node.events.progress.check, {
+      grpcServing: false,
+    });
     this.readiness.register('libp2p', async () => this.libp2p(), { grpcServing: false });
     this.readiness.register('ban-service', this.banService);
     this.readiness.register('blockchain', this.blockchain);
@@ -71,7 +74,7 @@ export class NodeReadiness implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    for (const name of ['kafka', 'libp2p', 'ban-service', 'blockchain'])
+    for (const name of ['kafka', 'p2p-events', 'libp2p', 'ban-service', 'blockchain'])
       this.readiness.unregister(name);
     this.banService.close();
     this.blockchain.close();

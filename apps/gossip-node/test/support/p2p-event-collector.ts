@@ -16,12 +16,13 @@ export class P2pEventCollector {
   constructor(
     brokers: string[],
     readonly topic: string,
+    private readonly maxMessageBytes?: number,
   ) {
     this.bus = new KafkaMessageBus({ brokers, clientId: uniqueName('collector') });
   }
 
   async start(): Promise<void> {
-    await this.bus.ensureTopics([{ topic: this.topic }]);
+    await this.bus.ensureTopics([{ topic: this.topic, maxMessageBytes: this.maxMessageBytes }]);
     this.consumer = this.bus.createConsumer({
       groupId: uniqueName('collector'),
       topics: [this.topic],
@@ -48,8 +49,9 @@ export class P2pEventCollector {
  */
 export async function collectEvents(
   brokers: string[],
+  topic: { maxMessageBytes?: number } = {},
 ): Promise<{ collector: P2pEventCollector; env: Record<string, string> }> {
-  const collector = new P2pEventCollector(brokers, uniqueName('p2p-events'));
+  const collector = new P2pEventCollector(brokers, uniqueName('p2p-events'), topic.maxMessageBytes);
   await collector.start();
   return {
     collector,

@@ -1,5 +1,11 @@
 import type { LoggerService } from '@nestjs/common';
-import type { BatchHandler, BusProducer, OutgoingRecord, RecordBatch } from '@teranode-p2p/kafka';
+import type {
+  BatchHandler,
+  BusProducer,
+  IncomingRecord,
+  OutgoingRecord,
+  RecordBatch,
+} from '@teranode-p2p/kafka';
 import { BadRecordError, translateP2PEvent } from '@teranode-p2p/kafka-translation';
 import type { BridgeMetrics } from '../bridge-metrics.js';
 import { reasonOf, type DeadLetters } from '../delivery/dead-letters.js';
@@ -19,13 +25,14 @@ export interface AnnouncementForwarderDeps {
 /**
  * `p2p.events` → Teranode's `blocks` and `subtrees`, a fetched batch at a time: every record
  * is translated, the results are produced together (and acknowledged) before the batch is
- * marked handled. A record that is not a usable P2PEvent goes to the dead-letter topic in the
- * same step. When producing fails, the whole batch is tried again later (at-least-once).
+ * marked handled. A record that is not a usable P2PEvent, or whose translation the topic
+ * refuses (too large), goes to the dead-letter topic in the same step. When producing fails
+ * otherwise, the whole batch is tried again later (at-least-once).
  */
 export function announcementForwarder(deps: AnnouncementForwarderDeps): BatchHandler {
   return async (batch: RecordBatch) => {
-    const blocks: OutgoingRecord[] = [];
-    const subtrees: OutgoingRecord[] = [];
+    const blocks: Translated[] = [];
+    const subtrees: Translated[] = [];
     const letters: OutgoingRecord[] = [];
     const checkedPeers = new Set<string>();
     let notForwarded = 0;
@@ -36,8 +43,8 @@ export function announcementForwarder(deps: AnnouncementForwarderDeps): BatchHan
           const { announcement } = result;
           deps.memory.rememberAnnouncement(announcement);
           (announcement.kind === 'block' ? blocks : subtrees).push({
-            key: announcement.key,
-            value: announcement.value,
+            source: record,
+            record: { key: announcement.key, value: announcement.value },
           });
         } else {
           if (result.kind === 'peer-url') deps.memory.rememberUrl(result.url, result.peerId);
@@ -54,13 +61,22 @@ export function announcementForwarder(deps: AnnouncementForwarderDeps): BatchHan
         });
       }
     }
+    let refused = 0;
+    let lost: number;
     try {
-      if (blocks.length > 0) await deps.producer.send(deps.topics.blocks, blocks);
-      if (subtrees.length > 0) await deps.producer.send(deps.topics.subtrees, subtrees);
-      await deps.deadLetters.send(letters);
+      for (const [topic, outgoing] of [
+        [deps.topics.blocks, blocks],
+        [deps.topics.subtrees, subtrees],
+      ] as const) {
+        for (const source of await refusedSources(deps.producer, topic, outgoing)) {
+          letters.push(deps.deadLetters.letter(source.record, source.reason));
+          refused++;
+        }
+      }
+      lost = await deps.deadLetters.send(letters);
     } catch (error) {
       const first = batch.records[0]!;
-      const delayMs = deps.retries.delay(deps.retries.failed(first));
+      const delayMs = deps.retries.delay(deps.retries.failed(first, reasonOf(error)));
       deps.metrics.retries.inc({ topic: batch.topic, cause: 'produce' });
       deps.logger.warn({
         msg: `producing ${blocks.length + subtrees.length + letters.length} records failed: ${reasonOf(error)}; batch tried again in ${delayMs} ms`,
@@ -72,8 +88,39 @@ export function announcementForwarder(deps: AnnouncementForwarderDeps): BatchHan
       return;
     }
     deps.retries.succeeded(batch);
-    deps.metrics.count(batch.topic, 'forwarded', blocks.length + subtrees.length);
+    deps.metrics.count(batch.topic, 'forwarded', blocks.length + subtrees.length - refused);
     deps.metrics.count(batch.topic, 'not_forwarded', notForwarded);
-    deps.metrics.count(batch.topic, 'dead_lettered', letters.length);
+    deps.metrics.count(batch.topic, 'dead_lettered', letters.length - lost);
+    deps.metrics.count(batch.topic, 'dropped', lost);
+    if (lost > 0) {
+      deps.logger.error({
+        msg: `${lost} records dropped: ${deps.deadLetters.topic} refused their letters even without values`,
+        topic: batch.topic,
+        partition: batch.partition,
+      });
+    }
   };
+}
+
+/** A Teranode record and the p2p.events record it was translated from. */
+interface Translated {
+  source: IncomingRecord;
+  record: OutgoingRecord;
+}
+
+/** Produces the translations; returns the sources of those the topic refused, and why. */
+async function refusedSources(
+  producer: BusProducer,
+  topic: string,
+  outgoing: Translated[],
+): Promise<{ record: IncomingRecord; reason: string }[]> {
+  if (outgoing.length === 0) return [];
+  const { refused } = await producer.send(
+    topic,
+    outgoing.map((t) => t.record),
+  );
+  return refused.map((refusal) => ({
+    record: outgoing[refusal.index]!.source,
+    reason: `${topic} refused its translation (${refusal.reason}): ${refusal.detail}`,
+  }));
 }

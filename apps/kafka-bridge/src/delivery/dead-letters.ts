@@ -1,7 +1,12 @@
 import type { BusProducer, IncomingRecord, OutgoingRecord } from '@teranode-p2p/kafka';
-import { deadLetter } from '@teranode-p2p/kafka-translation';
+import { deadLetter, DLQ_HEADERS } from '@teranode-p2p/kafka-translation';
 
-/** Sends records that cannot be handled to the dead-letter topic, with why in the headers. */
+/**
+ * Sends records that cannot be handled to the dead-letter topic, with why in the headers. A
+ * letter the topic refuses (the original value is too large for it) is sent again with only
+ * its dlq headers, which still say which record failed and why; one refused even so is
+ * dropped and counted by the caller.
+ */
 export class DeadLetters {
   constructor(
     private readonly producer: BusProducer,
@@ -13,8 +18,20 @@ export class DeadLetters {
     return deadLetter(record, error, this.service, Date.now());
   }
 
-  async send(letters: OutgoingRecord[]): Promise<void> {
-    if (letters.length > 0) await this.producer.send(this.topic, letters);
+  /** Sends the letters; returns how many the topic refused even without their values. */
+  async send(letters: OutgoingRecord[]): Promise<number> {
+    if (letters.length === 0) return 0;
+    const { refused } = await this.producer.send(this.topic, letters);
+    if (refused.length === 0) return 0;
+    const stripped = refused.map(({ index, reason, detail }) => {
+      const letter = letters[index]!;
+      const headers = Object.fromEntries(
+        Object.entries(letter.headers ?? {}).filter(([name]) => name.startsWith('dlq.')),
+      );
+      headers[DLQ_HEADERS.valueDropped] = `${reason}: ${detail}`;
+      return { key: letter.key, value: Buffer.alloc(0), headers };
+    });
+    return (await this.producer.send(this.topic, stripped)).refused.length;
   }
 }
 

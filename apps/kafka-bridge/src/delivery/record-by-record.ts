@@ -33,7 +33,7 @@ export function recordByRecord(
       try {
         outcome = await handle(record);
       } catch (error) {
-        const attempts = isTransient(error) ? deps.retries.failed(record) : 0;
+        const attempts = isTransient(error) ? deps.retries.failed(record, reasonOf(error)) : 0;
         if (attempts > 0 && attempts < deps.maxAttempts) {
           const delayMs = deps.retries.delay(attempts);
           deps.metrics.retries.inc({ topic: record.topic, cause: 'grpc' });
@@ -52,21 +52,26 @@ export function recordByRecord(
         if (!(error instanceof BadRecordError) && !(error instanceof GrpcCallError)) {
           deps.logger.error({ msg: `unexpected failure: ${reason}`, err: error });
         }
+        let lost: number;
         try {
-          await deps.deadLetters.send([deps.deadLetters.letter(record, reason)]);
+          lost = await deps.deadLetters.send([deps.deadLetters.letter(record, reason)]);
         } catch (dlqError) {
+          const why = `dead-letter topic unreachable: ${reasonOf(dlqError)}`;
           deps.metrics.retries.inc({ topic: record.topic, cause: 'dead_letter_produce' });
-          deps.logger.warn({ msg: `dead-letter topic unreachable: ${reasonOf(dlqError)}` });
-          batch.retryLater(deps.retries.delay(deps.retries.failed(record)));
+          deps.logger.warn({ msg: why });
+          batch.retryLater(deps.retries.delay(deps.retries.failed(record, why)));
           return;
         }
-        deps.logger.warn({
-          msg: `record sent to ${deps.deadLetters.topic}: ${reason}`,
+        outcome = lost > 0 ? 'dropped' : 'dead_lettered';
+        deps.logger[lost > 0 ? 'error' : 'warn']({
+          msg:
+            lost > 0
+              ? `record dropped: ${deps.deadLetters.topic} refused its letter: ${reason}`
+              : `record sent to ${deps.deadLetters.topic}: ${reason}`,
           topic: record.topic,
           partition: record.partition,
           offset: record.offset,
         });
-        outcome = 'dead_lettered';
       }
       deps.retries.succeeded(record);
       deps.metrics.count(record.topic, outcome);

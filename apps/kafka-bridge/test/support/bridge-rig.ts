@@ -1,3 +1,4 @@
+import { KafkaMessageBus, type TopicSpec } from '@teranode-p2p/kafka';
 import { freePort, requireKafka, type SpawnedApp } from '@teranode-p2p/testing';
 import {
   freshTopics,
@@ -25,9 +26,16 @@ export async function startBridgeRig(options: {
   /** Topics the reader follows (they must exist: the bridge creates its own). */
   read: (topics: Topics) => string[];
   env?: Record<string, string>;
+  /** Topics created before the bridge starts (e.g. with a small max.message.bytes). */
+  create?: (topics: Topics) => TopicSpec[];
 }): Promise<BridgeRig> {
   const brokers = await requireKafka();
   const topics = freshTopics();
+  if (options.create) {
+    const admin = new KafkaMessageBus({ brokers, clientId: 'kafka-bridge-test-topics' });
+    await admin.ensureTopics(options.create(topics));
+    await admin.close();
+  }
   const grpc = new TeranodeGrpcServers(await freePort());
   if (options.grpcUp) await grpc.start();
   const writer = await RecordWriter.start(brokers);

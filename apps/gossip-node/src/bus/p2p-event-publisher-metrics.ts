@@ -1,0 +1,60 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** The P2PEvent publisher's metrics; the queue gauges read its size when scraped. */
+export class P2pEventPublisherMetrics {
+  readonly latency: Histogram;
+  readonly published: Counter;
+  readonly dropped: Counter<'reason'>;
+  readonly failures: Counter;
+  readonly requests: Counter;
+
+  constructor(
+    registry: Registry,
+    bounds: { maxQueued: number; maxQueuedBytes: number },
+    queue: () => { events: number; bytes: number },
+  ) {
+    new Gauge({
+      name: 'gossip_node_p2p_events_queue_size',
+      help: `P2PEvents waiting to be sent to the bus (bound ${bounds.maxQueued})`,
+      registers: [registry],
+      collect() {
+        this.set(queue().events);
+      },
+    });
+    new Gauge({
+      name: 'gossip_node_p2p_events_queue_bytes',
+      help: `Bytes of the P2PEvents waiting to be sent to the bus (bound ${bounds.maxQueuedBytes})`,
+      registers: [registry],
+      collect() {
+        this.set(queue().bytes);
+      },
+    });
+    this.latency = new Histogram({
+      name: 'gossip_node_p2p_event_latency_seconds',
+      help: 'From receiving a gossip message to the bus acknowledging its P2PEvent',
+      buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 5],
+      registers: [registry],
+    });
+    this.published = new Counter({
+      name: 'gossip_node_p2p_events_published_total',
+      help: 'P2PEvents acknowledged by the bus',
+      registers: [registry],
+    });
+    this.dropped = new Counter({
+      name: 'gossip_node_p2p_events_dropped_total',
+      help: 'P2PEvents dropped, by reason: queue_full, queue_bytes_full, closed (the node is stopping), too_large or invalid_record (refused by the bus)',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.failures = new Counter({
+      name: 'gossip_node_p2p_events_send_failures_total',
+      help: 'Sends to the bus whose outcome is unknown (the events are sent again)',
+      registers: [registry],
+    });
+    this.requests = new Counter({
+      name: 'gossip_node_p2p_events_produce_requests_total',
+      help: 'Produce requests the P2PEvents took (a batch is split into requests the topic takes)',
+      registers: [registry],
+    });
+  }
+}
