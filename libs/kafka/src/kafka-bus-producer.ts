@@ -10,6 +10,12 @@ import {
 
 /** Topics one producer sends to are fixed by configuration; this bounds their limits' memo. */
 const MAX_TOPICS = 64;
+/**
+ * Longest a send may go unanswered. kafkajs keeps reconnecting to a broker that went away for
+ * far longer; past this the outcome counts as unknown: the producer is replaced and the caller
+ * sends again (its records may then arrive twice).
+ */
+const SEND_TIMEOUT_MS = 10_000;
 
 export interface KafkaBusProducerOptions {
   kafka: Kafka;
@@ -73,11 +79,14 @@ export class KafkaBusProducer implements BusProducer {
     const used = this.current();
     try {
       const producer = await used;
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: chunk.map((index) => toKafkaMessage(records[index]!)),
-      });
+      await withDeadline(
+        producer.send({
+          topic,
+          acks: -1,
+          messages: chunk.map((index) => toKafkaMessage(records[index]!)),
+        }),
+        SEND_TIMEOUT_MS,
+      );
       return 1;
     } catch (error) {
       this.replace(used, error as Error);
@@ -119,6 +128,9 @@ export class KafkaBusProducer implements BusProducer {
     const producer = this.options.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
+      // A few quick retries inside kafkajs; the caller's own backoff takes over after that, so
+      // a failure shows (logs, readiness) within seconds rather than after a minute of retries.
+      retry: { initialRetryTime: 100, retries: 3 },
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     const connecting = producer.connect().then(() => producer);
@@ -138,6 +150,17 @@ export class KafkaBusProducer implements BusProducer {
     this.options.onReplaced?.(error);
     void failed.then((p) => p.disconnect()).catch(() => undefined);
   }
+}
+
+/** The work's outcome, or a rejection once it has gone unanswered for `ms`. */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from Kafka within ${ms} ms`)), ms);
+  });
+  // The abandoned send may still fail later; that is already accounted for.
+  work.catch(() => undefined);
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function toKafkaMessage(record: OutgoingRecord) {
