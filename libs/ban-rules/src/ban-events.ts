@@ -2,8 +2,8 @@
  * BanEvents (proto/p2p_events.proto) ↔ ban records, and applying an event to a BanSet: what
  * every holder of a ban-set copy (ban-service replicas, gossip-node) does with p2p.ban-events.
  */
-import { p2p_events } from '@teranode-p2p/contracts';
-import type { BanKind } from './ban-address.js';
+import { p2p_events, type ban_service } from '@teranode-p2p/contracts';
+import { BanTargetError, type BanKind } from './ban-address.js';
 import type { BanRecord, BanSet, BanSource } from './ban-set.js';
 
 const { BanAction } = p2p_events;
@@ -64,40 +64,89 @@ export function clearedEvent(atMs: number): BanEvent {
   };
 }
 
-/** The record an ADDED event describes (its created time is the commit time). */
-export function recordFromEvent(event: BanEvent): BanRecord | undefined {
-  const kind = kindFromProto(event.kind);
-  if (!kind) return undefined;
+/**
+ * The ban an ADDED event or a listed entry describes (its created time is the commit time).
+ * Every ban ban-service makes ends at a time in the future: one without an end (`until` 0) or
+ * of no known kind is malformed and describes nothing.
+ */
+function recordOf(
+  kind: p2p_events.BanKind,
+  value: string,
+  createdAtMs: number,
+  untilSeconds: number,
+  reason: string,
+  source: p2p_events.BanSource,
+): BanRecord | undefined {
+  const banKind = kindFromProto(kind);
+  if (!banKind || !(untilSeconds > 0)) return undefined;
+  const expiresAtMs = untilSeconds * 1000;
   return {
-    kind,
-    value: event.value,
-    createdAtMs: event.at_ms,
-    expiresAtMs: event.until * 1000,
-    reason: event.reason,
-    source: sourceFromProto(event.source),
+    kind: banKind,
+    value,
+    createdAtMs,
+    expiresAtMs,
+    reason,
+    source: sourceFromProto(source),
   };
 }
 
-/** Applies one change to a ban set; false when the event names nothing known (ignored). */
-export function applyBanEvent(set: BanSet, event: BanEvent): boolean {
-  switch (event.action) {
-    case BanAction.BAN_ACTION_ADDED: {
-      const record = recordFromEvent(event);
-      if (!record) return false;
-      set.put(record);
-      return true;
+export function recordFromEvent(event: BanEvent): BanRecord | undefined {
+  return recordOf(event.kind, event.value, event.at_ms, event.until, event.reason, event.source);
+}
+
+/** The ban a ban-service List entry describes. */
+export function recordFromEntry(entry: ban_service.BanEntry): BanRecord | undefined {
+  const { kind, value, created_at, expires_at, reason, source } = entry;
+  return recordOf(kind, value, created_at * 1000, expires_at, reason, source);
+}
+
+/** What applying one BanEvent did to a ban set. */
+export type BanEventOutcome =
+  | { applied: 'added'; record: BanRecord }
+  | { applied: 'removed' | 'cleared' }
+  | { applied: false; why: 'full' | 'malformed'; detail: string };
+
+const CLEARED_KINDS: Partial<Record<p2p_events.BanKind, 'addresses' | 'peers'>> = {
+  [p2p_events.BanKind.BAN_KIND_IP]: 'addresses',
+  [p2p_events.BanKind.BAN_KIND_SUBNET]: 'addresses',
+  [p2p_events.BanKind.BAN_KIND_PEER]: 'peers',
+};
+
+/**
+ * Applies one committed change to a copy of the ban set: what every holder of one does with
+ * p2p.ban-events (ban-service replicas, gossip-node). ADDED puts the ban (unless the set is
+ * full); REMOVED and EXPIRED take out exactly that entry; CLEARED clears the kind it names, or
+ * everything when it names none (what ban-service's Clear sends). An event that is malformed
+ * (unknown action or kind, no end, a value that is no CIDR or peer ID) changes nothing.
+ */
+export function applyBanEvent(set: BanSet, event: BanEvent): BanEventOutcome {
+  try {
+    switch (event.action) {
+      case BanAction.BAN_ACTION_ADDED: {
+        const record = recordFromEvent(event);
+        if (!record) return malformed(`ADDED ${event.value}: no end or no known kind`);
+        if (!set.put(record)) return { applied: false, why: 'full', detail: `${event.value}` };
+        return { applied: 'added', record };
+      }
+      case BanAction.BAN_ACTION_REMOVED:
+      case BanAction.BAN_ACTION_EXPIRED: {
+        const kind = kindFromProto(event.kind);
+        if (!kind) return malformed(`removal of ${event.value}: no known kind`);
+        set.remove(kind, event.value);
+        return { applied: 'removed' };
+      }
+      case BanAction.BAN_ACTION_CLEARED:
+        set.clear(CLEARED_KINDS[event.kind]);
+        return { applied: 'cleared' };
+      default:
+        return malformed(`unknown action ${event.action}`);
     }
-    case BanAction.BAN_ACTION_REMOVED:
-    case BanAction.BAN_ACTION_EXPIRED: {
-      const record = recordFromEvent(event);
-      if (!record) return false;
-      set.remove(record.kind, record.value);
-      return true;
-    }
-    case BanAction.BAN_ACTION_CLEARED:
-      set.clear();
-      return true;
-    default:
-      return false;
+  } catch (error) {
+    if (error instanceof BanTargetError) return malformed(error.message);
+    throw error;
   }
+}
+
+function malformed(detail: string): BanEventOutcome {
+  return { applied: false, why: 'malformed', detail };
 }

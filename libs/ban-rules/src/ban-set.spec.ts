@@ -93,12 +93,21 @@ describe('BanSet', () => {
     expect(set.size).toBe(0);
   });
 
-  it('replacing an exact entry keeps one entry and returns the old one', () => {
+  it('replacing an exact entry keeps one entry', () => {
     const set = setOf('10.0.0.0/24');
-    const replaced = set.put(ban('10.0.0.9/24', NOW + 2 * HOUR));
-    expect(replaced?.expiresAtMs).toBe(NOW + HOUR);
+    expect(set.put(ban('10.0.0.9/24', NOW + 2 * HOUR))).toBe(true);
     expect(set.size).toBe(1);
     expect(set.getExact('subnet', '10.0.0.0/24')?.expiresAtMs).toBe(NOW + 2 * HOUR);
+  });
+
+  it('with maxEntries, refuses a new entry when full but still replaces an existing one', () => {
+    const set = new BanSet({ maxEntries: 2 });
+    expect(set.put(ban('10.0.0.1'))).toBe(true);
+    expect(set.put(ban(PEER))).toBe(true);
+    expect(set.put(ban('10.0.0.2'))).toBe(false);
+    expect(set.put(ban('10.0.0.1', NOW + 2 * HOUR))).toBe(true);
+    expect(set.size).toBe(2);
+    expect(set.check('10.0.0.2', NOW)).toBeUndefined();
   });
 });
 

@@ -92,6 +92,9 @@ export class BanSet {
   private readonly v6 = new FamilyBans(4, FULL_LENGTH[6]);
   private readonly peers = new Map<string, BanRecord>();
 
+  /** `maxEntries`: most entries held (a copy of the authority's set); unbounded by default. */
+  constructor(readonly options: { maxEntries?: number } = {}) {}
+
   /** Every stored entry, expired ones included until they are removed. */
   get size(): number {
     return this.v4.size + this.v6.size + this.peers.size;
@@ -105,19 +108,29 @@ export class BanSet {
     return this.peers.size;
   }
 
-  /** Adds or replaces the entry for `record.value` (exact entry); returns the replaced one. */
-  put(record: BanRecord): BanRecord | undefined {
+  /**
+   * Adds or replaces the entry for `record.value` (exact entry); false when it is a new entry
+   * and the set already holds `maxEntries`.
+   */
+  put(record: BanRecord): boolean {
+    const { maxEntries } = this.options;
+    if (
+      maxEntries !== undefined &&
+      this.size >= maxEntries &&
+      this.getExact(record.kind, record.value) === undefined
+    )
+      return false;
     if (record.kind === 'peer') {
-      const previous = this.peers.get(record.value);
       this.peers.set(record.value, record);
-      return previous;
+      return true;
     }
     const target = parseAddressTarget(record.value);
-    return this.familyOf(target.prefix).set(target.prefix, {
+    this.familyOf(target.prefix).set(target.prefix, {
       ...record,
       kind: target.kind,
       value: target.value,
     });
+    return true;
   }
 
   /** The entry stored for exactly this value (canonical CIDR or peer ID), active or not. */

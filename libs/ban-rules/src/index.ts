@@ -42,8 +42,10 @@ export {
   clearedEvent,
   kindFromProto,
   kindToProto,
+  recordFromEntry,
   recordFromEvent,
   sourceFromProto,
   sourceToProto,
   toSeconds,
+  type BanEventOutcome,
 } from './ban-events.js';

@@ -31,7 +31,7 @@ export class BanState {
   }
 
   apply(event: p2p_events.BanEvent): void {
-    if (applyBanEvent(this.set, event)) this.changes.next(event);
+    if (applyBanEvent(this.set, event).applied !== false) this.changes.next(event);
   }
 
   replaceAll(records: BanRecord[]): void {

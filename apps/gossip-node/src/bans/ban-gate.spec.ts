@@ -19,7 +19,7 @@ describe('BanGate', () => {
           value: '10.1.0.0/16',
         }),
       ),
-    ).toBeDefined();
+    ).toMatchObject({ applied: 'added' });
     expect(gate.isAddressBanned(multiaddr('/ip4/10.1.200.3/tcp/1'))).toBe(true);
     expect(gate.isAddressBanned(multiaddr('/ip4/10.2.0.1/tcp/1'))).toBe(false);
     expect(gate.isAddressBanned(multiaddr('/dns4/example.com/tcp/1'))).toBe(false);
@@ -47,53 +47,30 @@ describe('BanGate', () => {
     expect(gate.isAddressBanned(multiaddr('/ip4/1.2.3.4/tcp/1'))).toBe(false);
   });
 
-  it('never reports an expired ban, and treats until=0 as no end', () => {
+  it('never reports an expired ban, and ignores a ban without an end (until=0) as malformed', () => {
     const gate = new BanGate(10);
-    gate.apply(
-      event({
-        action: BanAction.BAN_ACTION_ADDED,
-        kind: BanKind.BAN_KIND_PEER,
-        value: PEER,
-        until: 1,
-      }),
-    );
+    const added = (until: number) =>
+      gate.apply(
+        event({
+          action: BanAction.BAN_ACTION_ADDED,
+          kind: BanKind.BAN_KIND_PEER,
+          value: PEER,
+          until,
+        }),
+      );
+    expect(added(1)).toMatchObject({ applied: 'added' });
     expect(gate.isPeerBanned(PEER)).toBe(false);
-    gate.apply(
-      event({
-        action: BanAction.BAN_ACTION_ADDED,
-        kind: BanKind.BAN_KIND_PEER,
-        value: PEER,
-        until: 0,
-      }),
-    );
-    expect(gate.isPeerBanned(PEER)).toBe(true);
+    expect(added(0)).toMatchObject({ applied: false, why: 'malformed' });
+    expect(gate.isPeerBanned(PEER)).toBe(false);
   });
 
   it('stays within its bound and refuses values that are not CIDRs', () => {
     const gate = new BanGate(1);
-    expect(
-      gate.apply(
-        event({
-          action: BanAction.BAN_ACTION_ADDED,
-          kind: BanKind.BAN_KIND_IP,
-          value: '1.1.1.1/32',
-        }),
-      ),
-    ).toBeDefined();
-    expect(
-      gate.apply(
-        event({
-          action: BanAction.BAN_ACTION_ADDED,
-          kind: BanKind.BAN_KIND_IP,
-          value: '2.2.2.2/32',
-        }),
-      ),
-    ).toBeUndefined();
+    const added = (value: string) =>
+      gate.apply(event({ action: BanAction.BAN_ACTION_ADDED, kind: BanKind.BAN_KIND_IP, value }));
+    expect(added('1.1.1.1/32')).toMatchObject({ applied: 'added' });
+    expect(added('2.2.2.2/32')).toMatchObject({ applied: false, why: 'full' });
     expect(gate.bans.size).toBe(1);
-    expect(() =>
-      gate.apply(
-        event({ action: BanAction.BAN_ACTION_ADDED, kind: BanKind.BAN_KIND_IP, value: 'nope' }),
-      ),
-    ).toThrow();
+    expect(added('nope')).toMatchObject({ applied: false, why: 'malformed' });
   });
 });

@@ -1,13 +1,14 @@
 import type { ConnectionGater, MultiaddrConnection, PeerId } from '@libp2p/interface';
 import type { Multiaddr } from '@multiformats/multiaddr';
 import {
+  applyBanEvent,
   BanSet,
   BanTargetError,
   parseAddressTarget,
+  type BanEventOutcome,
   type BanRecord,
 } from '@teranode-p2p/ban-rules';
-import { p2p_events } from '@teranode-p2p/contracts';
-import { banKindOf, recordFromEvent } from './ban-records.js';
+import type { p2p_events } from '@teranode-p2p/contracts';
 
 /** The IP of an /ip4 or /ip6 multiaddr, or undefined (DNS names are checked once resolved). */
 function ipOf(address: Multiaddr): string | undefined {
@@ -19,9 +20,11 @@ function ipOf(address: Multiaddr): string | undefined {
  * gater built on it: banned IPs/subnets and peer IDs are refused in both directions.
  */
 export class BanGate {
-  readonly bans = new BanSet();
+  readonly bans: BanSet;
 
-  constructor(private readonly maxEntries: number) {}
+  constructor(maxEntries: number) {
+    this.bans = new BanSet({ maxEntries });
+  }
 
   isPeerBanned(peerId: string, nowMs = Date.now()): boolean {
     return this.bans.peerBan(peerId, nowMs) !== undefined;
@@ -40,36 +43,12 @@ export class BanGate {
 
   /** Adds a ban; false when it was refused because the copy is full. */
   put(record: BanRecord): boolean {
-    if (
-      this.bans.size >= this.maxEntries &&
-      this.bans.getExact(record.kind, record.value) === undefined
-    )
-      return false;
-    this.bans.put(record);
-    return true;
+    return this.bans.put(record);
   }
 
-  /**
-   * Applies one BanEvent; returns the new ban when it is one (callers then close matching
-   * connections). Throws BanTargetError for a value that is not a CIDR or peer ID.
-   */
-  apply(event: p2p_events.BanEvent): BanRecord | undefined {
-    const kind = banKindOf(event.kind);
-    switch (event.action) {
-      case p2p_events.BanAction.BAN_ACTION_ADDED: {
-        const record = recordFromEvent(event);
-        return record && this.put(record) ? record : undefined;
-      }
-      case p2p_events.BanAction.BAN_ACTION_REMOVED:
-      case p2p_events.BanAction.BAN_ACTION_EXPIRED:
-        if (kind) this.bans.remove(kind, event.value);
-        return undefined;
-      case p2p_events.BanAction.BAN_ACTION_CLEARED:
-        this.bans.clear(kind === undefined ? undefined : kind === 'peer' ? 'peers' : 'addresses');
-        return undefined;
-      default:
-        return undefined;
-    }
+  /** Applies one BanEvent (callers close matching connections when it added a ban). */
+  apply(event: p2p_events.BanEvent): BanEventOutcome {
+    return applyBanEvent(this.bans, event);
   }
 
   connectionGater(): ConnectionGater {

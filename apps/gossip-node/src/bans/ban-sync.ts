@@ -1,12 +1,12 @@
 import type { ServiceError } from '@grpc/grpc-js';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
+import { recordFromEntry } from '@teranode-p2p/ban-rules';
 import { ban_service, p2p_events } from '@teranode-p2p/contracts';
 import type { BusConsumer, ConsumerLagGauge, MessageBus } from '@teranode-p2p/kafka';
 import type { Counter } from 'prom-client';
 import type { Libp2pHost } from '../host/create-libp2p-host.js';
 import type { NodeLog } from '../node/node-log.js';
 import type { BanGate } from './ban-gate.js';
-import { recordFromEntry } from './ban-records.js';
 import { grpcClientCredentials, type GrpcTlsSettings } from '@teranode-p2p/service-runtime';
 
 const LOAD_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
@@ -82,11 +82,11 @@ export class BanSync {
       );
       return;
     }
-    try {
-      if (this.gate.apply(event)) this.closeBannedConnections();
-    } catch (error) {
+    const outcome = this.gate.apply(event);
+    if (outcome.applied === 'added') this.closeBannedConnections();
+    if (outcome.applied === false) {
       this.badRecords.inc();
-      this.log.warn(`skipping ban event at offset ${offset}: ${(error as Error).message}`);
+      this.log.warn(`skipping ban event at offset ${offset}: ${outcome.why}: ${outcome.detail}`);
     }
   }
 
