@@ -18,6 +18,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const run = Date.now().toString(36);
 const inTopic = `bench-kb-events-${run}`;
 const SENDER = '12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n';
+// Another node received them: an event a node sends itself is its own and is not forwarded.
+const RECEIVER = '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const kafka = new Kafka({
@@ -49,7 +51,7 @@ async function fill() {
       const hash = i.toString(16).padStart(64, '0');
       const event = p2p_events.P2PEvent.fromPartial({
         sender_peer_id: SENDER,
-        receiver_peer_id: SENDER,
+        receiver_peer_id: RECEIVER,
         topic: 'teranode/bitcoin/1.0.0/mainnet-block',
         received_at_ms: Date.now(),
         block: {

@@ -12,9 +12,9 @@ import {
   metric,
   OTHER_PEER,
   RecordWriter,
-  RECEIVER,
   SENDER,
   spawnBridge,
+  THIRD_PEER,
   TopicReader,
 } from './support/bridge-fixture.js';
 import { startBridgeRig, type BridgeRig } from './support/bridge-rig.js';
@@ -72,11 +72,11 @@ describe('kafka-bridge delivery when ban-service fails', () => {
       code: status.INVALID_ARGUMENT,
       details: 'not a peer I know',
     });
-    rig.grpc.failingPeers.set(RECEIVER, { code: status.UNAVAILABLE, details: 'overloaded' });
+    rig.grpc.failingPeers.set(THIRD_PEER, { code: status.UNAVAILABLE, details: 'overloaded' });
     const blocks = rig.reader.on(rig.topics.KAFKA_BLOCKS).length;
     await rig.writer.send(rig.topics.KAFKA_P2P_EVENTS, [
       blockEvent(rejectedBlock, OTHER_PEER),
-      blockEvent(flakyBlock, RECEIVER),
+      blockEvent(flakyBlock, THIRD_PEER),
       blockEvent(hashOf(5, 2), SENDER),
     ]);
     await rig.grpc.start();

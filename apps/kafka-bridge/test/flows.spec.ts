@@ -12,6 +12,7 @@ import {
   invalidSubtree,
   metric,
   OTHER_PEER,
+  RECEIVER,
   rejectedTx,
   SENDER,
   subtreeEvent,
@@ -113,6 +114,34 @@ describe('kafka-bridge flows', () => {
     );
     expect(rig.grpc.scores.length).toBe(before);
     expect(rig.bridge.output()).toContain(`no announcer known for invalid block ${hashOf(99, 9)}`);
+  }, 60_000);
+
+  it("neither forwards nor charges the node's own node_status: a subtree fetched from its own URL scores nobody", async () => {
+    const ownUrl = 'https://this-node.example.com/api/v1';
+    const blocks = rig.reader.on(rig.topics.KAFKA_BLOCKS).length;
+    const unknown = await records(rig.topics.KAFKA_INVALID_SUBTREES, 'unknown_hash');
+    const before = rig.grpc.scores.length;
+    await rig.writer.send(rig.topics.KAFKA_P2P_EVENTS, [
+      // gossip-node's own status: sent by the node to itself
+      encodeEvent({
+        sender_peer_id: RECEIVER,
+        receiver_peer_id: RECEIVER,
+        topic: 'teranode/bitcoin/1.0.0/mainnet-node_status',
+        node_status: { base_url: ownUrl, peer_id: RECEIVER } as never,
+      }),
+      blockEvent(hashOf(6, 2)), // a forwarded record after it: the node_status was handled
+    ]);
+    await rig.reader.waitFor(rig.topics.KAFKA_BLOCKS, blocks + 1);
+    await rig.writer.send(rig.topics.KAFKA_INVALID_SUBTREES, [
+      invalidSubtree(hashOf(7, 2), ownUrl),
+    ]);
+    await waitFor(
+      'the invalid subtree counted as unknown',
+      async () => (await records(rig.topics.KAFKA_INVALID_SUBTREES, 'unknown_hash')) > unknown,
+      { timeoutMs: 20_000 },
+    );
+    expect(rig.grpc.scores.length).toBe(before);
+    expect(rig.reader.on(rig.topics.KAFKA_BLOCKS).length).toBe(blocks + 1);
   }, 60_000);
 
   it('asks gossip-node to publish a transaction this node rejected, and ignores other peers’ rejections', async () => {

@@ -36,3 +36,11 @@ export { redactUrlPassword, redactWhole } from './redaction.js';
 export type { SettingDefinition, AnySettingDefinition } from './setting-definition.js';
 export type { SettingKind } from './setting-kinds.js';
 export { isPeerId } from './peer-id.js';
+export {
+  LOCAL_DATA_DIR_DEFAULT,
+  localNetworkP2pctlFile,
+  removeLocalNetworkP2pctlDefaults,
+  withLocalNetworkP2pctlDefaults,
+  writeLocalNetworkP2pctlDefaults,
+  type LocalNetworkP2pctlDefaults,
+} from './local-network-p2pctl.js';

@@ -58,6 +58,20 @@ describe('translateP2PEvent', () => {
     });
   });
 
+  it("neither forwards nor remembers a node's own announcement (sender = receiver)", () => {
+    const own = { sender_peer_id: PEER, receiver_peer_id: PEER };
+    expect(
+      translateP2PEvent(
+        encode({ ...own, node_status: p2p_events.NodeStatus.fromPartial({ base_url: URL }) }),
+      ),
+    ).toEqual({ kind: 'not-forwarded', payload: 'own' });
+    expect(
+      translateP2PEvent(
+        encode({ ...own, block: p2p_events.BlockAnnouncement.fromPartial({ hash: GENESIS }) }),
+      ),
+    ).toEqual({ kind: 'not-forwarded', payload: 'own' });
+  });
+
   it('remembers node_status base URLs and forwards nothing else', () => {
     expect(
       translateP2PEvent(

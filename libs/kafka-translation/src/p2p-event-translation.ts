@@ -42,6 +42,10 @@ export function translateP2PEvent(
     ? event.sender_peer_id
     : requiredPeerId(event.sender_peer_id, 'sender_peer_id');
   checkedPeers?.add(announcer);
+  // A node's own announcement (sender = receiver: gossip-node's own node_status) is not a
+  // peer's: Teranode forwards nothing of its own and never takes its own DataHub URL for a
+  // peer's, which would charge the node itself for an invalid subtree fetched from it.
+  if (event.receiver_peer_id === announcer) return { kind: 'not-forwarded', payload: 'own' };
   if (event.block) {
     const hash = requiredHash(event.block.hash, 'block.hash');
     const url = event.block.data_hub_url;

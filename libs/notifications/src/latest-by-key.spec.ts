@@ -21,6 +21,19 @@ describe('LatestByKey', () => {
     expect(map.evicted).toBe(1);
   });
 
+  it('answers whether it holds a key and iterates keys with values, oldest update first', () => {
+    const map = new LatestByKey<number>(3);
+    map.set('a', 1);
+    map.set('b', 2);
+    map.set('a', 3);
+    expect(map.has('a')).toBe(true);
+    expect(map.has('c')).toBe(false);
+    expect([...map]).toEqual([
+      ['b', 2],
+      ['a', 3],
+    ]);
+  });
+
   it('refuses a bound below 1', () => {
     expect(() => new LatestByKey(0)).toThrow(RangeError);
   });

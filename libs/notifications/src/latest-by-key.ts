@@ -22,6 +22,10 @@ export class LatestByKey<V> {
     }
   }
 
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -33,5 +37,10 @@ export class LatestByKey<V> {
 
   values(): IterableIterator<V> {
     return this.entries.values();
+  }
+
+  /** Keys and values, oldest update first. */
+  [Symbol.iterator](): IterableIterator<[string, V]> {
+    return this.entries.entries();
   }
 }

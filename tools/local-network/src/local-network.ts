@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { loadSettings } from '@teranode-p2p/config';
+import {
+  loadSettings,
+  localNetworkP2pctlFile,
+  removeLocalNetworkP2pctlDefaults,
+  writeLocalNetworkP2pctlDefaults,
+} from '@teranode-p2p/config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@teranode-p2p/database';
 import { createMessageBus, type BusConsumer } from '@teranode-p2p/kafka';
 import { createJsonLogger, startService, type RunningService } from '@teranode-p2p/service-runtime';
@@ -7,6 +12,7 @@ import { startBlockFeed } from './block-feed.js';
 import { loadOrCreateIdentity, type NetworkIdentity } from './network-identity.js';
 import { planNetwork, type NetworkPlan } from './network-plan.js';
 import { loadServiceDefinition } from './load-service.js';
+import { p2pctlDefaults } from './p2pctl-defaults.js';
 
 export interface LocalNetworkOptions {
   dataDir: string;
@@ -26,6 +32,8 @@ export interface LocalNetwork {
   databaseUrl: string;
   embeddedDatabase: boolean;
   services: RunningService[];
+  /** Where p2pctl reads the network's addresses and admin key while it runs. */
+  p2pctlFile: string;
   stop(): Promise<void>;
 }
 
@@ -45,7 +53,10 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
   });
   const services: RunningService[] = [];
   let feed: BusConsumer | undefined;
+  // p2pctl finds the network here while it runs (the same LOCAL_DATA_DIR, default in the cwd).
+  const p2pctlFile = localNetworkP2pctlFile({ LOCAL_DATA_DIR: options.dataDir });
   const stop = async () => {
+    removeLocalNetworkP2pctlDefaults(p2pctlFile);
     await feed?.stop();
     for (const service of services.reverse()) await service.close().catch(() => undefined);
     await embedded?.stop();
@@ -67,9 +78,18 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
     const names = new Map(identity.nodes.map((n) => [n.peerId, n.name]));
     feed = startBlockFeed(bus, settings.KAFKA_P2P_EVENTS, names, options.print);
     await feed.start();
+    writeLocalNetworkP2pctlDefaults(p2pctlFile, p2pctlDefaults(plan, identity));
   } catch (error) {
     await stop();
     throw error;
   }
-  return { plan, identity, databaseUrl, embeddedDatabase: embedded !== undefined, services, stop };
+  return {
+    plan,
+    identity,
+    databaseUrl,
+    embeddedDatabase: embedded !== undefined,
+    services,
+    p2pctlFile,
+    stop,
+  };
 }

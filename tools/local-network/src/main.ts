@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { LOCAL_DATA_DIR_DEFAULT } from '@teranode-p2p/config';
 import { startLocalNetwork } from './local-network.js';
 
 const env = process.env;
@@ -18,7 +19,7 @@ function intFrom(name: string, fallback: number, min: number, max: number): numb
 }
 
 const network = await startLocalNetwork({
-  dataDir: resolve(env['LOCAL_DATA_DIR'] ?? 'data/local-network'),
+  dataDir: resolve(env['LOCAL_DATA_DIR'] || LOCAL_DATA_DIR_DEFAULT),
   nodes: intFrom('LOCAL_NODES', 3, 1, 20),
   basePort: intFrom('LOCAL_BASE_PORT', 20000, 1024, 65000),
   blockInterval: env['LOCAL_BLOCK_INTERVAL'] ?? '5s',
@@ -42,8 +43,9 @@ print(`  dashboard       ${endpoints.dashboard}`);
 print(
   `  gRPC            gossip-node ${endpoints.gossipNodeGrpc.join(', ')}; ban-service ${endpoints.banServiceGrpc}`,
 );
+print(`  admin key       ${network.identity.adminApiKey}`);
 print(
-  `  admin key       ${network.identity.adminApiKey}  (p2pctl --api-key, or export grpc_admin_api_key)`,
+  `  p2pctl          npx p2pctl peers | health | bans | watch  (no flags needed: it reads ${network.p2pctlFile})`,
 );
 print('Ctrl-C stops the network.');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { planNetwork } from './network-plan.js';
+import { p2pctlDefaults } from './p2pctl-defaults.js';
 
 const identity = {
   sharedKeyHex: 'ab'.repeat(32),
@@ -20,15 +21,15 @@ describe('planNetwork', () => {
     network: 'regtest',
   });
 
-  it('starts the simulator and ban-service before the nodes, and the bridge and gateway after', () => {
+  it('starts the simulator, ban-service and the gateway before the nodes, and the bridge after', () => {
     expect(plan.services.map((s) => s.label)).toEqual([
       'blockchain-simulator',
       'ban-service',
+      'ws-gateway',
       'gossip-node node1',
       'gossip-node node2',
       'gossip-node node3',
       'kafka-bridge',
-      'ws-gateway',
     ]);
   });
 
@@ -41,18 +42,42 @@ describe('planNetwork', () => {
     expect(new Set(listeners).size).toBe(listeners.length);
   });
 
-  it('makes every node a static peer of the others, on one shared key', () => {
-    const nodes = plan.services.filter((s) => s.app === 'gossip-node');
-    expect(nodes[0]!.settings['p2p_static_peers']).toBe(
-      '/ip4/127.0.0.1/tcp/20013/p2p/12D3KooWB|/ip4/127.0.0.1/tcp/20016/p2p/12D3KooWC',
-    );
-    expect(new Set(nodes.map((n) => n.settings['p2p_shared_key']))).toEqual(
-      new Set(['ab'.repeat(32)]),
-    );
+  const nodes = plan.services.filter((s) => s.app === 'gossip-node');
+  const ofNodes = (key: string) => nodes.map((n) => n.settings[key]);
+
+  it('has each node dial the nodes started before it, on one shared key', () => {
+    expect(ofNodes('p2p_static_peers')).toEqual([
+      '',
+      '/ip4/127.0.0.1/tcp/20010/p2p/12D3KooWA',
+      '/ip4/127.0.0.1/tcp/20010/p2p/12D3KooWA|/ip4/127.0.0.1/tcp/20013/p2p/12D3KooWB',
+    ]);
+    expect(new Set(ofNodes('p2p_shared_key'))).toEqual(new Set(['ab'.repeat(32)]));
     expect(plan.endpoints.nodes[1]).toEqual({
       name: 'node2',
       peerId: '12D3KooWB',
       address: '/ip4/127.0.0.1/tcp/20013/p2p/12D3KooWB',
+    });
+  });
+
+  it('has node1 announce what the simulator mines and the others follow it listen_only', () => {
+    expect(ofNodes('listen_mode')).toEqual(['full', 'listen_only', 'listen_only']);
+  });
+
+  it("gives p2pctl node1, ban-service, the gateway, every service's health URL and the admin key", () => {
+    expect(p2pctlDefaults(plan, identity)).toEqual({
+      p2p_grpc_address: '127.0.0.1:20011',
+      ban_service_grpc_address: '127.0.0.1:20002',
+      grpc_admin_api_key: 'admin',
+      P2PCTL_GATEWAY: 'http://127.0.0.1:20005',
+      P2PCTL_HEALTH: [
+        'blockchain-simulator=http://127.0.0.1:20001',
+        'ban-service=http://127.0.0.1:20003',
+        'ws-gateway=http://127.0.0.1:20005',
+        'gossip-node node1=http://127.0.0.1:20012',
+        'gossip-node node2=http://127.0.0.1:20015',
+        'gossip-node node3=http://127.0.0.1:20018',
+        'kafka-bridge=http://127.0.0.1:20004',
+      ].join(','),
     });
   });
 

@@ -20,6 +20,8 @@ export interface NetworkPlan {
     banServiceGrpc: string;
     gossipNodeGrpc: string[];
     nodes: { name: string; peerId: string; address: string }[];
+    /** Each service's HTTP base URL (health, metrics), by its label. */
+    http: { label: string; url: string }[];
   };
 }
 
@@ -36,6 +38,12 @@ const HOST = '127.0.0.1';
 /**
  * Ports and settings of every service of the local network. Ports are fixed offsets from
  * `basePort` so that addresses stay the same from one start to the next.
+ *
+ * It reads as one network: node1 announces what the simulator mines, as the node whose
+ * Teranode mined it would; the other nodes follow the same simulated chain listen_only, since
+ * announcing it too would have every node announce every block at the same instant. Nodes
+ * start in order and each dials the nodes started before it, so every pair is connected and
+ * no node dials one that does not listen yet; ws-gateway starts before them.
  */
 export function planNetwork(options: PlanOptions): NetworkPlan {
   const at = (offset: number) => `${HOST}:${options.basePort + offset}`;
@@ -77,7 +85,13 @@ export function planNetwork(options: PlanOptions): NetworkPlan {
         ban_service_http_listen_address: at(3),
       },
     },
-    ...nodes.map((node) => ({
+    // Before the nodes: it sees each node's first node_status, so it greets with all of them.
+    {
+      app: 'ws-gateway',
+      label: 'ws-gateway',
+      settings: { ...common, p2p_http_listen_address: gatewayHttp },
+    },
+    ...nodes.map((node, i) => ({
       app: 'gossip-node' as const,
       label: `gossip-node ${node.name}`,
       settings: {
@@ -90,10 +104,8 @@ export function planNetwork(options: PlanOptions): NetworkPlan {
         p2p_dht_use_private: 'true',
         p2p_listen_addresses: HOST,
         p2p_port: String(node.p2pPort),
-        p2p_static_peers: nodes
-          .filter((other) => other !== node)
-          .map(multiaddr)
-          .join('|'),
+        p2p_static_peers: nodes.slice(0, i).map(multiaddr).join('|'),
+        listen_mode: i === 0 ? 'full' : 'listen_only',
         p2p_grpc_listen_address: node.grpc,
         gossip_node_http_listen_address: node.http,
         asset_httpPublicAddress: `http://${HOST}:${node.p2pPort + 1000}/api/v1`,
@@ -105,11 +117,6 @@ export function planNetwork(options: PlanOptions): NetworkPlan {
       label: 'kafka-bridge',
       settings: { ...common, kafka_bridge_http_listen_address: at(4) },
     },
-    {
-      app: 'ws-gateway',
-      label: 'ws-gateway',
-      settings: { ...common, p2p_http_listen_address: gatewayHttp },
-    },
   ];
   return {
     services,
@@ -119,6 +126,10 @@ export function planNetwork(options: PlanOptions): NetworkPlan {
       banServiceGrpc: banGrpc,
       gossipNodeGrpc: nodes.map((n) => n.grpc),
       nodes: nodes.map((n) => ({ name: n.name, peerId: n.peerId, address: multiaddr(n) })),
+      http: services.map((service) => ({
+        label: service.label,
+        url: `http://${Object.entries(service.settings).find(([key]) => key.endsWith('http_listen_address'))![1]}`,
+      })),
     },
   };
 }

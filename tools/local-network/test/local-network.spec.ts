@@ -33,8 +33,7 @@ function startNetwork(dataDir: string): Promise<SpawnedApp> {
   });
 }
 
-/** The nodes' peer IDs from the summary's `  node1  /ip4/…/p2p/12D3KooW…` lines (log lines of
- * the nodes, e.g. a first dial to a peer not yet listening, name peers too). */
+/** The nodes' peer IDs from the summary's `  node1  /ip4/…/p2p/12D3KooW…` lines. */
 const peerIds = (output: string) =>
   [...output.matchAll(/^ {2}node\d+ +\/ip4\/\S+\/p2p\/(12D3KooW\w+)$/gm)].map((m) => m[1]);
 
@@ -52,8 +51,20 @@ describe('the one-command local network', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('prints what a person needs', () => {
+  /** p2pctl as a person runs it next to `npm start`: no flags, the network's data directory. */
+  const p2pctl = async (...args: string[]) => {
+    const cli = await spawnNode(join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs'), {
+      args,
+      env: { LOCAL_DATA_DIR: dataDir },
+    });
+    return { code: await cli.exited, output: cli.output() };
+  };
+
+  it('prints what a person needs, and no log lines of the services in between', () => {
     const output = network.output();
+    expect(output.split('\n')[0]).toBe('teranode-p2p local network is up');
+    // The nodes start in order and dial only nodes that listen already: nothing to warn about.
+    expect(output).not.toMatch(/^\{/m);
     expect(peerIds(output)).toHaveLength(3);
     expect(output).toContain(`WebSocket feed  ws://127.0.0.1:${BASE_PORT + 5}/p2p-ws`);
     expect(output).toContain(`dashboard       http://127.0.0.1:${BASE_PORT + 5}/`);
@@ -85,7 +96,79 @@ describe('the one-command local network', () => {
     );
   }, 90_000);
 
+  it("greets a new WebSocket client with every node's status", async () => {
+    const greeting = await waitFor(
+      'a greeting of three node_status',
+      async () => {
+        const client = new WebSocket(`ws://127.0.0.1:${BASE_PORT + 5}/p2p-ws`);
+        const frames: Notification[] = [];
+        client.on('message', (data) => frames.push(JSON.parse(data.toString()) as Notification));
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        client.close();
+        const statuses = frames.slice(0, 3).filter((f) => f.type === 'node_status');
+        return statuses.length === 3 ? statuses : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 500 },
+    );
+    expect(greeting.map((f) => f.peer_id).sort()).toEqual(peerIds(network.output()).sort());
+  }, 30_000);
+
+  it('shows each block once on the feed, though every node of ours receives it', async () => {
+    const client = new WebSocket(`ws://127.0.0.1:${BASE_PORT + 5}/p2p-ws`);
+    const shown: Notification[] = [];
+    client.on('message', (data) => shown.push(JSON.parse(data.toString()) as Notification));
+    const hashes = (type: string) => shown.filter((m) => m.type === type).map((m) => m.hash);
+    await waitFor('three blocks on the WebSocket', () => new Set(hashes('block')).size >= 3, {
+      timeoutMs: 30_000,
+    });
+    client.close();
+    const blocks = hashes('block');
+    expect(blocks).toEqual([...new Set(blocks)]);
+    const subtrees = hashes('subtree');
+    expect(subtrees.length).toBeGreaterThan(0);
+    expect(subtrees).toEqual([...new Set(subtrees)]);
+  }, 60_000);
+
+  it('is operated with p2pctl without flags: health, peers and watch find the network', async () => {
+    const health = await waitFor(
+      'every service ready',
+      async () => {
+        const result = await p2pctl('health');
+        return result.code === 0 ? result : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    for (const service of ['blockchain-simulator', 'ban-service', 'kafka-bridge', 'ws-gateway'])
+      expect(health.output).toMatch(
+        new RegExp(`^${service} +http://127\\.0\\.0\\.1:\\d+ +ready`, 'm'),
+      );
+    expect(health.output.match(/^gossip-node node\d +\S+ +ready/gm)).toHaveLength(3);
+
+    const [, node2, node3] = peerIds(network.output());
+    const peers = await waitFor(
+      'node1 to list both peers',
+      async () => {
+        const result = await p2pctl('peers', '--json');
+        const ids = result.code === 0 ? (JSON.parse(result.output) as { id: string }[]) : [];
+        return ids.length === 2 ? ids.map((p) => p.id) : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(peers.sort()).toEqual([node2, node3].sort());
+
+    const watch = await spawnNode(join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs'), {
+      args: ['watch', '--types', 'block'],
+      env: { LOCAL_DATA_DIR: dataDir },
+      readyWhen: /\bblock +[0-9a-f]{64}[^]*\bblock +[0-9a-f]{64}/,
+      readyTimeoutMs: 30_000,
+    });
+    expect(await watch.stop('SIGINT')).toBe(0);
+    const watched = [...watch.output().matchAll(/\bblock +([0-9a-f]{64})/g)].map((m) => m[1]);
+    expect(watched).toEqual([...new Set(watched)]);
+  }, 120_000);
+
   it('is operated with p2pctl: peers, disconnect, connect, health and watch, good and bad', async () => {
+    // Addresses and the admin key from flags, which win over the network's file (not given here).
     const p2pctl = async (...args: string[]) => {
       const cli = await spawnNode(join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs'), { args });
       return { code: await cli.exited, output: cli.output() };

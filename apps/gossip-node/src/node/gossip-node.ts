@@ -27,6 +27,7 @@ import { StaticPeerDialer } from '../peers/static-peer-dialer.js';
 import type { NodeLog } from './node-log.js';
 import { NodeStatusAnnouncer } from './node-status-announcer.js';
 import { NO_CHAIN, NODE_VERSION, ownNodeStatus, type ChainView } from './own-status.js';
+import { ownStatusToBus } from './own-status-event.js';
 
 /** Most peers the registry remembers; the least recently heard are dropped beyond this. */
 export const PEER_REGISTRY_MAX = 10_000;
@@ -338,7 +339,8 @@ export class GossipNode {
       unrouteSignatures,
     });
     if (settings.p2p_node_status_enabled) {
-      node.announcer = new NodeStatusAnnouncer(publisher, () => node.status(), log);
+      const toBus = ownStatusToBus(events, self);
+      node.announcer = new NodeStatusAnnouncer(publisher, () => node.status(), toBus, log);
       node.announcer.start();
     }
     node.chainListener = new BlockchainListener(

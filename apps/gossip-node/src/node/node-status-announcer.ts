@@ -5,12 +5,16 @@ import type { NodeLog } from './node-log.js';
 /** Teranode publishes node_status at start and every 10 s (reference-service.md §2.6). */
 export const NODE_STATUS_INTERVAL_MS = 10_000;
 
+/** Told of each node_status the network took, with the gossip topic it went out on. */
+export type OnStatusAnnounced = (status: NodeStatusMessage, topic: string) => void;
+
 export class NodeStatusAnnouncer {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly publisher: GossipPublisher,
     private readonly status: () => NodeStatusMessage,
+    private readonly announced: OnStatusAnnounced,
     private readonly log: NodeLog,
     private readonly intervalMs = NODE_STATUS_INTERVAL_MS,
   ) {}
@@ -24,11 +28,16 @@ export class NodeStatusAnnouncer {
     clearInterval(this.timer);
   }
 
+  /** Publishes node_status; only a published one is passed on, as Teranode shows it (§2.6). */
   async announce(): Promise<void> {
+    const status = this.status();
+    let topic: string;
     try {
-      await this.publisher.publish({ kind: 'nodeStatus', message: this.status() });
+      ({ topic } = await this.publisher.publish({ kind: 'nodeStatus', message: status }));
     } catch (error) {
       this.log.warn(`publishing node_status failed: ${(error as Error).message}`);
+      return;
     }
+    this.announced(status, topic);
   }
 }

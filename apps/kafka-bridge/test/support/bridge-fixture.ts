@@ -4,6 +4,8 @@ import { freePort, spawnApp, uniqueName, waitFor, type SpawnedApp } from '@teran
 
 export const SENDER = '12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n';
 export const OTHER_PEER = '12D3KooWJpBNhwgvoZ15EB1JwRTRpxgM9NVaqpDtWZXfTf6CpCQd';
+export const THIRD_PEER = '12D3KooWCvNWUbiS9iY7WHdFWPXjwRT3RtCoPMfZC1KiCDCPQAtB';
+/** The gossip node that received the events (an event it sends itself is its own). */
 export const RECEIVER = '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG';
 export const DATA_HUB = 'https://peer2.example.com/api/v1';
 export const API_KEY = 'bridge-test-key';

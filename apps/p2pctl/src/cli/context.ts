@@ -1,5 +1,11 @@
 import { Metadata, type ChannelCredentials, type Client, type ServiceError } from '@grpc/grpc-js';
-import { formatHostPort, loadSettings, parseDuration, SettingsError } from '@teranode-p2p/config';
+import {
+  formatHostPort,
+  loadSettings,
+  parseDuration,
+  SettingsError,
+  withLocalNetworkP2pctlDefaults,
+} from '@teranode-p2p/config';
 import { ban_service, p2p_api } from '@teranode-p2p/contracts';
 import { grpcClientCredentials } from '@teranode-p2p/service-runtime';
 import { CommandError, EXIT, fromGrpcError } from './exit-codes.js';
@@ -10,7 +16,10 @@ export interface Output {
   err(text: string): void;
 }
 
-/** Addresses, admin key and output of one p2pctl run, resolved from flags then environment. */
+/**
+ * Addresses, admin key and output of one p2pctl run, resolved from flags, then the environment
+ * (and SETTINGS_FILE), then the running local network's file (`npm start`), then defaults.
+ */
 export class CommandContext {
   readonly gossipNodeAddress: string;
   readonly banServiceAddress: string;
@@ -25,11 +34,13 @@ export class CommandContext {
 
   constructor(
     options: GlobalOptions,
-    env: Record<string, string | undefined>,
+    environment: Readonly<Record<string, string | undefined>>,
     readonly output: Output,
   ) {
     let settings;
+    let env: Readonly<Record<string, string | undefined>>;
     try {
+      env = withLocalNetworkP2pctlDefaults(environment);
       settings = loadSettings({
         env,
         only: [

@@ -35,6 +35,15 @@ describe('frameRecord', () => {
     expect(withoutPeer.kind === 'notification' && withoutPeer.nodeStatusKey).toBe('s');
   });
 
+  it('frames a copy of a message already shown not again, naming the node that received it', () => {
+    const value = encode({ receiver_peer_id: 'node2', subtree: { hash: 'h' } });
+    expect(frameRecord(value, 0, () => false)).toEqual({
+      kind: 'duplicate',
+      receiverPeerId: 'node2',
+    });
+    expect(frameRecord(value, 0, () => true).kind).toBe('notification');
+  });
+
   it('shows nothing for a rejected transaction', () => {
     expect(frameRecord(encode({ rejected_tx: { tx_id: 't' } }), 0)).toEqual({ kind: 'not_shown' });
   });

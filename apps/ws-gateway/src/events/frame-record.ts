@@ -19,10 +19,19 @@ export type RecordOutcome =
     }
   /** A valid event the feed does not show (rejected transactions, as Teranode). */
   | { kind: 'not_shown' }
+  /** A copy of a message already shown (another of our gossip nodes received it too). */
+  | { kind: 'duplicate'; receiverPeerId: string }
   | { kind: 'invalid'; reason: 'empty_record' | 'undecodable' | 'no_payload'; detail: string };
 
-/** One p2p.events record → the WebSocket frame every client gets, built once. */
-export function frameRecord(value: Buffer | null, nowMs: number): RecordOutcome {
+/**
+ * One p2p.events record → the WebSocket frame every client gets, built once. `firstSighting`
+ * tells whether the gossip message is new; a copy of one already shown is not framed again.
+ */
+export function frameRecord(
+  value: Buffer | null,
+  nowMs: number,
+  firstSighting: (event: p2p_events.P2PEvent) => boolean = () => true,
+): RecordOutcome {
   if (value === null || value.length === 0) {
     return { kind: 'invalid', reason: 'empty_record', detail: 'the record has no value' };
   }
@@ -37,6 +46,7 @@ export function frameRecord(value: Buffer | null, nowMs: number): RecordOutcome 
   if (!message) {
     return { kind: 'invalid', reason: 'no_payload', detail: 'the P2PEvent carries no payload' };
   }
+  if (!firstSighting(event)) return { kind: 'duplicate', receiverPeerId: event.receiver_peer_id };
   return {
     kind: 'notification',
     notification: {

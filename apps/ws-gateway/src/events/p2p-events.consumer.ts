@@ -23,6 +23,7 @@ import { Counter, type Registry } from 'prom-client';
 import { FeedHub } from '../feed/feed-hub.js';
 import { FeedPing } from '../feed/feed-ping.js';
 import { frameRecord } from './frame-record.js';
+import { SEEN_MESSAGE_WINDOW_MS, SEEN_MESSAGES_MAX, SeenMessages } from './seen-messages.js';
 
 /** This replica's consumer group: its own, so every replica receives every event. */
 export function consumerGroupId(settings: Settings): string {
@@ -42,6 +43,7 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
   private consumer: BusConsumer | undefined;
   private readonly records: Counter<'outcome'>;
   private readonly lag: ConsumerLagGauge;
+  private readonly seen: SeenMessages;
   private startedAtMs = Number.POSITIVE_INFINITY;
 
   constructor(
@@ -57,7 +59,7 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
     });
     this.records = new Counter({
       name: 'ws_gateway_event_records_total',
-      help: 'p2p.events records read, by outcome: shown, not_shown (rejected tx), before_start, or why invalid.',
+      help: 'p2p.events records read, by outcome: shown, duplicate (a copy another gossip node of ours received), not_shown (rejected tx), before_start, or why invalid.',
       labelNames: ['outcome'],
       registers: [registry],
     });
@@ -65,6 +67,10 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
       name: 'ws_gateway_kafka_consumer_lag',
       registers: [registry],
     });
+    this.seen = new SeenMessages(
+      { maxMessages: SEEN_MESSAGES_MAX, windowMs: SEEN_MESSAGE_WINDOW_MS },
+      registry,
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -95,12 +101,19 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
       this.records.inc({ outcome: 'before_start' });
       return;
     }
-    const outcome = frameRecord(record.value, Date.now());
+    const outcome = frameRecord(record.value, Date.now(), (event) =>
+      this.seen.firstSighting(event),
+    );
     switch (outcome.kind) {
       case 'notification':
         this.ping.rememberNode(outcome.receiverPeerId);
+        this.hub.nodeStatuses.noteOurNode(outcome.receiverPeerId);
         this.hub.publish(outcome.notification, outcome.nodeStatusKey);
         this.records.inc({ outcome: 'shown' });
+        return;
+      case 'duplicate':
+        this.hub.nodeStatuses.noteOurNode(outcome.receiverPeerId);
+        this.records.inc({ outcome: 'duplicate' });
         return;
       case 'not_shown':
         this.records.inc({ outcome: 'not_shown' });

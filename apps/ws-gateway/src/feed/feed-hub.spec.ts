@@ -141,7 +141,7 @@ describe('FeedHub', () => {
     expect(between.text()).toBe('[a2][c1][c2]');
     expect(connect(h).socket.text()).toBe('[a2][c2]');
     expect(connect(h, 1_000, new Set(['block'])).socket.written).toEqual([]);
-    expect(h.nodeStatusesEvicted).toBe(1);
+    expect(h.nodeStatuses.stats().evicted).toBe(1);
   });
 
   it('ends a client that did not answer the previous ping, and counts it', () => {

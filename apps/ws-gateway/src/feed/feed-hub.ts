@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import { LatestByKey, typesFilterKey, type FilterableType } from '@teranode-p2p/notifications';
+import { typesFilterKey, type FilterableType } from '@teranode-p2p/notifications';
 import type { WebSocket } from 'ws';
 import { FeedClient, type SendQueueLimits } from './feed-client.js';
+import { NodeStatusGreeting } from './node-status-greeting.js';
 
 /** A notification ready to send: its type and its complete WebSocket frame. */
 export interface FramedNotification {
@@ -39,10 +40,9 @@ export class FeedHub {
   /** node_status notifications of the pending batch, by node: kept for new clients once sent. */
   private pendingNodeStatuses: [string, FramedNotification][] = [];
   private flushScheduled = false;
-  private readonly nodeStatuses: LatestByKey<Buffer>;
+  /** The latest node_status of each node, greeting every new client. */
+  readonly nodeStatuses: NodeStatusGreeting;
   private flushObserver: (seconds: number) => void = () => undefined;
-  /** The greeting frames, concatenated once and shared by every client that connects. */
-  private cachedGreeting: { frames: Buffer; count: number } | undefined;
 
   delivered = 0;
   readonly dropped: Record<DropReason, number> = {
@@ -53,7 +53,7 @@ export class FeedHub {
   };
 
   constructor(private readonly options: FeedHubOptions) {
-    this.nodeStatuses = new LatestByKey(options.maxNodeStatuses);
+    this.nodeStatuses = new NodeStatusGreeting(options.maxNodeStatuses);
   }
 
   /** Is told how long each fan-out turn took (one batch written to every client). */
@@ -63,14 +63,6 @@ export class FeedHub {
 
   get clients(): number {
     return this.clientCount;
-  }
-
-  get nodeStatusCount(): number {
-    return this.nodeStatuses.size;
-  }
-
-  get nodeStatusesEvicted(): number {
-    return this.nodeStatuses.evicted;
   }
 
   /** Messages and bytes waiting in all clients' queues. */
@@ -102,15 +94,15 @@ export class FeedHub {
   }
 
   /**
-   * Registers an upgraded connection: it first gets the latest node_status of every known node
-   * (when its filter takes node_status), then live notifications.
+   * Registers an upgraded connection: it first gets the latest node_status of every known node,
+   * our own gossip nodes' first (when its filter takes node_status), then live notifications.
    */
   add(ws: WebSocket, socket: Duplex, types: ReadonlySet<FilterableType> | undefined): FeedClient {
     const client = new FeedClient(ws, socket, types, this.options, (slow) =>
       this.drop(slow, 'slow', 1013, 'send queue full: the client reads too slowly'),
     );
     if (types === undefined || types.has('node_status')) {
-      const greeting = this.greeting();
+      const greeting = this.nodeStatuses.frames();
       if (greeting.count > 0 && client.deliver(greeting.frames, greeting.count)) {
         this.delivered += greeting.count;
       }
@@ -124,14 +116,6 @@ export class FeedHub {
     group.clients.add(client);
     this.clientCount++;
     return client;
-  }
-
-  private greeting(): { frames: Buffer; count: number } {
-    if (!this.cachedGreeting) {
-      const frames = [...this.nodeStatuses.values()];
-      this.cachedGreeting = { frames: Buffer.concat(frames), count: frames.length };
-    }
-    return this.cachedGreeting;
   }
 
   /** Forgets a client whose connection has closed. */
@@ -191,10 +175,8 @@ export class FeedHub {
     if (batch.length === 0) return;
     this.pending = [];
     // From now on a new client is greeted with these node_status frames, having missed them live.
-    for (const [key, notification] of this.pendingNodeStatuses) {
+    for (const [key, notification] of this.pendingNodeStatuses)
       this.nodeStatuses.set(key, notification.frame);
-      this.cachedGreeting = undefined;
-    }
     this.pendingNodeStatuses = [];
     const started = performance.now();
     for (const group of this.groups.values()) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetrics } from '@teranode-p2p/service-runtime';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { FeedHub } from './feed-hub.js';
+import { OUR_NODES_MAX } from './node-status-greeting.js';
 
 /** The feed's Prometheus metrics; sizes and totals are read from the hub at scrape time. */
 @Injectable()
@@ -39,7 +40,15 @@ export class FeedMetrics {
       help: 'Nodes whose latest node_status is kept for new clients (bounded by ws_node_status_max_nodes).',
       registers,
       collect() {
-        this.set(hub.nodeStatusCount);
+        this.set(hub.nodeStatuses.stats().nodes);
+      },
+    });
+    new Gauge({
+      name: 'ws_gateway_our_nodes',
+      help: `Gossip nodes of ours seen receiving events, whose node_status greets new clients first (bound ${OUR_NODES_MAX}).`,
+      registers,
+      collect() {
+        this.set(hub.nodeStatuses.stats().ourNodes);
       },
     });
     new Counter({
@@ -48,7 +57,7 @@ export class FeedMetrics {
       registers,
       collect() {
         this.reset();
-        this.inc(hub.nodeStatusesEvicted);
+        this.inc(hub.nodeStatuses.stats().evicted);
       },
     });
     new Counter({

@@ -26,7 +26,7 @@ export class FeedController {
       queued_bytes: queued.bytes,
       dropped: { ...this.hub.dropped },
       deliveries: this.hub.delivered,
-      node_statuses: this.hub.nodeStatusCount,
+      node_statuses: this.hub.nodeStatuses.stats().nodes,
     };
   }
 }
