@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   freePort,
   requireKafka,
-  spawnApp,
   uniqueName,
   waitFor,
   type SpawnedApp,
 } from '@teranode-p2p/testing';
+import { startBlockchainSimulator } from './support/blockchain-simulator.js';
 import { newNodeKey, startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
 import { P2pEventCollector } from './support/p2p-event-collector.js';
 
@@ -16,16 +16,8 @@ const blockHash = (headerHex: string) => {
   return Buffer.from(createHash('sha256').update(once).digest()).reverse().toString('hex');
 };
 
-async function startSimulator(port: number, env: Record<string, string> = {}): Promise<SpawnedApp> {
-  return spawnApp('blockchain-simulator', {
-    env: {
-      simulator_grpc_listen_address: `127.0.0.1:${port}`,
-      simulator_http_listen_address: `127.0.0.1:${await freePort()}`,
-      simulator_block_interval: '1s',
-      ...env,
-    },
-    readyWhen: /blockchain-simulator ready/,
-  });
+function startSimulator(port: number, env: Record<string, string> = {}): Promise<SpawnedApp> {
+  return startBlockchainSimulator(port, { simulator_block_interval: '1s', ...env });
 }
 
 // Node A follows the blockchain simulator and announces; node B receives and puts on the bus.

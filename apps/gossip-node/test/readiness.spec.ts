@@ -2,9 +2,10 @@ import { credentials } from '@grpc/grpc-js';
 import { multiaddr } from '@multiformats/multiaddr';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { grpc_health } from '@teranode-p2p/contracts';
-import { freePort, requireKafka, spawnApp, waitFor, type SpawnedApp } from '@teranode-p2p/testing';
+import { freePort, requireKafka, waitFor, type SpawnedApp } from '@teranode-p2p/testing';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBanServiceDouble, type BanServiceDouble } from './support/ban-service-double.js';
+import { startBlockchainSimulator } from './support/blockchain-simulator.js';
 import { newNodeKey, startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
 import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
 import { startTestPeer } from './support/test-peer.js';
@@ -46,13 +47,7 @@ describe('gossip-node readiness and p2p_min_peers', () => {
     collector = events.collector;
     banService = await startBanServiceDouble();
     const simulatorPort = await freePort();
-    simulator = await spawnApp('blockchain-simulator', {
-      env: {
-        simulator_grpc_listen_address: `127.0.0.1:${simulatorPort}`,
-        simulator_http_listen_address: `127.0.0.1:${await freePort()}`,
-      },
-      readyWhen: /blockchain-simulator ready/,
-    });
+    simulator = await startBlockchainSimulator(simulatorPort);
     common = {
       ...events.env,
       ban_service_grpc_address: banService.address,
@@ -84,7 +79,12 @@ describe('gossip-node readiness and p2p_min_peers', () => {
       minPeers: 2,
       peerId: node.peerId,
     });
-    expect(Object.keys(alone.info).sort()).toEqual(['ban-service', 'blockchain', 'kafka']);
+    expect(Object.keys(alone.info).sort()).toEqual([
+      'ban-service',
+      'blockchain',
+      'kafka',
+      'p2p-events',
+    ]);
     // Its gRPC API works with any number of peers: callers such as kafka-bridge stay ready.
     expect(await grpcServingStatus(node)).toBe(
       grpc_health.HealthCheckResponse_ServingStatus.SERVING,

@@ -112,7 +112,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
     const rejected = new RejectedTxHandler(
       new RejectedTxPublisher(this.clients.gossipNode, call),
       sync,
-      s.listen_mode === 'listen_only',
+      s.listen_mode !== 'full',
     );
     const handlers = new Map<string, BatchHandler>([
       [

@@ -2,6 +2,7 @@ import { topicNameKind } from './gossip-settings.js';
 import { declareSettings, optionalSetting, setting } from './setting-definition.js';
 import {
   boolKind,
+  decimalKind,
   durationKind,
   hostPortKind,
   listKind,
@@ -11,13 +12,15 @@ import {
   peerIdKind,
   portKind,
   stringKind,
+  urlKind,
 } from './setting-kinds.js';
 
 const ACCEPTED = 'accepted for Teranode settings.conf compatibility';
 
 /**
  * Teranode's p2p keys that this node accepts but does not act on (reference-service.md §8,
- * reference-wire.md §1.3/§1.4), so that the p2p_ keys of Teranode's settings.conf are all known.
+ * reference-wire.md §1.3/§1.4, reference-peer-registry.md §7.4), so that the p2p_ keys of
+ * Teranode's settings.conf are all known.
  * Defaults are Teranode's: settings.go where it reads the key, else the value of its settings.conf
  * or of its v0.10 node.
  */
@@ -30,7 +33,7 @@ export const compatSettings = declareSettings('compat', {
   p2p_relay_peers: setting({
     kind: listKind(multiaddrKind({ peerId: 'required' })),
     default: [],
-    meaning: `Circuit-relay peers Teranode dials at start and relays through; ${ACCEPTED}: this node uses no relays and does not dial them (p2p_static_peers keeps a peer connected).`,
+    meaning: `Circuit-relay peers Teranode v0.11 dials at start and relays through (removed since; its bootstrap peers serve as relays); ${ACCEPTED}: this node uses no relays and does not dial them (p2p_static_peers keeps a peer connected).`,
   }),
   p2p_peer_cache_dir: optionalSetting({
     kind: stringKind({ type: 'path' }),
@@ -55,17 +58,17 @@ export const compatSettings = declareSettings('compat', {
   p2p_health_check_interval: setting({
     kind: durationKind({ allowZero: true, maxMs: MAX_TIMER_MS }),
     default: 30_000,
-    meaning: `How often Teranode probes each peer's DataHub URL (0 keeps 30s); ${ACCEPTED}: this node does not probe peers' DataHub URLs.`,
+    meaning: `How often Teranode v0.11 probes each peer's DataHub URL (0 keeps 30s; removed since); ${ACCEPTED}: this node does not probe peers' DataHub URLs.`,
   }),
   p2p_health_http_timeout: setting({
     kind: durationKind({ maxMs: MAX_TIMER_MS }),
     default: 5_000,
-    meaning: `Timeout of Teranode's DataHub URL probe; ${ACCEPTED}: this node does not probe peers' DataHub URLs.`,
+    meaning: `Timeout of Teranode v0.11's DataHub URL probe (removed since); ${ACCEPTED}: this node does not probe peers' DataHub URLs.`,
   }),
   p2p_health_remove_after_failures: setting({
     kind: nonNegativeIntKind(),
     default: 3,
-    meaning: `Failed DataHub URL probes in a row after which Teranode logs a peer as failing (it never removes it); ${ACCEPTED}: this node does not probe peers' DataHub URLs.`,
+    meaning: `Failed DataHub URL probes in a row after which Teranode v0.11 logs a peer as failing (it never removes it; removed since); ${ACCEPTED}: this node does not probe peers' DataHub URLs.`,
   }),
   p2p_bestblock_topic: setting({
     kind: topicNameKind,
@@ -75,22 +78,78 @@ export const compatSettings = declareSettings('compat', {
   p2p_enable_nat_service: setting({
     kind: boolKind(),
     default: true,
-    meaning: `NAT service switch that Teranode's code does not read (v0.11 always maps ports and runs an AutoNAT service); ${ACCEPTED}: this node maps no ports and runs no AutoNAT service (behind NAT, set p2p_advertise_addresses).`,
+    meaning: `NAT service switch that Teranode's code does not read (v0.11 always maps ports and runs an AutoNAT service; later versions follow p2p_enable_nat); ${ACCEPTED}: this node maps no ports and runs no AutoNAT service (behind NAT, set p2p_advertise_addresses).`,
   }),
   p2p_enable_nat_port_map: setting({
     kind: boolKind(),
     default: true,
-    meaning: `UPnP/NAT-PMP port-mapping switch that Teranode's code does not read (v0.11 always maps ports); ${ACCEPTED}: this node maps no ports (behind NAT, set p2p_advertise_addresses).`,
+    meaning: `UPnP/NAT-PMP port-mapping switch that Teranode's code does not read (v0.11 always maps ports; later versions follow p2p_enable_nat); ${ACCEPTED}: this node maps no ports (behind NAT, set p2p_advertise_addresses).`,
   }),
   p2p_enable_hole_punching: setting({
     kind: boolKind(),
     default: true,
-    meaning: `Hole-punching switch that Teranode's code does not read (v0.11 always runs DCUtR); ${ACCEPTED}: this node does not hole-punch.`,
+    meaning: `Hole-punching switch that Teranode's code does not read (v0.11 always runs DCUtR; later versions follow p2p_enable_nat); ${ACCEPTED}: this node does not hole-punch.`,
   }),
   p2p_enable_relay: setting({
     kind: boolKind(),
     default: true,
     meaning: `Circuit-relay switch that Teranode's code does not read (v0.11 always runs the relay transport); ${ACCEPTED}: this node neither dials through relays nor accepts relayed connections.`,
+  }),
+  p2p_enable_nat: setting({
+    kind: boolKind(),
+    default: false,
+    meaning: `When true, Teranode maps its p2p port on the router by UPnP/NAT-PMP and runs AutoNAT and hole punching; ${ACCEPTED}: this node does none of these whatever the value (behind NAT, forward the port and set p2p_advertise_addresses).`,
+  }),
+  p2p_enable_mdns: setting({
+    kind: boolKind(),
+    default: false,
+    meaning: `When true, Teranode finds peers on the local network by multicast DNS; ${ACCEPTED}: this node sends no mDNS queries whatever the value (name local peers in p2p_static_peers).`,
+  }),
+  p2p_allow_private_ips: setting({
+    kind: boolKind(),
+    default: false,
+    meaning: `When false, Teranode refuses connections to and from private, loopback and link-local addresses and drops block, subtree and node_status messages whose DataHub URL names such a host; ${ACCEPTED}: this node does neither whatever the value (it connects to any address that is not banned and does not check the hosts of those URLs).`,
+  }),
+  p2p_allow_pruned_node_fallback: setting({
+    kind: boolKind(),
+    default: true,
+    meaning: `When true, Teranode's sync coordinator falls back to the pruned peer nearest its height when no full node is ahead; ${ACCEPTED}: this node chooses no sync peer.`,
+  }),
+  p2p_sync_coordinator_periodic_evaluation_interval: setting({
+    kind: durationKind({ maxMs: MAX_TIMER_MS }),
+    default: 30_000,
+    meaning: `How often Teranode's sync coordinator re-evaluates its sync peer; ${ACCEPTED}: this node chooses no sync peer.`,
+  }),
+  p2p_health_check_enabled: setting({
+    kind: boolKind(),
+    default: true,
+    meaning: `When true, Teranode probes a candidate sync peer's DataHub URL (GET /bestblockheader, 2s) before choosing it; ${ACCEPTED}: this node chooses no sync peer and probes no DataHub URL.`,
+  }),
+  p2p_peer_registry_max_size: setting({
+    kind: nonNegativeIntKind(),
+    default: 10_000,
+    meaning: `Most peers in Teranode's peer registry (0: no limit); declared in Teranode's settings but never loaded, so Teranode runs with no limit; ${ACCEPTED}: this node's peer registry keeps at most 10,000 peers, dropping the one heard from longest ago.`,
+  }),
+  p2p_peer_registry_ttl: setting({
+    kind: durationKind(),
+    default: 24 * 60 * 60_000,
+    meaning: `How long Teranode's peer registry keeps a peer it no longer hears from; declared in Teranode's settings but never loaded; ${ACCEPTED}: this node keeps a peer until the 10,000-peer limit pushes it out.`,
+  }),
+  p2p_peer_registry_cleanup_interval: setting({
+    kind: durationKind({ allowZero: true, maxMs: MAX_TIMER_MS }),
+    default: 60 * 60_000,
+    meaning: `How often Teranode's peer registry drops peers past p2p_peer_registry_ttl (0 disables it); declared in Teranode's settings but never loaded, so that cleanup never runs; ${ACCEPTED}: this node runs no such cleanup.`,
+  }),
+  asset_propagation_public_url: optionalSetting({
+    kind: urlKind(['http', 'https']),
+    unset: 'nothing changes (Teranode sends no propagation_url)',
+    aliases: ['asset_propagationPublicURL'],
+    meaning: `Teranode sends it as propagation_url in node_status (empty in listen_only and silent modes); ${ACCEPTED}: this node's node_status carries no propagation_url.`,
+  }),
+  asset_peerMinerReputationThreshold: setting({
+    kind: decimalKind({ min: 0, max: 100 }),
+    default: 50,
+    meaning: `Teranode's asset service exempts a peer from rate limits as a miner when it has sent a block and has at least this reputation; ${ACCEPTED}: no service of this product serves the asset API.`,
   }),
   p2p_optimise_retries: setting({
     kind: boolKind(),

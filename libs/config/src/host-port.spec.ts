@@ -20,6 +20,18 @@ describe('parseHostPort', () => {
     expect(parseHostPort(':9904', { allowEmptyHost: false })).toBeUndefined();
   });
 
+  it('drops a dns:/// or k8s:/// resolver prefix only where allowed', () => {
+    const rules = { allowEmptyHost: false, allowResolverScheme: true };
+    expect(parseHostPort('k8s:///peer.teranode.svc.cluster.local:9904', rules)).toEqual({
+      host: 'peer.teranode.svc.cluster.local',
+      port: 9904,
+    });
+    expect(parseHostPort('dns:///[::1]:9904', rules)).toEqual({ host: '::1', port: 9904 });
+    expect(parseHostPort('k8s://peer:9904', rules)).toBeUndefined();
+    expect(parseHostPort('passthrough:///peer:9904', rules)).toBeUndefined();
+    expect(parseHostPort('k8s:///peer:9904', { allowEmptyHost: false })).toBeUndefined();
+  });
+
   it.each([
     ['localhost', 'no port'],
     ['localhost:', 'empty port'],

@@ -15,9 +15,18 @@ export interface HostPortRules {
   readonly allowEmptyHost: boolean;
   /** Port 0 is accepted (the OS picks a free port). */
   readonly allowPortZero?: boolean;
+  /**
+   * A gRPC resolver prefix `dns:///` or `k8s:///` is dropped, so the host is found through DNS.
+   * Teranode's settings.conf names Kubernetes services as `k8s:///peer.<ns>.svc.cluster.local:9904`;
+   * that name resolves to the service's address, where Teranode's resolver balances over its pods.
+   */
+  readonly allowResolverScheme?: boolean;
 }
 
-export function parseHostPort(text: string, rules: HostPortRules): HostPort | undefined {
+const RESOLVER_SCHEME = /^(?:dns|k8s):\/\/\//;
+
+export function parseHostPort(target: string, rules: HostPortRules): HostPort | undefined {
+  const text = rules.allowResolverScheme === true ? target.replace(RESOLVER_SCHEME, '') : target;
   let host: string;
   let portText: string;
   const bracketed = /^\[([^\]]*)\]:([^:]*)$/.exec(text);

@@ -194,7 +194,7 @@ describe('bad values stop startup with one line naming key, value and expectatio
     [
       'bootstrap multiaddr without peer ID',
       { p2p_bootstrap_addresses: '/dns4/teranode-bootstrap.bsvb.tech/tcp/9901' },
-      'invalid setting p2p_bootstrap_addresses="/dns4/teranode-bootstrap.bsvb.tech/tcp/9901": expected entries separated by | or , each a multiaddr /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>/p2p/<peer ID>; entry 1 "/dns4/teranode-bootstrap.bsvb.tech/tcp/9901" is not',
+      'invalid setting p2p_bootstrap_addresses="/dns4/teranode-bootstrap.bsvb.tech/tcp/9901": expected entries separated by | or , each a multiaddr /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>/p2p/<peer ID> or /dnsaddr/<domain> with an optional /p2p/<peer ID>; entry 1 "/dns4/teranode-bootstrap.bsvb.tech/tcp/9901" is not',
     ],
     [
       'advertise address that is the any-address',
@@ -232,9 +232,29 @@ describe('bad values stop startup with one line naming key, value and expectatio
       'invalid setting p2p_conn_low_water="-1": expected a whole number of at least 0',
     ],
     [
+      'unknown DHT mode',
+      { p2p_dht_mode: 'auto' },
+      'invalid setting p2p_dht_mode="auto": expected one of server, client, off',
+    ],
+    [
+      'DHT cleanup interval of 0',
+      { p2p_dht_cleanup_interval: '0' },
+      'invalid setting p2p_dht_cleanup_interval="0": expected a duration such as 250ms, 30s, 1m30s or 24h, greater than 0 and at most 596h31m23s647ms',
+    ],
+    [
+      'bootstrap peer under its Teranode name, a /dnsaddr/ with a port',
+      { p2p_bootstrap_peers: '/dnsaddr/bootstrap.example.com/tcp/9905' },
+      'invalid setting p2p_bootstrap_peers="/dnsaddr/bootstrap.example.com/tcp/9905": expected entries separated by | or , each a multiaddr /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>/p2p/<peer ID> or /dnsaddr/<domain> with an optional /p2p/<peer ID>; entry 1 "/dnsaddr/bootstrap.example.com/tcp/9905" is not',
+    ],
+    [
+      'gRPC resolver prefix on a listen address',
+      { p2p_grpc_listen_address: 'dns:///:9904' },
+      'invalid setting p2p_grpc_listen_address="dns:///:9904": expected a listen address host:port or :port, such as :9904, 0.0.0.0:9904 or [::1]:9904',
+    ],
+    [
       'unknown listen mode',
       { listen_mode: 'listen-only' },
-      'invalid setting listen_mode="listen-only": expected one of full, listen_only',
+      'invalid setting listen_mode="listen-only": expected one of full, listen_only, silent',
     ],
     [
       'bad boolean',
@@ -377,6 +397,35 @@ describe('aliases (Teranode spellings)', () => {
       env: { p2p_grpc_address: 'a:1', gossip_node_grpc_address: 'b:2' },
     });
     expect(settings.p2p_grpc_address).toEqual({ host: 'a', port: 1 });
+  });
+
+  it('reads the bootstrap peers under all three names: ours, then p2p_bootstrap_peers, then p2p_bootstrapAddresses', () => {
+    const ours = `/ip4/10.0.0.1/tcp/9905/p2p/${PEER}`;
+    const current = '/dnsaddr/mainnet.bootstrap.example.com';
+    const old = `/dns4/old.example.com/tcp/9905/p2p/${PEER}`;
+    const bootstrap = (env: Record<string, string>) =>
+      loadSettings({ env, only: 'p2p_bootstrap_addresses' }).p2p_bootstrap_addresses;
+    expect(bootstrap({ p2p_bootstrap_peers: current, p2p_bootstrapAddresses: old })).toEqual([
+      current,
+    ]);
+    expect(bootstrap({ p2p_bootstrap_addresses: ours, p2p_bootstrap_peers: current })).toEqual([
+      ours,
+    ]);
+    expect(bootstrap({ p2p_bootstrapAddresses: old })).toEqual([old]);
+  });
+
+  it('drops a dns:/// or k8s:/// gRPC resolver prefix from dial addresses, as Teranode writes them', () => {
+    const settings = loadSettings({
+      env: {
+        p2p_grpcAddress: 'k8s:///peer.teranode.svc.cluster.local:9904',
+        blockchain_grpc_address: 'dns:///blockchain:8087',
+      },
+    });
+    expect(settings.p2p_grpc_address).toEqual({
+      host: 'peer.teranode.svc.cluster.local',
+      port: 9904,
+    });
+    expect(settings.blockchain_grpc_address).toEqual({ host: 'blockchain', port: 8087 });
   });
 
   it('names the alias the operator wrote in an error', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatMultiaddr, parseMultiaddr } from './multiaddr.js';
+import { formatMultiaddr, parseDnsaddr, parseMultiaddr } from './multiaddr.js';
 import { isPeerId } from './peer-id.js';
 
 const PEER = '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG';
@@ -86,5 +86,30 @@ describe('parseMultiaddr', () => {
     expect(
       parseMultiaddr('/ip4/0.0.0.0/tcp/0', { peerId: 'forbidden', allowPortZero: true })?.port,
     ).toBe(0);
+  });
+});
+
+describe('parseDnsaddr', () => {
+  it.each([
+    [
+      '/dnsaddr/mainnet.bootstrap.teranode.bsvb.tech',
+      'mainnet.bootstrap.teranode.bsvb.tech',
+      undefined,
+    ],
+    [`/dnsaddr/bootstrap.libp2p.io/p2p/${PEER}`, 'bootstrap.libp2p.io', PEER],
+  ])('parses %s', (text, domain, peerId) => {
+    expect(parseDnsaddr(text)).toEqual({ domain, peerId });
+  });
+
+  it.each([
+    ['/dnsaddr/', 'no domain'],
+    ['/dnsaddr/bootstrap.libp2p.io/', 'trailing slash'],
+    ['/dnsaddr/bootstrap.libp2p.io/tcp/1', 'a port'],
+    ['/dnsaddr/bootstrap.libp2p.io/p2p/not-a-peer-id', 'bad peer ID'],
+    ['/dnsaddr/bad..name', 'empty DNS label'],
+    ['/dns4/bootstrap.libp2p.io/tcp/1', 'another protocol'],
+    ['dnsaddr/bootstrap.libp2p.io', 'no leading slash'],
+  ])('rejects %j (%s)', (text) => {
+    expect(parseDnsaddr(text)).toBeUndefined();
   });
 });

@@ -66,3 +66,22 @@ export function formatMultiaddr(addr: ParsedMultiaddr): string {
   const base = `/${addr.hostProtocol}/${addr.host}/tcp/${addr.port}`;
   return addr.peerId === undefined ? base : `${base}/p2p/${addr.peerId}`;
 }
+
+export interface ParsedDnsaddr {
+  readonly domain: string;
+  readonly peerId: string | undefined;
+}
+
+/**
+ * `/dnsaddr/<domain>[/p2p/<peer id>]`: the peers listed in the TXT records of `_dnsaddr.<domain>`
+ * (libp2p resolves it when dialling), as Teranode's settings.conf names its bootstrap peers.
+ */
+export function parseDnsaddr(text: string): ParsedDnsaddr | undefined {
+  const parts = text.split('/');
+  if (parts[0] !== '' || parts[1] !== 'dnsaddr' || (parts.length !== 3 && parts.length !== 5))
+    return undefined;
+  const [, , domain, p2p, peerId] = parts as [string, string, string, string?, string?];
+  if (!isDnsName(domain)) return undefined;
+  if (p2p === undefined) return { domain, peerId: undefined };
+  return p2p === 'p2p' && isPeerId(peerId as string) ? { domain, peerId } : undefined;
+}

@@ -5,7 +5,7 @@ import { enumKind, nameKind, postgresUrlKind, stringKind, urlKind } from './sett
 export const NETWORKS = ['mainnet', 'testnet', 'regtest', 'stn', 'teratestnet', 'tstn'] as const;
 export type Network = (typeof NETWORKS)[number];
 
-export const LISTEN_MODES = ['full', 'listen_only'] as const;
+export const LISTEN_MODES = ['full', 'listen_only', 'silent'] as const;
 export type ListenMode = (typeof LISTEN_MODES)[number];
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -29,7 +29,7 @@ export const nodeSettings = declareSettings('node', {
     kind: enumKind(LISTEN_MODES),
     default: 'full',
     meaning:
-      'listen_only receives gossip but never publishes blocks, subtrees or rejected transactions, and sends node_status with an empty base_url.',
+      'listen_only receives gossip but never publishes blocks, subtrees or rejected transactions, and sends node_status with an empty base_url; silent also publishes nothing else (no node_status, no handshake), runs no DHT whatever p2p_dht_mode says, and announces no addresses to peers.',
   }),
   log_level: setting({
     kind: enumKind(LOG_LEVELS, { ignoreCase: true }),

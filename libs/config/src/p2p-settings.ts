@@ -2,8 +2,10 @@ import { declareSettings, optionalSetting, setting } from './setting-definition.
 import {
   addressEntryKind,
   boolKind,
+  bootstrapPeerKind,
   durationKind,
   ed25519PrivateKeyKind,
+  enumKind,
   hexKeyKind,
   listKind,
   MAX_TIMER_MS,
@@ -17,6 +19,10 @@ import {
 
 /** Go's pubsub RPC limit (reference-wire.md §4.1); larger messages are dropped by Go peers. */
 export const GO_PUBSUB_MAX_RPC_SIZE = 1_048_576;
+
+/** How the node takes part in the DHT (Teranode's p2p_dht_mode). */
+export const DHT_MODES = ['server', 'client', 'off'] as const;
+export type DhtMode = (typeof DHT_MODES)[number];
 
 /** The libp2p host of the gossip node: identity, addresses, peers, private network, limits. */
 export const p2pSettings = declareSettings('p2p', {
@@ -44,16 +50,29 @@ export const p2pSettings = declareSettings('p2p', {
     meaning: 'Peers dialled at start and re-dialled with backoff whenever the connection is lost.',
   }),
   p2p_bootstrap_addresses: setting({
-    kind: listKind(multiaddrKind({ peerId: 'required' })),
+    kind: listKind(bootstrapPeerKind()),
     default: [],
-    aliases: ['p2p_bootstrapAddresses'],
+    // Teranode reads p2p_bootstrap_peers since 2025-11, p2p_bootstrapAddresses before.
+    aliases: ['p2p_bootstrap_peers', 'p2p_bootstrapAddresses'],
     meaning:
-      'DHT bootstrap peers (required /p2p/ ID); they are dialled at start and left out of GetPeers answers.',
+      "DHT bootstrap peers (a /p2p/ ID, or a /dnsaddr/ name whose TXT records list them), dialled at start and left out of GetPeers answers; in the environment p2p_bootstrap_addresses wins over p2p_bootstrap_peers (Teranode's name since 2025-11), which wins over p2p_bootstrapAddresses, and in the settings file two of them under one context are an error.",
   }),
   p2p_bootstrap_persistent: setting({
     kind: boolKind(),
     default: false,
     meaning: 'When true, bootstrap peers are also kept connected like static peers.',
+  }),
+  p2p_dht_mode: setting({
+    kind: enumKind(DHT_MODES),
+    default: 'server',
+    meaning:
+      'server answers DHT queries and stores provider records, client only queries (no peer routes through it), off runs no DHT so peers come from bootstrap and static peers only; listen_mode silent forces off.',
+  }),
+  p2p_dht_cleanup_interval: setting({
+    kind: durationKind({ maxMs: MAX_TIMER_MS }),
+    default: 24 * 60 * 60_000,
+    meaning:
+      "How often the DHT deletes other peers' expired provider records (and re-provides this node's own that are near expiry).",
   }),
   p2p_dht_use_private: setting({
     kind: boolKind(),

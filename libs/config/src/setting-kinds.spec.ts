@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   boolKind,
+  bootstrapPeerKind,
   brokerKind,
+  decimalKind,
   durationKind,
   ed25519PrivateKeyKind,
   enumKind,
@@ -55,6 +57,24 @@ describe('intKind', () => {
   it('states both bounds when there is a maximum', () => {
     expect(rejection(intKind({ min: 0, max: 1 }), '2')).toBe('a whole number from 0 to 1');
     expect(intKind({ min: 0, max: 1 }).parse('1')).toBe(1);
+  });
+});
+
+describe('decimalKind', () => {
+  const kind = decimalKind({ min: 0, max: 100 });
+
+  it.each([
+    ['50', 50],
+    ['50.0', 50],
+    ['12.5', 12.5],
+    ['0', 0],
+    ['100', 100],
+  ])('accepts %j', (text, value) => {
+    expect(kind.parse(text)).toBe(value);
+  });
+
+  it.each(['-1', '100.5', '.5', '1e1', '5.', 'fifty'])('rejects %j', (text) => {
+    expect(rejection(kind, text)).toBe('a decimal number from 0 to 100, such as 50 or 50.5');
   });
 });
 
@@ -208,6 +228,20 @@ describe('address and URL kinds', () => {
     const kind = multiaddrKind({ peerId: 'required' });
     expect(rejection(kind, '/ip4/1.2.3.4/tcp/1')).toBe(
       'a multiaddr /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>/p2p/<peer ID>',
+    );
+  });
+
+  it('bootstrapPeerKind takes a multiaddr with its peer ID or a /dnsaddr/ name', () => {
+    const kind = bootstrapPeerKind();
+    const peer = '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG';
+    for (const text of [
+      `/ip4/10.0.0.1/tcp/9905/p2p/${peer}`,
+      '/dnsaddr/mainnet.bootstrap.teranode.bsvb.tech',
+      `/dnsaddr/bootstrap.example.com/p2p/${peer}`,
+    ])
+      expect(kind.parse(text)).toBe(text);
+    expect(rejection(kind, '/ip4/10.0.0.1/tcp/9905')).toBe(
+      'a multiaddr /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>/p2p/<peer ID> or /dnsaddr/<domain> with an optional /p2p/<peer ID>',
     );
   });
 

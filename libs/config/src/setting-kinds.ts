@@ -7,7 +7,7 @@ import {
 import { formatDuration, parseDuration } from './duration.js';
 import { formatHostPort, type HostPort, parseHostPort } from './host-port.js';
 import { hostType, parsePort } from './hosts.js';
-import { type MultiaddrRules, parseMultiaddr } from './multiaddr.js';
+import { type MultiaddrRules, parseDnsaddr, parseMultiaddr } from './multiaddr.js';
 import { isPeerId } from './peer-id.js';
 import { InvalidSettingValue } from './settings-error.js';
 
@@ -103,6 +103,24 @@ export function intKind(range: IntRange = {}): SettingKind<number> {
       if (!/^-?\d+$/.test(text)) return undefined;
       const value = Number(text);
       return Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
+    },
+    (value) => String(value),
+  );
+}
+
+/** A decimal number such as `50` or `12.5` from `min` to `max` (`1e3`, `.5` are rejected). */
+export function decimalKind(range: {
+  readonly min: number;
+  readonly max: number;
+}): SettingKind<number> {
+  const bounds = `from ${range.min} to ${range.max}`;
+  return kindFromParser(
+    `number ${bounds}`,
+    `a decimal number ${bounds}, such as ${range.max / 2} or ${range.max / 2}.5`,
+    (text) => {
+      if (!/^-?\d+(?:\.\d+)?$/.test(text)) return undefined;
+      const value = Number(text);
+      return value >= range.min && value <= range.max ? value : undefined;
     },
     (value) => String(value),
   );
@@ -305,6 +323,19 @@ export function multiaddrKind(rules: MultiaddrRules): SettingKind<string> {
   );
 }
 
+/** A bootstrap peer: a multiaddr with its peer ID, or a `/dnsaddr/` name that lists peers. */
+export function bootstrapPeerKind(): SettingKind<string> {
+  return kindFromParser(
+    'bootstrap peer',
+    `a multiaddr ${MULTIADDR_SHAPE}/p2p/<peer ID> or /dnsaddr/<domain> with an optional /p2p/<peer ID>`,
+    (text) =>
+      parseMultiaddr(text, { peerId: 'required' }) !== undefined || parseDnsaddr(text) !== undefined
+        ? text
+        : undefined,
+    (value) => value,
+  );
+}
+
 const ADDRESS_ENTRY_EXPECTED: Readonly<Record<AddressRole, string>> = {
   listen:
     'an IP address with an optional port (0.0.0.0, 10.0.0.5:9905, [::]:9905) or a multiaddr /ip4|ip6/<ip>/tcp/<port>',
@@ -331,7 +362,8 @@ export function hostPortKind(options: { listen: boolean }): SettingKind<HostPort
   return kindFromParser(
     options.listen ? 'listen host:port' : 'host:port',
     expected,
-    (text) => parseHostPort(text, { allowEmptyHost: options.listen }),
+    (text) =>
+      parseHostPort(text, { allowEmptyHost: options.listen, allowResolverScheme: !options.listen }),
     formatHostPort,
   );
 }

@@ -29,9 +29,20 @@ describe('parseSettingsText', () => {
     ]);
   });
 
-  it('keeps = and # inside values (comments only on their own line)', () => {
+  it('keeps = and # inside values', () => {
     const file = parse('DATABASE_URL = postgres://u:p#1=2@db/p2p?sslmode=require\n');
     expect(file.entries[0]?.value).toBe('postgres://u:p#1=2@db/p2p?sslmode=require');
+  });
+
+  it("drops a trailing comment after whitespace, as Teranode's settings.conf writes them", () => {
+    const file = parse(
+      'network.dev = regtest # used by unit tests # in your IDE\np2p_port = # empty\n',
+    );
+    expect(file.entries.map((e) => [e.key, e.value])).toEqual([
+      ['network', 'regtest'],
+      ['p2p_port', ''],
+    ]);
+    expect(file.lines.map((l) => l.value)).toEqual(['regtest', '']);
   });
 
   it('handles CRLF line ends and a byte-order mark', () => {

@@ -11,10 +11,12 @@ import { SettingsError } from './settings-error.js';
  *     p2p_port.docker.teranode1 = 29905
  *
  * `key.<context> = value` applies when SETTINGS_CONTEXT selects that context; the most
- * specific context wins (`docker.teranode1`, then `docker`, then no context). Only whole-line
- * `#` comments exist, so a value may contain `#`. An unknown key in one of this product's
- * namespaces (`p2p_`…) is an error (typo protection); other unknown keys belong to Teranode's
- * other services and are skipped, so a settings.conf shared with them can be read.
+ * specific context wins (`docker.teranode1`, then `docker`, then no context). A `#` at the start
+ * of a line or after a space starts a comment (`network.dev = regtest # used by unit tests`, as
+ * Teranode's settings.conf writes); a `#` inside a value (`p#1`) is kept. An unknown key in one
+ * of this product's namespaces (`p2p_`…) is an error (typo protection); other unknown keys
+ * belong to Teranode's other services and are skipped, so a settings.conf shared with them can
+ * be read.
  */
 
 export interface SettingsFileEntry {
@@ -53,6 +55,8 @@ export interface SettingsFileKeys {
 export type SettingsFileOrigin = 'SETTINGS_FILE' | 'option';
 
 const LINE = /^([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_-]+)*)\s*=(.*)$/;
+/** A trailing comment: `#` after whitespace (Teranode cuts at any `#`; a password may hold one). */
+const TRAILING_COMMENT = /(?:^|\s)#.*$/;
 
 /**
  * Parses settings-file text. Throws SettingsError naming path:line for a malformed line, an
@@ -79,9 +83,15 @@ export function parseSettingsText(
         `settings file ${path}:${line}: expected "key = value" or "key.context = value"`,
       );
     }
-    const [, spelling, contextPart, value] = match as unknown as [string, string, string, string];
+    const [, spelling, contextPart, rawValue] = match as unknown as [
+      string,
+      string,
+      string,
+      string,
+    ];
     const context = contextPart === '' ? undefined : contextPart.slice(1);
-    all.push({ name: spelling, context, value: value.trim() });
+    const value = rawValue.replace(TRAILING_COMMENT, '').trim();
+    all.push({ name: spelling, context, value });
     const key = canonicalKey.get(spelling);
     if (key === undefined) {
       if (!ownPrefixes.some((prefix) => spelling.startsWith(prefix))) return;
@@ -91,7 +101,7 @@ export function parseSettingsText(
           (suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`),
       );
     }
-    const entry: SettingsFileEntry = { key, spelling, context, value: value.trim(), line };
+    const entry: SettingsFileEntry = { key, spelling, context, value, line };
     const slot = `${key}.${context ?? ''}`;
     const earlier = seen.get(slot);
     if (earlier !== undefined) {

@@ -11,7 +11,8 @@ const MAX_PROVIDERS_PER_TOPIC = 20;
 
 /**
  * Topic discovery on the DHT: provide each joined topic's rendezvous CID and dial providers
- * found for it while the node has fewer than `minPeers` connections.
+ * found for it while the node has fewer than `minPeers` connections. A client-mode DHT provides
+ * too, as Teranode's message bus does: the records go to server peers; it only answers no queries.
  */
 export class TopicRendezvous {
   private timer: NodeJS.Timeout | undefined;
@@ -26,7 +27,9 @@ export class TopicRendezvous {
     private readonly intervalMs = RENDEZVOUS_INTERVAL_MS,
   ) {}
 
+  /** Without a DHT (p2p_dht_mode off, or silent) it does nothing: bootstrap and static peers remain. */
   start(firstDelayMs = RENDEZVOUS_FIRST_MS): void {
+    if (this.host.services.dht === undefined) return;
     this.timer = setTimeout(() => void this.round(), firstDelayMs);
   }
 
@@ -49,6 +52,7 @@ export class TopicRendezvous {
 
   private async visit(cid: CID): Promise<void> {
     const dht = this.host.services.dht;
+    if (dht === undefined) return;
     const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(10_000)]);
     try {
       await dht.provide(cid, { signal });

@@ -43,11 +43,20 @@ function encode(gossip: OutboundGossip): Uint8Array {
 
 export class PublishTooLargeError extends Error {}
 
-/** Publishes this node's own messages: Teranode JSON, optional envelope, size-checked. */
+/**
+ * Publishes this node's own messages: Teranode JSON, optional envelope, size-checked. A silent
+ * node (listen_mode silent) publishes nothing: each message is checked, then resolves as sent to
+ * no peer.
+ */
 export class GossipPublisher {
   constructor(
     private readonly host: Libp2pHost,
-    private readonly options: { envelope: boolean; name: string; maxBytes: number },
+    private readonly options: {
+      envelope: boolean;
+      name: string;
+      maxBytes: number;
+      silent?: boolean;
+    },
     private readonly topicOf: (kind: OutboundGossip['kind']) => string,
     private readonly metrics: GossipMetrics,
   ) {}
@@ -60,6 +69,7 @@ export class GossipPublisher {
         `${gossip.kind} message of ${bytes.length} bytes exceeds p2p_max_message_size ${this.options.maxBytes}`,
       );
     const topic = this.topicOf(gossip.kind);
+    if (this.options.silent === true) return { topic, recipients: 0 };
     const result = await this.host.services.pubsub.publish(topic, bytes);
     this.metrics.published.inc({ kind: gossip.kind });
     return { topic, recipients: result.recipients.length };

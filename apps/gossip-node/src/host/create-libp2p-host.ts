@@ -1,5 +1,4 @@
 import { identify } from '@libp2p/identify';
-import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht';
 import type { ConnectionGater, Metrics, PrivateKey } from '@libp2p/interface';
 import { noise } from '@libp2p/noise';
 import { ping } from '@libp2p/ping';
@@ -8,40 +7,22 @@ import { tcp, type TCPSocketOptions } from '@libp2p/tcp';
 import { yamux } from '@libp2p/yamux';
 import { advertiseMultiaddrs, listenMultiaddrs, type Settings } from '@teranode-p2p/config';
 import { createLibp2p } from 'libp2p';
+import { dhtService, type DhtSettings } from './dht-service.js';
 import { goCompatibleGossipsub, inboundFrameLimit } from './gossipsub-options.js';
 import { pnetKeyText } from './pnet-key.js';
 
-export type HostSettings = Pick<
-  Settings,
-  | 'p2p_port'
-  | 'p2p_listen_addresses'
-  | 'p2p_advertise_addresses'
-  | 'p2p_shared_key'
-  | 'p2p_conn_high_water'
-  | 'p2p_inbound_connection_threshold'
-  | 'p2p_abort_connection_on_ping_failure'
-  | 'p2p_dht_use_private'
-  | 'p2p_dht_protocol_id'
-  | 'p2p_max_message_size'
->;
-
-/**
- * Kademlia: a private network's own protocol (`/teranode/kad/1.0.0`), keeping every address
- * (private networks run on private addresses), or the public IPFS DHT without private ones.
- */
-function dht(settings: HostSettings) {
-  return settings.p2p_dht_use_private
-    ? kadDHT({
-        protocol: `${settings.p2p_dht_protocol_id}/kad/1.0.0`,
-        clientMode: false,
-        peerInfoMapper: passthroughMapper,
-      })
-    : kadDHT({
-        protocol: '/ipfs/kad/1.0.0',
-        clientMode: false,
-        peerInfoMapper: removePrivateAddressesMapper,
-      });
-}
+export type HostSettings = DhtSettings &
+  Pick<
+    Settings,
+    | 'p2p_port'
+    | 'p2p_listen_addresses'
+    | 'p2p_advertise_addresses'
+    | 'p2p_shared_key'
+    | 'p2p_conn_high_water'
+    | 'p2p_inbound_connection_threshold'
+    | 'p2p_abort_connection_on_ping_failure'
+    | 'p2p_max_message_size'
+  >;
 
 /**
  * When the node listens on exactly one IPv4 address, its outbound connections leave from that
@@ -60,7 +41,7 @@ function tcpDialOptions(settings: HostSettings): TCPSocketOptions | undefined {
   return { localAddress: only.host } as TCPSocketOptions;
 }
 
-/** The libp2p host: TCP + noise + yamux, identify, ping, optional pnet, gossipsub. Not started. */
+/** The libp2p host: TCP + noise + yamux, identify, ping, optional pnet, gossipsub, DHT. Not started. */
 export async function createLibp2pHost(
   settings: HostSettings,
   privateKey: PrivateKey,
@@ -68,12 +49,15 @@ export async function createLibp2pHost(
   metrics?: Metrics,
 ) {
   const announce = advertiseMultiaddrs(settings);
+  const dht = dhtService(settings);
   return createLibp2p({
     start: false,
     privateKey,
     addresses: {
       listen: [...listenMultiaddrs(settings)],
       ...(announce.length > 0 ? { announce: [...announce] } : {}),
+      // A silent node tells no peer where it listens (identify and peer records stay empty).
+      ...(settings.listen_mode === 'silent' ? { announceFilter: () => [] } : {}),
     },
     transports: [tcp({ dialOpts: tcpDialOptions(settings) })],
     connectionEncrypters: [noise()],
@@ -98,7 +82,7 @@ export async function createLibp2pHost(
       pubsub: goCompatibleGossipsub({
         maxInboundDataLength: inboundFrameLimit(settings.p2p_max_message_size),
       }),
-      dht: dht(settings),
+      ...(dht === undefined ? {} : { dht }),
     },
   });
 }

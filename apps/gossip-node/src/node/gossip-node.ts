@@ -218,6 +218,7 @@ export class GossipNode {
         envelope: settings.p2p_message_envelope,
         name: settings.clientName,
         maxBytes: settings.p2p_max_message_size,
+        silent: settings.listen_mode === 'silent',
       },
       (kind) => topicOf(settings, kind),
       metrics,
@@ -306,8 +307,6 @@ export class GossipNode {
     // The ban list first, so that no banned peer gets in while it loads.
     await banSync.start();
     await host.start();
-    // Go runs its DHT in server mode; js would wait for a confirmed public address.
-    await host.services.dht.setMode('server');
     inbound.start();
     await handshake?.start();
     dialer.start();

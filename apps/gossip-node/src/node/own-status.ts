@@ -35,9 +35,9 @@ export function ownNodeStatus(
   return nodeStatusMessageCodec.create({
     type: 'node_status',
     baseUrl:
-      settings.listen_mode === 'listen_only'
-        ? ''
-        : (settings.asset_httpPublicAddress ?? settings.asset_httpAddress),
+      settings.listen_mode === 'full'
+        ? (settings.asset_httpPublicAddress ?? settings.asset_httpAddress)
+        : '',
     peerId,
     version: NODE_VERSION,
     bestBlockHash: chain.bestBlockHash,

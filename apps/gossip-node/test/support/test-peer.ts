@@ -1,6 +1,7 @@
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import type { PrivateKey } from '@libp2p/interface';
 import { multiaddr } from '@multiformats/multiaddr';
+import type { DhtMode } from '@teranode-p2p/config';
 import { freePort, waitFor } from '@teranode-p2p/testing';
 import { createLibp2pHost, type Libp2pHost } from '../../src/host/create-libp2p-host.js';
 
@@ -9,7 +10,12 @@ import { createLibp2pHost, type Libp2pHost } from '../../src/host/create-libp2p-
  * gossipsub tuning): the test's hand on the network, to publish good and bad messages.
  */
 export async function startTestPeer(
-  options: { address?: string; sharedKey?: string; privateKey?: PrivateKey } = {},
+  options: {
+    address?: string;
+    sharedKey?: string;
+    privateKey?: PrivateKey;
+    dhtMode?: DhtMode;
+  } = {},
 ): Promise<Libp2pHost> {
   const host = await createLibp2pHost(
     {
@@ -22,6 +28,9 @@ export async function startTestPeer(
       p2p_conn_high_water: 100,
       p2p_inbound_connection_threshold: 1000,
       p2p_abort_connection_on_ping_failure: false,
+      listen_mode: 'full',
+      p2p_dht_mode: options.dhtMode ?? 'server',
+      p2p_dht_cleanup_interval: 24 * 60 * 60_000,
       p2p_dht_use_private: true,
       p2p_dht_protocol_id: '/teranode',
       p2p_max_message_size: 1_048_576,
