@@ -83,17 +83,26 @@ async function runBare(role) {
   return { delivered: arrivals.length, throughput, latency: summary(paced), paced: paced.length };
 }
 
-/** Cumulative bucket counts of the node's receive→Kafka-ack histogram. */
-async function ackHistogram(httpPort) {
+/** The node's histograms of where an event's time goes (cumulative bucket counts). */
+const NODE_HISTOGRAMS = {
+  'delivery → Kafka ack': 'gossip_node_p2p_event_latency_seconds',
+  'delivery → send start': 'gossip_node_p2p_event_queue_wait_seconds',
+  'one send': 'gossip_node_p2p_event_send_seconds',
+};
+
+async function nodeHistograms(httpPort) {
   const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
-  const buckets = new Map();
-  for (const line of text.split('\n')) {
-    const match = /^gossip_node_p2p_event_latency_seconds_bucket\{le="([^"]+)".*\} (\d+)/.exec(
-      line,
-    );
-    if (match) buckets.set(match[1], Number(match[2]));
+  const all = {};
+  for (const [label, name] of Object.entries(NODE_HISTOGRAMS)) {
+    const buckets = new Map();
+    const pattern = new RegExp(`^${name}_bucket\\{le="([^"]+)".*\\} (\\d+)`);
+    for (const line of text.split('\n')) {
+      const match = pattern.exec(line);
+      if (match) buckets.set(match[1], Number(match[2]));
+    }
+    all[label] = buckets;
   }
-  return buckets;
+  return all;
 }
 
 /** Upper bucket bound (ms) holding the q-quantile of the observations between two scrapes. */
@@ -172,15 +181,20 @@ async function runPipeline() {
   const elapsed = (lastArrivalAt - started) / 1000;
   const delivered = arrivals.length;
   arrivals.length = 0;
-  const before = await ackHistogram(http);
+  const before = await nodeHistograms(http);
   await publisher.call({ cmd: 'rate', rate: RATE, count: RATE * SECONDS });
   await waitUntil(() => arrivals.length >= RATE * SECONDS, 10_000);
   const paced = [...arrivals];
-  const after = await ackHistogram(http);
-  const nodeLatency = {
-    median: bucketQuantile(before, after, 0.5),
-    p99: bucketQuantile(before, after, 0.99),
-  };
+  const after = await nodeHistograms(http);
+  const nodeLatency = Object.fromEntries(
+    Object.keys(NODE_HISTOGRAMS).map((label) => [
+      label,
+      {
+        median: bucketQuantile(before[label], after[label], 0.5),
+        p99: bucketQuantile(before[label], after[label], 0.99),
+      },
+    ]),
+  );
   publisher.child.send({ cmd: 'stop' });
   node.kill('SIGTERM');
   await consumer.disconnect();
@@ -211,22 +225,24 @@ for (let round = 1; round <= ROUNDS; round++) {
   console.log(`round ${round} bare gossipsub              : ${fmt(bare)}`);
   console.log(`round ${round} bare + signature worker     : ${fmt(pooledBare)}`);
   console.log(`round ${round} full pipeline               : ${fmt(pipeline)}`);
-  console.log(
-    `round ${round}   inside gossip-node (gossip delivery → Kafka ack, histogram bucket bounds): median ≤ ${pipeline.nodeLatency.median} ms, p99 ≤ ${pipeline.nodeLatency.p99} ms`,
-  );
+  for (const [label, { median: m, p99: p }] of Object.entries(pipeline.nodeLatency))
+    console.log(
+      `round ${round}   inside gossip-node, ${label} (histogram bucket bounds): median ≤ ${m} ms, p99 ≤ ${p} ms`,
+    );
 }
 const bareRate = median(bares.map((r) => r.throughput));
 const pooledBareRate = median(pooledBares.map((r) => r.throughput));
 const pipelineRate = median(pipelines.map((r) => r.throughput));
 const p99 = median(pipelines.map((r) => r.latency.p99));
+const bareP99 = median(bares.map((r) => r.latency.p99));
 const ratio = pipelineRate / bareRate;
 console.log(
-  `median of ${ROUNDS}: bare ${bareRate.toFixed(0)} msg/s, pipeline ${pipelineRate.toFixed(0)} msg/s, ratio ${ratio.toFixed(2)}; pipeline p99 at ${RATE} msg/s ${p99.toFixed(2)} ms (bare ${median(bares.map((r) => r.latency.p99)).toFixed(2)} ms)`,
+  `median of ${ROUNDS}: bare ${bareRate.toFixed(0)} msg/s, pipeline ${pipelineRate.toFixed(0)} msg/s, ratio ${ratio.toFixed(2)}; pipeline p99 at ${RATE} msg/s ${p99.toFixed(2)} ms (bare ${bareP99.toFixed(2)} ms, ratio ${(p99 / bareP99).toFixed(2)})`,
 );
 console.log(
   `  against bare gossipsub with the same signature worker: ${pooledBareRate.toFixed(0)} msg/s, ratio ${(pipelineRate / pooledBareRate).toFixed(2)}`,
 );
 console.log(
-  `targets: ratio ≥ 0.8 → ${ratio >= 0.8 ? 'met' : 'NOT met'}; p99 ≤ 20 ms at 1,000 msg/s → ${p99 <= 20 ? 'met' : 'NOT met'}`,
+  `targets: ratio ≥ 0.8 → ${ratio >= 0.8 ? 'met' : 'NOT met'}; p99 ≤ 20 ms at 1,000 msg/s → ${p99 <= 20 ? 'met' : 'NOT met'}; p99 ≤ 2× bare p99 → ${p99 <= 2 * bareP99 ? 'met' : 'NOT met'}`,
 );
 process.exit(0);

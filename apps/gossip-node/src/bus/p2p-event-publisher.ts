@@ -39,6 +39,8 @@ interface QueuedEvent {
   receivedAtMs: number;
   bytes: number;
   origin: EventOrigin | undefined;
+  /** Whether a send has carried it (its queue wait is then measured). */
+  sentOnce?: boolean;
 }
 
 /**
@@ -106,6 +108,12 @@ export class P2pEventPublisher {
     let failures = 0;
     while (this.queue.length > 0) {
       const batch = this.queue.slice(0, BATCH_SIZE);
+      const startedAt = Date.now();
+      for (const event of batch) {
+        if (event.sentOnce) continue;
+        event.sentOnce = true;
+        this.metrics.queueWait.observe((startedAt - event.receivedAtMs) / 1000);
+      }
       let refused: RefusedRecord[];
       try {
         const result = await this.producer.send(
@@ -114,6 +122,7 @@ export class P2pEventPublisher {
         );
         refused = result.refused;
         this.metrics.requests.inc(result.requests);
+        this.metrics.sendTime.observe((Date.now() - startedAt) / 1000);
       } catch (error) {
         failures++;
         const retryInMs = retryDelay(failures, RETRY_DELAYS);
