@@ -44,10 +44,10 @@ export function banEvent(action: p2p_events.BanAction, record: BanRecord, atMs: 
     action,
     kind: kindToProto(record.kind),
     value: record.value,
-    until: action === BanAction.BAN_ACTION_ADDED ? toSeconds(record.expiresAtMs) : 0,
+    until: action === BanAction.BAN_ACTION_ADDED ? String(toSeconds(record.expiresAtMs)) : '0',
     reason: record.reason,
     source: sourceToProto(record.source),
-    at_ms: atMs,
+    at_ms: String(atMs),
   };
 }
 
@@ -57,10 +57,10 @@ export function clearedEvent(atMs: number): BanEvent {
     action: BanAction.BAN_ACTION_CLEARED,
     kind: p2p_events.BanKind.BAN_KIND_UNSPECIFIED,
     value: '',
-    until: 0,
+    until: '0',
     reason: '',
     source: p2p_events.BanSource.BAN_SOURCE_UNSPECIFIED,
-    at_ms: atMs,
+    at_ms: String(atMs),
   };
 }
 
@@ -71,8 +71,8 @@ export function recordFromEvent(event: BanEvent): BanRecord | undefined {
   return {
     kind,
     value: event.value,
-    createdAtMs: event.at_ms,
-    expiresAtMs: event.until * 1000,
+    createdAtMs: Number(event.at_ms),
+    expiresAtMs: Number(event.until) * 1000,
     reason: event.reason,
     source: sourceFromProto(event.source),
   };

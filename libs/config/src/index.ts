@@ -36,3 +36,4 @@ export { redactUrlPassword, redactWhole } from './redaction.js';
 export type { SettingDefinition, AnySettingDefinition } from './setting-definition.js';
 export type { SettingKind } from './setting-kinds.js';
 export { isPeerId } from './peer-id.js';
+export { QUOTED_INPUT_LENGTH, quoteInput } from './quote-input.js';

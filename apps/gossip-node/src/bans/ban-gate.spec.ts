@@ -6,7 +6,7 @@ import { BanGate } from './ban-gate.js';
 const { BanAction, BanKind } = p2p_events;
 const PEER = '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG';
 const event = (e: Partial<p2p_events.BanEvent>) =>
-  p2p_events.BanEvent.fromPartial({ until: 4_000_000_000, ...e });
+  p2p_events.BanEvent.fromPartial({ until: '4000000000', ...e });
 
 describe('BanGate', () => {
   it('bans a subnet for every address in it, and only there', () => {
@@ -54,7 +54,7 @@ describe('BanGate', () => {
         action: BanAction.BAN_ACTION_ADDED,
         kind: BanKind.BAN_KIND_PEER,
         value: PEER,
-        until: 1,
+        until: '1',
       }),
     );
     expect(gate.isPeerBanned(PEER)).toBe(false);
@@ -63,7 +63,7 @@ describe('BanGate', () => {
         action: BanAction.BAN_ACTION_ADDED,
         kind: BanKind.BAN_KIND_PEER,
         value: PEER,
-        until: 0,
+        until: '0',
       }),
     );
     expect(gate.isPeerBanned(PEER)).toBe(true);

@@ -8,8 +8,10 @@ const KINDS: Partial<Record<p2p_events.BanKind, BanKind>> = {
 };
 
 // `until` 0 means "no end" on the wire.
-const expiresAtMs = (untilSeconds: number) =>
-  untilSeconds > 0 ? untilSeconds * 1000 : Number.MAX_SAFE_INTEGER;
+const expiresAtMs = (until: string) => {
+  const seconds = Number(until);
+  return seconds > 0 ? seconds * 1000 : Number.MAX_SAFE_INTEGER;
+};
 
 export function banKindOf(kind: p2p_events.BanKind): BanKind | undefined {
   return KINDS[kind];
@@ -21,7 +23,7 @@ export function recordFromEntry(entry: ban_service.BanEntry): BanRecord | undefi
   return {
     kind,
     value: entry.value,
-    createdAtMs: entry.created_at * 1000,
+    createdAtMs: Number(entry.created_at) * 1000,
     expiresAtMs: expiresAtMs(entry.expires_at),
     reason: entry.reason,
     source: entry.source === p2p_events.BanSource.BAN_SOURCE_SCORE ? 'score' : 'manual',
@@ -34,7 +36,7 @@ export function recordFromEvent(event: p2p_events.BanEvent): BanRecord | undefin
   return {
     kind,
     value: event.value,
-    createdAtMs: event.at_ms,
+    createdAtMs: Number(event.at_ms),
     expiresAtMs: expiresAtMs(event.until),
     reason: event.reason,
     source: event.source === p2p_events.BanSource.BAN_SOURCE_SCORE ? 'score' : 'manual',
