@@ -53,7 +53,7 @@ async function fill() {
         sender_peer_id: SENDER,
         receiver_peer_id: RECEIVER,
         topic: 'teranode/bitcoin/1.0.0/mainnet-block',
-        received_at_ms: Date.now(),
+        received_at_ms: String(Date.now()),
         block: {
           hash,
           height: i,

@@ -118,7 +118,7 @@ const PEER = '12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n';
 function eventBytes(hash) {
   const event = p2p_events.P2PEvent.fromPartial({
     sender_peer_id: PEER,
-    received_at_ms: Date.now(),
+    received_at_ms: String(Date.now()),
     subtree: { hash: hash.padEnd(64, 'a'), data_hub_url: 'https://a.io/', peer_id: '' },
   });
   return Buffer.from(p2p_events.P2PEvent.encode(event).finish());

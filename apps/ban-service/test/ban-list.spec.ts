@@ -22,9 +22,14 @@ describe('ban list over gRPC (PostgreSQL + Kafka)', () => {
   let svc: BanServiceProcess;
 
   const ban = (target: string, duration_seconds = 3600, reason = '') =>
-    call(svc.ban, BAN.ban, { target, duration_seconds, until: 0, reason }, adminMetadata());
+    call(
+      svc.ban,
+      BAN.ban,
+      { target, duration_seconds: String(duration_seconds), until: '0', reason },
+      adminMetadata(),
+    );
   const banPeer = (addr: string, until: number) =>
-    call(svc.peers, PEERS.banPeer, { addr, until }, adminMetadata());
+    call(svc.peers, PEERS.banPeer, { addr, until: String(until) }, adminMetadata());
   const unbanPeer = (addr: string) => call(svc.peers, PEERS.unbanPeer, { addr }, adminMetadata());
   const isBanned = async (ipOrSubnet: string) =>
     (await call(svc.peers, PEERS.isBanned, { ipOrSubnet })).isBanned;
@@ -50,7 +55,9 @@ describe('ban list over gRPC (PostgreSQL + Kafka)', () => {
     );
     expect(row).toEqual({ cidr: '127.0.0.1/32', until: String(until) });
     await waitFor('the ADDED event', () =>
-      env.events.events.find((e) => e.event.value === '127.0.0.1/32' && e.event.until === until),
+      env.events.events.find(
+        (e) => e.event.value === '127.0.0.1/32' && e.event.until === String(until),
+      ),
     );
     await clear();
   });
@@ -172,7 +179,9 @@ describe('ban list over gRPC (PostgreSQL + Kafka)', () => {
     const later = nowSeconds() + 7200;
     await banPeer('10.3.0.0/16', later);
     const list = await call(svc.ban, BAN.list, { kind: 0 });
-    expect(list.entries.map((e) => [e.value, e.expires_at])).toEqual([['10.3.0.0/16', later]]);
+    expect(list.entries.map((e) => [e.value, e.expires_at])).toEqual([
+      ['10.3.0.0/16', String(later)],
+    ]);
     await clear();
   });
 
@@ -204,11 +213,11 @@ describe('ban list over gRPC (PostgreSQL + Kafka)', () => {
     const entry = await call(
       svc.ban,
       BAN.ban,
-      { target: '10.6.0.1', duration_seconds: 0, until: 0, reason: '' },
+      { target: '10.6.0.1', duration_seconds: '0', until: '0', reason: '' },
       adminMetadata(),
     );
-    expect(entry.expires_at - entry.created_at).toBeGreaterThanOrEqual(24 * 3600);
-    expect(entry.expires_at - entry.created_at).toBeLessThanOrEqual(24 * 3600 + 1);
+    expect(Number(entry.expires_at) - Number(entry.created_at)).toBeGreaterThanOrEqual(24 * 3600);
+    expect(Number(entry.expires_at) - Number(entry.created_at)).toBeLessThanOrEqual(24 * 3600 + 1);
     await clear();
   });
 });

@@ -27,7 +27,7 @@ describe('embedded database, no Kafka', () => {
     await call(
       svc.ban,
       BAN.ban,
-      { target: '10.50.0.0/16', duration_seconds: 3600, until: 0, reason: 'embedded' },
+      { target: '10.50.0.0/16', duration_seconds: '3600', until: '0', reason: 'embedded' },
       adminMetadata(),
     );
     expect(await call(svc.peers, PEERS.isBanned, { ipOrSubnet: '10.50.1.2' })).toEqual({

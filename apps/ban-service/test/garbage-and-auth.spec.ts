@@ -13,6 +13,8 @@ import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
 
 const PEER = '12D3KooWJwYWjPLsTKiZ7eMjDagWAmxJMMNjEDHgHZ5YXAhfUZgF';
 const HUGE = 'x'.repeat(10_000);
+const INT64_MAX = '9223372036854775807';
+const INT64_MIN = '-9223372036854775808';
 const GARBAGE_TARGETS = [
   '',
   HUGE,
@@ -49,12 +51,12 @@ describe('garbage in every field → clear errors, nothing stored, service keeps
   it.each(GARBAGE_TARGETS.map((t) => [t.length > 40 ? `${t.slice(0, 20)}… (${t.length})` : t, t]))(
     'target %j is INVALID_ARGUMENT in Ban, Unban, Check, BanPeer, UnbanPeer, IsBanned',
     async (_name, target) => {
-      const until = Math.floor(Date.now() / 1000) + 3600;
+      const until = String(Math.floor(Date.now() / 1000) + 3600);
       const calls = [
         call(
           svc.ban,
           BAN.ban,
-          { target, duration_seconds: 60, until: 0, reason: '' },
+          { target, duration_seconds: '60', until: '0', reason: '' },
           adminMetadata(),
         ),
         call(svc.ban, BAN.unban, { target }, adminMetadata()),
@@ -74,10 +76,18 @@ describe('garbage in every field → clear errors, nothing stored, service keeps
   );
 
   it.each([
-    ['until in the past', { duration_seconds: 0, until: 1000 }, 'is not in the future'],
-    ['both duration and until', { duration_seconds: 60, until: 4_000_000_000 }, 'not both'],
-    ['negative duration', { duration_seconds: -5, until: 0 }, 'not a whole number'],
-    ['more than 100 years', { duration_seconds: 0, until: 99_999_999_999 }, 'at most 100 years'],
+    ['until in the past', { duration_seconds: '0', until: '1000' }, 'is not in the future'],
+    ['both duration and until', { duration_seconds: '60', until: '4000000000' }, 'not both'],
+    ['negative duration', { duration_seconds: '-5', until: '0' }, 'not a whole number'],
+    ['more than 100 years', { duration_seconds: '0', until: '99999999999' }, 'at most 100 years'],
+    ['int64 max as until', { duration_seconds: '0', until: INT64_MAX }, 'at most 100 years'],
+    ['int64 max as duration', { duration_seconds: INT64_MAX, until: '0' }, 'at most 100 years'],
+    ['int64 min as until', { duration_seconds: '0', until: INT64_MIN }, `until=${INT64_MIN} is`],
+    [
+      'int64 min as duration',
+      { duration_seconds: INT64_MIN, until: '0' },
+      `duration_seconds=${INT64_MIN} is not a whole number of seconds ≥ 0`,
+    ],
   ])('Ban with %s is INVALID_ARGUMENT', async (_name, times, message) => {
     const { code, details } = await failure(
       call(svc.ban, BAN.ban, { target: '10.0.0.1', reason: '', ...times }, adminMetadata()),
@@ -96,7 +106,7 @@ describe('garbage in every field → clear errors, nothing stored, service keeps
         call(
           svc.ban,
           BAN.ban,
-          { target: '10.0.0.1', duration_seconds: 60, until: 0, reason },
+          { target: '10.0.0.1', duration_seconds: '60', until: '0', reason },
           adminMetadata(),
         ),
       );
@@ -109,7 +119,7 @@ describe('garbage in every field → clear errors, nothing stored, service keeps
     const entry = await call(
       svc.ban,
       BAN.ban,
-      { target: '10.0.0.1', duration_seconds: 60, until: 0, reason: 'спам 🙂' },
+      { target: '10.0.0.1', duration_seconds: '60', until: '0', reason: 'спам 🙂' },
       adminMetadata(),
     );
     expect(entry.reason).toBe('спам 🙂');
@@ -204,7 +214,7 @@ describe('x-api-key on mutating RPCs', () => {
   });
 
   it('missing or wrong key → UNAUTHENTICATED on every mutating RPC, nothing stored; read RPCs are open', async () => {
-    const until = Math.floor(Date.now() / 1000) + 3600;
+    const until = String(Math.floor(Date.now() / 1000) + 3600);
     const mutating = (metadata: Metadata) => [
       call(svc.peers, PEERS.banPeer, { addr: '10.0.0.1', until }, metadata),
       call(svc.peers, PEERS.unbanPeer, { addr: '10.0.0.1' }, metadata),
@@ -213,7 +223,7 @@ describe('x-api-key on mutating RPCs', () => {
       call(
         svc.ban,
         BAN.ban,
-        { target: '10.0.0.1', duration_seconds: 60, until: 0, reason: '' },
+        { target: '10.0.0.1', duration_seconds: '60', until: '0', reason: '' },
         metadata,
       ),
       call(svc.ban, BAN.unban, { target: '10.0.0.1' }, metadata),

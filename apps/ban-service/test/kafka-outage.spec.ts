@@ -60,7 +60,7 @@ describe('Kafka outage', () => {
       await call(
         svc.ban,
         BAN.ban,
-        { target, duration_seconds: 3600, until: 0, reason: '' },
+        { target, duration_seconds: '3600', until: '0', reason: '' },
         adminMetadata(),
       );
     }

@@ -47,7 +47,12 @@ describe('ban events the topic refuses', () => {
 
   it('cannot hold the outbox: the refused event is dropped and counted, the next one published', async () => {
     const ban = (target: string, reason: string) =>
-      call(svc.ban, BAN.ban, { target, duration_seconds: 3600, until: 0, reason }, adminMetadata());
+      call(
+        svc.ban,
+        BAN.ban,
+        { target, duration_seconds: '3600', until: '0', reason },
+        adminMetadata(),
+      );
     await ban('10.61.0.1', 'x'.repeat(256));
     await ban('10.61.0.2', 'spam');
 

@@ -136,7 +136,7 @@ describe('peer scores over gRPC (PostgreSQL + Kafka)', () => {
       peer_id: THIRD,
       score: 0,
       banned: false,
-      banned_until: 0,
+      banned_until: '0',
       recent_reasons: [],
     });
   });
@@ -175,7 +175,7 @@ describe('peer scores over gRPC (PostgreSQL + Kafka)', () => {
     const score = await addScore(PEER, 'catchup_failure');
     expect(score.score).toBe(30);
     expect(score.recent_reasons).toEqual([
-      { reason: 'catchup_failure', points: 30, at: expect.any(Number) },
+      { reason: 'catchup_failure', points: 30, at: expect.stringMatching(/^\d+$/) },
     ]);
     await env.rows(
       `UPDATE peer_scores SET last_update = last_update - interval '5 seconds' WHERE peer_id = '${PEER}'`,
@@ -213,7 +213,7 @@ describe('peer scores over gRPC (PostgreSQL + Kafka)', () => {
       call(
         svc.ban,
         BAN.ban,
-        { target, duration_seconds: 600, until: 0, reason: '' },
+        { target, duration_seconds: '600', until: '0', reason: '' },
         adminMetadata(),
       );
     await manual('10.0.0.1');

@@ -24,7 +24,7 @@ describe('two replicas on one database', () => {
     call(
       svc.ban,
       BAN.ban,
-      { target, duration_seconds: 3600, until: 0, reason: '' },
+      { target, duration_seconds: '3600', until: '0', reason: '' },
       adminMetadata(),
     );
   const unban = (svc: BanServiceProcess, target: string) =>

@@ -52,7 +52,7 @@ describe('secrets never reach the logs of ban-service', () => {
       call(
         svc.ban,
         BAN.ban,
-        { target, duration_seconds: 60, until: 0, reason },
+        { target, duration_seconds: '60', until: '0', reason },
         adminMetadata(key),
       );
     await ban('10.9.0.1', `reason with ${DB_PASSWORD}`);

@@ -44,7 +44,7 @@ describe('ban-service shutdown', () => {
           await call(
             svc.ban,
             BAN.ban,
-            { target: ip, duration_seconds: 3600, until: 0, reason: 'shutdown test' },
+            { target: ip, duration_seconds: '3600', until: '0', reason: 'shutdown test' },
             adminMetadata(),
           );
           attempts.push({ ip, startedAt, code: status.OK, details: '' });

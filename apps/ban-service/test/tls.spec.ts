@@ -48,7 +48,7 @@ describe('ban-service over TLS (security_level_grpc=1)', () => {
       await call(
         ban,
         BAN.ban,
-        { target: '203.0.113.0/24', duration_seconds: 60, until: 0, reason: 'tls' },
+        { target: '203.0.113.0/24', duration_seconds: '60', until: '0', reason: 'tls' },
         adminMetadata(),
       );
       expect(await call(peers, PEERS.isBanned, { ipOrSubnet: '203.0.113.7' })).toEqual({

@@ -24,7 +24,7 @@ describe('connection gating from ban-service and p2p.ban-events', () => {
   let listed: Libp2pHost; // banned by peer ID in ban-service's list at start
   let y: Libp2pHost; // 127.0.0.10, banned by IP later
   let z: Libp2pHost; // 127.0.0.11, banned by peer ID later
-  const until = () => Math.floor(Date.now() / 1000) + 3600;
+  const until = () => String(Math.floor(Date.now() / 1000) + 3600);
 
   const dial = (peer: Libp2pHost) =>
     peer.dial(multiaddr(node.multiaddr), { signal: AbortSignal.timeout(3000) });

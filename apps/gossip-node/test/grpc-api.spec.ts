@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { Empty, gossip_node, p2p_api } from '@teranode-p2p/contracts';
+import { Empty, gossip_node, p2p_api, p2p_events } from '@teranode-p2p/contracts';
 import { freePort, requireKafka, waitFor } from '@teranode-p2p/testing';
 import { startBanServiceDouble } from './support/ban-service-double.js';
 import { newNodeKey, startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
@@ -80,7 +80,7 @@ describe('gossip-node gRPC APIs', () => {
       });
       expect(peer!.addrLocal).toContain('/ip4/127.0.0.7/tcp/');
       expect(peer!.banscore).toBe(42); // from ban-service
-      expect(Math.abs(peer!.connTime - Date.now() / 1000)).toBeLessThan(30);
+      expect(Math.abs(Number(peer!.connTime) - Date.now() / 1000)).toBeLessThan(30);
       await waitFor(
         'B to list A as inbound',
         async () => (await getPeers(peersOfB))[0]?.inbound === true,
@@ -95,15 +95,14 @@ describe('gossip-node gRPC APIs', () => {
       const [seenByB] = await getPeers(peersOfB);
       const [seenByA] = await getPeers(peersOfA);
       for (const seen of [seenByA!, seenByB!]) {
-        expect(seen.bytesSent).toBeGreaterThan(1000);
-        expect(seen.bytesReceived).toBeGreaterThan(1000);
-        expect(Math.abs(seen.lastSend - Date.now() / 1000)).toBeLessThan(30);
-        expect(Math.abs(seen.lastRecv - Date.now() / 1000)).toBeLessThan(30);
+        expect(Number(seen.bytesSent)).toBeGreaterThan(1000);
+        expect(Number(seen.bytesReceived)).toBeGreaterThan(1000);
+        expect(Math.abs(Number(seen.lastSend) - Date.now() / 1000)).toBeLessThan(30);
+        expect(Math.abs(Number(seen.lastRecv) - Date.now() / 1000)).toBeLessThan(30);
       }
       // What one side sent is what the other received, give or take what is still in flight.
-      expect(Math.abs(seenByA!.bytesSent - seenByB!.bytesReceived)).toBeLessThan(
-        seenByA!.bytesSent / 4,
-      );
+      const [sent, received] = [Number(seenByA!.bytesSent), Number(seenByB!.bytesReceived)];
+      expect(Math.abs(sent - received)).toBeLessThan(sent / 4);
       await waitFor('the CONNECTED event', () =>
         events.some((e) => e.kind === gossip_node.PeerEventKind.PEER_EVENT_KIND_CONNECTED),
       );
@@ -131,6 +130,7 @@ describe('gossip-node gRPC APIs', () => {
   }, 40_000);
 
   it.each([
+    ['connectPeer', { peer_address: '' }, status.INVALID_ARGUMENT, 'peer_address is empty'],
     [
       'connectPeer',
       { peer_address: 'not a multiaddr' },
@@ -173,7 +173,7 @@ describe('gossip-node gRPC APIs', () => {
 
   it('forwards the ban RPCs to ban-service with the caller’s API key', async () => {
     banService.calls.length = 0;
-    const until = Math.floor(Date.now() / 1000) + 3600;
+    const until = String(Math.floor(Date.now() / 1000) + 3600);
     expect(await unary(peersOfA, 'banPeer', { addr: '10.0.0.1', until }, API_KEY)).toEqual({
       ok: true,
     });
@@ -240,6 +240,18 @@ describe('gossip-node gRPC APIs', () => {
     ).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
       details: 'block.hash: hash "not hex" is not hexadecimal',
+    });
+    await expect(
+      unary(nodeA, 'publish', {
+        mining_on: p2p_events.MiningOnAnnouncement.fromPartial({
+          hash: TX,
+          size_in_bytes: '18446744073709551615',
+        }),
+      }),
+    ).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      details:
+        'mining_on.size_in_bytes=18446744073709551615 is more than 9007199254740991, the largest count gossip carries exactly',
     });
 
     const own = await unary<

@@ -214,8 +214,8 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
         peer_id: go.peerId,
         height: 4244,
         miner: '/Teranode/',
-        size_in_bytes: 123_456,
-        tx_count: 4312,
+        size_in_bytes: '123456',
+        tx_count: '4312',
       },
     });
     const rejected = await goPublishesUntilEmitted(
@@ -280,8 +280,8 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
             peer_id: '',
             height: 8,
             miner: 'ts-miner',
-            size_in_bytes: 1000,
-            tx_count: 3,
+            size_in_bytes: '1000',
+            tx_count: '3',
           },
         }),
       (hash) => goMessages(go, 'mining_on', (p) => p['Hash'] === hash)[0],

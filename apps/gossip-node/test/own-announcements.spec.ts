@@ -127,8 +127,8 @@ describe('own announcements from the blockchain service', () => {
       peer_id: a.peerId,
       miner: '/teranode-p2p-simulator/',
     });
-    expect(announced.miningOn.size_in_bytes).toBeGreaterThan(80);
-    expect(announced.miningOn.tx_count).toBeGreaterThan(0);
+    expect(Number(announced.miningOn.size_in_bytes)).toBeGreaterThan(80);
+    expect(Number(announced.miningOn.tx_count)).toBeGreaterThan(0);
   }, 40_000);
 
   it('a listen_only node follows the chain and sends node_status (no base_url) but never announces blocks, subtrees or mining-on', async () => {

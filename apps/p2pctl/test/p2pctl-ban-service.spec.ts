@@ -118,6 +118,24 @@ describe('p2pctl with ban-service', () => {
     expect((await p2pctl('bans')).output).toBe('no active bans\n');
   }, 30_000);
 
+  it('sends --until exactly as given, so the extremes of int64 get ban-service’s own answer', async () => {
+    expect(await admin('ban', '10.0.0.1', '--until', '9223372036854775807')).toEqual({
+      code: 2,
+      output: 'p2pctl: ban-service: a ban may last at most 100 years\n',
+    });
+    expect(await admin('ban', '10.0.0.1', '--until=-9223372036854775808')).toEqual({
+      code: 2,
+      output:
+        'p2pctl: ban-service: until=-9223372036854775808 is not a whole number of seconds ≥ 0\n',
+    });
+    expect(await admin('ban', '10.0.0.1', '--until', '9223372036854775808')).toEqual({
+      code: 2,
+      output:
+        'p2pctl: --until "9223372036854775808" is neither Unix seconds (a 64-bit integer) nor a time such as 2030-01-31T12:00:00Z\n',
+    });
+    expect((await p2pctl('bans')).output).toBe('no active bans\n');
+  }, 30_000);
+
   it('reports readiness of the service', async () => {
     const ready = await p2pctl('health', '--health', `ban-service=${healthUrl}`);
     expect(ready.code).toBe(0);

@@ -7,7 +7,7 @@ import { startGateway, type RunningGateway } from './support/gateway-process.js'
 
 function nodeStatus(peerId: string, bestHeight: number) {
   return p2pEvent({
-    received_at_ms: Date.now(),
+    received_at_ms: String(Date.now()),
     node_status: {
       base_url: `https://${peerId}.example.com/api/v1`,
       peer_id: peerId,
@@ -17,7 +17,7 @@ function nodeStatus(peerId: string, bestHeight: number) {
       best_height: bestHeight,
       block_assembly_details: undefined,
       fsm_state: 'RUNNING',
-      start_time: 1,
+      start_time: '1',
       uptime: 2,
       client_name: peerId,
       miner_name: '',
@@ -26,7 +26,7 @@ function nodeStatus(peerId: string, bestHeight: number) {
       sync_peer_id: '',
       sync_peer_height: 0,
       sync_peer_block_hash: '',
-      sync_connected_at: 0,
+      sync_connected_at: '0',
     },
   });
 }

@@ -10,7 +10,7 @@ import {
 import { FeedTestClient, waitUntilConsuming } from './support/feed-client.js';
 import { startGateway, type RunningGateway } from './support/gateway-process.js';
 
-const at = (iso: string) => Date.parse(iso);
+const at = (iso: string) => String(Date.parse(iso));
 const BLOCK_HASH = '000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f';
 const SUBTREE_HASH = '4d22d3ea8d618c6de784855bf4facd0760f4012852242adfd399cff700665f3d';
 
@@ -69,8 +69,8 @@ describe('ws-gateway feed format', () => {
           peer_id: SENDER,
           height: 915001,
           miner: '/Teranode/',
-          size_in_bytes: 123456,
-          tx_count: 4312,
+          size_in_bytes: '123456',
+          tx_count: '4312',
         },
       }),
       p2pEvent({
@@ -86,15 +86,15 @@ describe('ws-gateway feed format', () => {
             block_assembly_state: '',
             subtree_processor_state: '',
             subtree_count: 0,
-            tx_count: 4312,
-            queue_count: 0,
+            tx_count: '4312',
+            queue_count: '0',
             current_height: 915000,
             current_hash: '',
             remove_map_count: 0,
             subtrees: [],
           },
           fsm_state: 'RUNNING',
-          start_time: 1759500000,
+          start_time: '1759500000',
           uptime: 10.02,
           client_name: 'teranode1',
           listen_mode: 'full',

@@ -1,4 +1,4 @@
-import { isPeerId } from '@teranode-p2p/config';
+import { isPeerId, quoteInput } from '@teranode-p2p/config';
 import {
   formatIPv4,
   formatIPv6,
@@ -40,17 +40,10 @@ export class BanTargetError extends Error {
 
 // The longest valid text is `[ffff:…:255.255.255.255]:65535` (53) or a peer ID (≤ 64).
 const MAX_TARGET_LENGTH = 64;
-const SHOWN_PREFIX = 48;
 const MIN_PEER_ID_LENGTH = 40;
 
-/** The offending text as it goes into an error message: quoted, and cut when long. */
-export function quoteTarget(text: string): string {
-  if (text.length <= SHOWN_PREFIX) return JSON.stringify(text);
-  return `${JSON.stringify(text.slice(0, SHOWN_PREFIX))}… (${text.length} characters)`;
-}
-
 function fail(text: string, why: string): never {
-  throw new BanTargetError(`${quoteTarget(text)} is not a valid ban target: ${why}`);
+  throw new BanTargetError(`${quoteInput(text)} is not a valid ban target: ${why}`);
 }
 
 const FULL_LENGTH: Record<IpFamily, number> = { 4: 32, 6: 128 };
@@ -183,7 +176,7 @@ export function parseLookupTarget(text: string): PeerTarget | CidrPrefix {
 export function parsePeerId(text: string): string {
   if (text === '') throw new BanTargetError('peer_id is empty');
   if (text.length > MAX_TARGET_LENGTH || !isPeerId(text)) {
-    throw new BanTargetError(`${quoteTarget(text)} is not a libp2p peer ID`);
+    throw new BanTargetError(`${quoteInput(text)} is not a libp2p peer ID`);
   }
   return text;
 }

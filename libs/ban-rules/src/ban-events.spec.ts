@@ -20,17 +20,17 @@ describe('BanEvent codec', () => {
       action: p2p_events.BanAction.BAN_ACTION_ADDED,
       kind: p2p_events.BanKind.BAN_KIND_SUBNET,
       value: '10.0.0.0/24',
-      until: 1_700_003_600,
+      until: '1700003600',
       reason: 'manual',
       source: p2p_events.BanSource.BAN_SOURCE_MANUAL,
-      at_ms: 1_700_000_000_000,
+      at_ms: '1700000000000',
     });
     expect(recordFromEvent(decoded)).toEqual(record);
   });
 
   it('REMOVED has no until; CLEARED has no kind or value', () => {
-    expect(banEvent(p2p_events.BanAction.BAN_ACTION_REMOVED, record, 5).until).toBe(0);
-    expect(clearedEvent(7)).toMatchObject({ kind: 0, value: '', at_ms: 7 });
+    expect(banEvent(p2p_events.BanAction.BAN_ACTION_REMOVED, record, 5).until).toBe('0');
+    expect(clearedEvent(7)).toMatchObject({ kind: 0, value: '', at_ms: '7' });
     expect(recordFromEvent(clearedEvent(7))).toBeUndefined();
   });
 
@@ -64,7 +64,7 @@ describe('BanEvent codec', () => {
   // ADDED event without an end is malformed, never a ban for ever, and changes nothing.
   it('ignores an ADDED event with until=0 instead of banning for ever', () => {
     const set = new BanSet();
-    const event = { ...banEvent(p2p_events.BanAction.BAN_ACTION_ADDED, record, 1), until: 0 };
+    const event = { ...banEvent(p2p_events.BanAction.BAN_ACTION_ADDED, record, 1), until: '0' };
     expect(applyBanEvent(set, event)).toMatchObject({ applied: false, why: 'malformed' });
     expect(set.size).toBe(0);
     expect(recordFromEvent(event)).toBeUndefined();

@@ -44,10 +44,10 @@ export function banEvent(action: p2p_events.BanAction, record: BanRecord, atMs: 
     action,
     kind: kindToProto(record.kind),
     value: record.value,
-    until: action === BanAction.BAN_ACTION_ADDED ? toSeconds(record.expiresAtMs) : 0,
+    until: action === BanAction.BAN_ACTION_ADDED ? String(toSeconds(record.expiresAtMs)) : '0',
     reason: record.reason,
     source: sourceToProto(record.source),
-    at_ms: atMs,
+    at_ms: String(atMs),
   };
 }
 
@@ -57,10 +57,10 @@ export function clearedEvent(atMs: number): BanEvent {
     action: BanAction.BAN_ACTION_CLEARED,
     kind: p2p_events.BanKind.BAN_KIND_UNSPECIFIED,
     value: '',
-    until: 0,
+    until: '0',
     reason: '',
     source: p2p_events.BanSource.BAN_SOURCE_UNSPECIFIED,
-    at_ms: atMs,
+    at_ms: String(atMs),
   };
 }
 
@@ -73,13 +73,14 @@ function recordOf(
   kind: p2p_events.BanKind,
   value: string,
   createdAtMs: number,
-  untilSeconds: number,
+  untilSeconds: string,
   reason: string,
   source: p2p_events.BanSource,
 ): BanRecord | undefined {
   const banKind = kindFromProto(kind);
-  if (!banKind || !(untilSeconds > 0)) return undefined;
-  const expiresAtMs = untilSeconds * 1000;
+  const seconds = Number(untilSeconds);
+  if (!banKind || !(seconds > 0)) return undefined;
+  const expiresAtMs = seconds * 1000;
   return {
     kind: banKind,
     value,
@@ -91,13 +92,14 @@ function recordOf(
 }
 
 export function recordFromEvent(event: BanEvent): BanRecord | undefined {
-  return recordOf(event.kind, event.value, event.at_ms, event.until, event.reason, event.source);
+  const { kind, value, at_ms, until, reason, source } = event;
+  return recordOf(kind, value, Number(at_ms), until, reason, source);
 }
 
 /** The ban a ban-service List entry describes. */
 export function recordFromEntry(entry: ban_service.BanEntry): BanRecord | undefined {
   const { kind, value, created_at, expires_at, reason, source } = entry;
-  return recordOf(kind, value, created_at * 1000, expires_at, reason, source);
+  return recordOf(kind, value, Number(created_at) * 1000, expires_at, reason, source);
 }
 
 /** What applying one BanEvent did to a ban set. */

@@ -1,5 +1,6 @@
 import {
   DEFAULT_BAN_REASON_POINTS,
+  quoteInput,
   type BanReasonName,
   type BanReasonPoints,
 } from '@teranode-p2p/config';
@@ -33,9 +34,8 @@ export function parseBanReason(text: string): BanReason {
   if (KNOWN.has(text)) return text as BanReason;
   if (text === '') throw new BanReasonError('reason is empty: expected e.g. invalid_block or spam');
   if (!WELL_FORMED.test(text)) {
-    const shown = text.length > 48 ? `${JSON.stringify(text.slice(0, 48))}…` : JSON.stringify(text);
     throw new BanReasonError(
-      `reason ${shown} is not a reason name (letters, digits, _ . -; at most 64 characters)`,
+      `reason ${quoteInput(text)} is not a reason name (letters, digits, _ . -; at most 64 characters)`,
     );
   }
   return 'unknown';

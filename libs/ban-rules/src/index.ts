@@ -6,7 +6,6 @@ export {
   parseBanTarget,
   parseLookupTarget,
   parsePeerId,
-  quoteTarget,
   type AddressTarget,
   type BanKind,
   type BanTarget,

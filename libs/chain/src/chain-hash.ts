@@ -1,3 +1,5 @@
+import { quoteInput } from '@teranode-p2p/config';
+
 /**
  * A 32-byte chain hash (block, subtree, transaction) as Teranode parses it (go-chainhash
  * rules): at most 64 hex digits in display (reversed) order; an odd count is left-padded with
@@ -10,8 +12,8 @@ const HEX = /^[0-9a-fA-F]*$/;
 /** Lower-case, 64-digit display hex of a hash string, or throws ChainHashError. */
 export function normaliseHash(text: string): string {
   if (text.length > 64)
-    throw new ChainHashError(`hash "${text.slice(0, 80)}" is longer than 64 hex digits`);
-  if (!HEX.test(text)) throw new ChainHashError(`hash "${text.slice(0, 80)}" is not hexadecimal`);
+    throw new ChainHashError(`hash ${quoteInput(text)} is longer than 64 hex digits`);
+  if (!HEX.test(text)) throw new ChainHashError(`hash ${quoteInput(text)} is not hexadecimal`);
   return text.toLowerCase().padStart(64, '0');
 }
 

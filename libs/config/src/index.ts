@@ -44,3 +44,4 @@ export {
   writeLocalNetworkP2pctlDefaults,
   type LocalNetworkP2pctlDefaults,
 } from './local-network-p2pctl.js';
+export { QUOTED_INPUT_LENGTH, quoteInput } from './quote-input.js';

@@ -305,7 +305,7 @@ describe('bad values stop startup with one line naming key, value and expectatio
   it('shortens very long values', () => {
     const error = settingsError({ p2p_dht_protocol_id: 'x'.repeat(500) });
     expect(error.message).toBe(
-      `invalid setting p2p_dht_protocol_id="${'x'.repeat(160)}"… (500 chars): expected a protocol prefix such as /teranode`,
+      `invalid setting p2p_dht_protocol_id="${'x'.repeat(160)}"… (500 characters): expected a protocol prefix such as /teranode`,
     );
   });
 

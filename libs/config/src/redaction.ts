@@ -1,3 +1,5 @@
+import { quoteInput } from './quote-input.js';
+
 /**
  * Masks for secret values, used in error messages, `redactedSettings` and anything else that
  * may be logged. A mask keeps only what helps an operator spot a mistake (the length).
@@ -37,9 +39,7 @@ const MAX_SHOWN_LENGTH = 160;
  */
 export function displayValue(text: string, secret: SecretKind | undefined): string {
   if (secret === 'whole') return redactWhole(text);
-  const shown = secret === 'url-password' ? redactUrlPassword(text) : text;
-  if (shown.length <= MAX_SHOWN_LENGTH) return JSON.stringify(shown);
-  return `${JSON.stringify(shown.slice(0, MAX_SHOWN_LENGTH))}… (${shown.length} chars)`;
+  return quoteInput(secret === 'url-password' ? redactUrlPassword(text) : text, MAX_SHOWN_LENGTH);
 }
 
 /** The text of a setting for safe logging (unquoted). */

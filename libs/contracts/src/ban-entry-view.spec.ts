@@ -8,8 +8,8 @@ describe('banEntryView', () => {
       banEntryView({
         kind: BanKind.BAN_KIND_SUBNET,
         value: '10.0.0.0/24',
-        created_at: 1759500000,
-        expires_at: 1759586400,
+        created_at: '1759500000',
+        expires_at: '1759586400',
         reason: 'spam',
         source: BanSource.BAN_SOURCE_SCORE,
       }),
@@ -28,8 +28,8 @@ describe('banEntryView', () => {
     const view = banEntryView({
       kind: 0,
       value: 'x',
-      created_at: 0,
-      expires_at: 0,
+      created_at: '0',
+      expires_at: '0',
       reason: '',
       source: 0,
     });

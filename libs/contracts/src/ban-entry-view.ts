@@ -33,9 +33,9 @@ export function banEntryView(entry: BanEntry): BanEntryView {
   return {
     target: entry.value,
     kind: KINDS[entry.kind] ?? 'unknown',
-    created: formatUnixTime(entry.created_at),
-    until: formatUnixTime(entry.expires_at),
-    expiresAt: entry.expires_at,
+    created: formatUnixTime(Number(entry.created_at)),
+    until: formatUnixTime(Number(entry.expires_at)),
+    expiresAt: Number(entry.expires_at),
     reason: entry.reason,
     source: SOURCES[entry.source] ?? 'unknown',
   };

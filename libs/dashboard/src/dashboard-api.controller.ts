@@ -10,7 +10,7 @@ import {
   Post,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { formatHostPort, parseDuration, type Settings } from '@teranode-p2p/config';
+import { formatHostPort, parseDuration, quoteInput, type Settings } from '@teranode-p2p/config';
 import { ban_service, banEntryView, p2p_api, type BanEntryView } from '@teranode-p2p/contracts';
 import { grpcClientCredentials, InjectSettings } from '@teranode-p2p/service-runtime';
 import { httpErrorFrom } from './grpc-to-http.js';
@@ -68,11 +68,11 @@ export class DashboardApiController implements OnModuleDestroy {
     const durationText = field(body?.duration, 'duration', false);
     const durationMs = durationText === '' ? 0 : parseDuration(durationText);
     if (durationMs === undefined)
-      throw badRequest(`duration "${durationText}" is not a duration such as 30m or 24h`);
+      throw badRequest(`duration ${quoteInput(durationText)} is not a duration such as 30m or 24h`);
     const request = {
       target,
-      duration_seconds: Math.floor(durationMs / 1000),
-      until: 0,
+      duration_seconds: String(Math.floor(durationMs / 1000)),
+      until: '0',
       reason: field(body?.reason, 'reason', false),
     };
     const entry = await call<ban_service.BanEntry>(

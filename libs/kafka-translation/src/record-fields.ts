@@ -1,5 +1,5 @@
 import { ChainHashError, normaliseHash } from '@teranode-p2p/chain';
-import { isPeerId } from '@teranode-p2p/config';
+import { isPeerId, quoteInput } from '@teranode-p2p/config';
 import { BadRecordError } from './bad-record-error.js';
 
 /** Lower-case 64-digit hex of a required hash field, or BadRecordError. */
@@ -16,6 +16,6 @@ export function requiredHash(text: string, field: string): string {
 /** A required libp2p peer ID field, or BadRecordError. */
 export function requiredPeerId(text: string, field: string): string {
   if (text === '') throw new BadRecordError(`${field} is empty`);
-  if (!isPeerId(text)) throw new BadRecordError(`${field} "${text.slice(0, 80)}" is not a peer ID`);
+  if (!isPeerId(text)) throw new BadRecordError(`${field} ${quoteInput(text)} is not a peer ID`);
   return text;
 }

@@ -11,8 +11,9 @@ export function notificationFromEvent(
   event: p2p_events.P2PEvent,
   nowMs: number,
 ): NotificationMessage | undefined {
+  const receivedAtMs = Number(event.received_at_ms);
   const base = {
-    timestamp: formatNotificationTimestamp(event.received_at_ms > 0 ? event.received_at_ms : nowMs),
+    timestamp: formatNotificationTimestamp(receivedAtMs > 0 ? receivedAtMs : nowMs),
     best_height: 0,
     block_assembly_details: null,
   };
@@ -33,9 +34,9 @@ export function notificationFromEvent(
       base_url: m.data_hub_url,
       peer_id: m.peer_id,
       previousblockhash: m.previous_hash,
-      tx_count: m.tx_count,
+      tx_count: Number(m.tx_count),
       height: m.height,
-      size_in_bytes: m.size_in_bytes,
+      size_in_bytes: Number(m.size_in_bytes),
       miner: m.miner,
     };
   }
@@ -60,7 +61,7 @@ function nodeStatusNotification(
       ? blockAssemblyJson(status.block_assembly_details)
       : null,
     fsm_state: status.fsm_state,
-    start_time: status.start_time,
+    start_time: Number(status.start_time),
     uptime: status.uptime,
     client_name: status.client_name,
     miner_name: status.miner_name,
@@ -69,7 +70,7 @@ function nodeStatusNotification(
     sync_peer_id: status.sync_peer_id,
     sync_peer_height: status.sync_peer_height,
     sync_peer_block_hash: status.sync_peer_block_hash,
-    sync_connected_at: status.sync_connected_at,
+    sync_connected_at: Number(status.sync_connected_at),
   };
 }
 
@@ -78,8 +79,8 @@ function blockAssemblyJson(details: p2p_events.BlockAssemblyDetails): BlockAssem
     blockAssemblyState: details.block_assembly_state,
     subtreeProcessorState: details.subtree_processor_state,
     subtreeCount: details.subtree_count,
-    txCount: details.tx_count,
-    queueCount: details.queue_count,
+    txCount: Number(details.tx_count),
+    queueCount: Number(details.queue_count),
     currentHeight: details.current_height,
     currentHash: details.current_hash,
     removeMapCount: details.remove_map_count,

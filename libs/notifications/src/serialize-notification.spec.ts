@@ -13,7 +13,7 @@ function event(fields: Partial<p2p_events.P2PEvent>): p2p_events.P2PEvent {
     sender_peer_id: SENDER,
     receiver_peer_id: NODE1,
     topic: 'teranode/bitcoin/1.0.0/mainnet-block',
-    received_at_ms: 0,
+    received_at_ms: '0',
     block: undefined,
     subtree: undefined,
     mining_on: undefined,
@@ -38,7 +38,7 @@ const emptyNodeStatus: p2p_events.NodeStatus = {
   best_height: 0,
   block_assembly_details: undefined,
   fsm_state: '',
-  start_time: 0,
+  start_time: '0',
   uptime: 0,
   client_name: '',
   miner_name: '',
@@ -47,15 +47,15 @@ const emptyNodeStatus: p2p_events.NodeStatus = {
   sync_peer_id: '',
   sync_peer_height: 0,
   sync_peer_block_hash: '',
-  sync_connected_at: 0,
+  sync_connected_at: '0',
 };
 
 const emptyBlockAssembly: p2p_events.BlockAssemblyDetails = {
   block_assembly_state: '',
   subtree_processor_state: '',
   subtree_count: 0,
-  tx_count: 0,
-  queue_count: 0,
+  tx_count: '0',
+  queue_count: '0',
   current_height: 0,
   current_hash: '',
   remove_map_count: 0,
@@ -66,7 +66,7 @@ const emptyBlockAssembly: p2p_events.BlockAssemblyDetails = {
 describe('notificationMsg JSON (reference-service.md §5)', () => {
   it('block', () => {
     const e = event({
-      received_at_ms: at('2025-10-03T12:00:00.987Z'),
+      received_at_ms: String(at('2025-10-03T12:00:00.987Z')),
       block: {
         hash: '000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f',
         height: 915001,
@@ -83,7 +83,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
 
   it('subtree', () => {
     const e = event({
-      received_at_ms: at('2025-10-03T12:00:01Z'),
+      received_at_ms: String(at('2025-10-03T12:00:01Z')),
       subtree: {
         hash: '4d22d3ea8d618c6de784855bf4facd0760f4012852242adfd399cff700665f3d',
         data_hub_url: 'https://peer2.example.com/api/v1',
@@ -114,7 +114,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
 
   it('node_status', () => {
     const e = event({
-      received_at_ms: at('2025-10-03T12:00:10Z'),
+      received_at_ms: String(at('2025-10-03T12:00:10Z')),
       node_status: {
         ...emptyNodeStatus,
         base_url: 'https://node1.example.com/api/v1',
@@ -123,9 +123,9 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
         commit_hash: 'fb3d000cc',
         best_block_hash: '00000000000000000a1b…',
         best_height: 915000,
-        block_assembly_details: { ...emptyBlockAssembly, tx_count: 4312, current_height: 915000 },
+        block_assembly_details: { ...emptyBlockAssembly, tx_count: '4312', current_height: 915000 },
         fsm_state: 'RUNNING',
-        start_time: 1759500000,
+        start_time: '1759500000',
         uptime: 10.02,
         client_name: 'teranode1',
         listen_mode: 'full',
@@ -139,7 +139,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
 
   it('node_status with every field set keeps Go struct order', () => {
     const e = event({
-      received_at_ms: at('2025-10-03T12:00:10Z'),
+      received_at_ms: String(at('2025-10-03T12:00:10Z')),
       node_status: {
         base_url: 'u',
         peer_id: 'p',
@@ -151,15 +151,15 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
           block_assembly_state: 'running',
           subtree_processor_state: 'running',
           subtree_count: 2,
-          tx_count: 3,
-          queue_count: -4,
+          tx_count: '3',
+          queue_count: '-4',
           current_height: 5,
           current_hash: 'h',
           remove_map_count: 6,
           subtrees: ['s1', 's2'],
         },
         fsm_state: 'RUNNING',
-        start_time: 7,
+        start_time: '7',
         uptime: 3600.25,
         client_name: 'n',
         miner_name: 'm',
@@ -168,7 +168,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
         sync_peer_id: 'sp',
         sync_peer_height: 8,
         sync_peer_block_hash: 'sb',
-        sync_connected_at: 9,
+        sync_connected_at: '9',
       },
     });
     expect(json(e)).toBe(
@@ -179,12 +179,12 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
   });
 
   it('node_status without block assembly details: null; with an empty one: {}', () => {
-    const withoutDetails = event({ received_at_ms: 1000, node_status: { ...emptyNodeStatus } });
+    const withoutDetails = event({ received_at_ms: '1000', node_status: { ...emptyNodeStatus } });
     expect(json(withoutDetails)).toBe(
       '{"timestamp":"1970-01-01T00:00:01Z","type":"node_status","best_height":0,"block_assembly_details":null}',
     );
     const emptyDetails = event({
-      received_at_ms: 1000,
+      received_at_ms: '1000',
       node_status: { ...emptyNodeStatus, block_assembly_details: { ...emptyBlockAssembly } },
     });
     expect(json(emptyDetails)).toBe(
@@ -194,7 +194,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
 
   it('mining_on fills the fields Teranode reserved for it', () => {
     const e = event({
-      received_at_ms: at('2025-10-03T12:00:02Z'),
+      received_at_ms: String(at('2025-10-03T12:00:02Z')),
       mining_on: {
         hash: 'aa',
         previous_hash: 'bb',
@@ -202,8 +202,8 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
         peer_id: SENDER,
         height: 915001,
         miner: '/Teranode/',
-        size_in_bytes: 123456,
-        tx_count: 4312,
+        size_in_bytes: '123456',
+        tx_count: '4312',
       },
     });
     expect(json(e)).toBe(
@@ -227,7 +227,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
 
   it('escapes strings as Go does (HTML characters, line separators, control characters)', () => {
     const e = event({
-      received_at_ms: 1000,
+      received_at_ms: '1000',
       subtree: { hash: '<a>&"\\\n\t\u0001\u2028\u2029é', data_hub_url: '', peer_id: '' },
     });
     expect(json(e)).toBe(
@@ -237,7 +237,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
 
   it('writes floats as Go does and leaves out values Go cannot encode', () => {
     const status = (uptime: number) =>
-      json(event({ received_at_ms: 1000, node_status: { ...emptyNodeStatus, uptime } }));
+      json(event({ received_at_ms: '1000', node_status: { ...emptyNodeStatus, uptime } }));
     expect(status(1e21)).toContain('"uptime":1e+21');
     expect(status(1e-7)).toContain('"uptime":1e-7');
     expect(status(0.000001)).toContain('"uptime":0.000001');
@@ -247,7 +247,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
 
   it('is valid JSON', () => {
     const e = event({
-      received_at_ms: 1,
+      received_at_ms: '1',
       block: { hash: 'h', height: 1, data_hub_url: 'u', peer_id: 'p', header: '', coinbase: '' },
     });
     expect(JSON.parse(json(e))).toMatchObject({ type: 'block', hash: 'h', height: 1 });

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import { loadSettings } from '@teranode-p2p/config';
+import { loadSettings, quoteInput } from '@teranode-p2p/config';
 import { pino } from 'pino';
 import { createJsonLogger, JsonNestLogger } from './json-logger.js';
 
@@ -131,12 +131,12 @@ describe('JSON logging', () => {
         loadSettings({ env: { p2p_private_key: privateKey } }),
       );
     const out = capture();
-    logger(out).debug(`hash "${privateKey.slice(0, 80)}" is longer than 64 hex digits`);
+    logger(out).debug(`hash ${quoteInput(privateKey)} is longer than 64 hex digits`);
     logger(out).debug(
       `seed ${privateKey.slice(10, 42).toUpperCase()}ff and a block hash ${'e'.repeat(64)}`,
     );
     const [cut, fragment] = out.lines().map((l) => String(l['msg']));
-    expect(cut).toBe('hash "[redacted]" is longer than 64 hex digits');
+    expect(cut).toBe('hash "[redacted]"… (128 characters) is longer than 64 hex digits');
     expect(fragment).toBe(`seed [redacted] and a block hash ${'e'.repeat(64)}`);
   });
 

@@ -47,9 +47,9 @@ export class BanCommands {
   }
 
   /** Teranode's BanPeer: absolute `until`, an existing entry gets the new expiry. */
-  async banUntil(target: string, untilSeconds: number, nowMs = Date.now()): Promise<BanRecord> {
+  async banUntil(target: string, untilSeconds: bigint, nowMs = Date.now()): Promise<BanRecord> {
     const record = this.manualRecord(
-      { target, reason: '', durationSeconds: 0, untilSeconds },
+      { target, reason: '', durationSeconds: 0n, untilSeconds },
       absoluteExpiry(untilSeconds, nowMs),
       nowMs,
     );

@@ -1,16 +1,17 @@
 import { BadBanRequestError } from './ban-request-errors.js';
 
-const MAX_BAN_SECONDS = 100 * 365 * 24 * 3600;
+const MAX_BAN_SECONDS = 100n * 365n * 24n * 3600n;
 
+/** The int64 fields of a ban request, exactly as sent (any int64 can arrive). */
 export interface ExpiryRequest {
   /** Relative length in seconds; 0 = not given. */
-  durationSeconds: number;
+  durationSeconds: bigint;
   /** Absolute Unix seconds; 0 = not given. */
-  untilSeconds: number;
+  untilSeconds: bigint;
 }
 
-function checkNumber(field: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) {
+function checkNotNegative(field: string, value: bigint): void {
+  if (value < 0n) {
     throw new BadBanRequestError(`${field}=${value} is not a whole number of seconds ≥ 0`);
   }
 }
@@ -25,37 +26,37 @@ export function banExpiry(
   defaultDurationMs: number,
 ): number {
   const { durationSeconds, untilSeconds } = request;
-  checkNumber('duration_seconds', durationSeconds);
-  checkNumber('until', untilSeconds);
-  if (durationSeconds > 0 && untilSeconds > 0) {
+  checkNotNegative('duration_seconds', durationSeconds);
+  checkNotNegative('until', untilSeconds);
+  if (durationSeconds > 0n && untilSeconds > 0n) {
     throw new BadBanRequestError('give duration_seconds or until, not both');
   }
-  const nowSeconds = Math.floor(nowMs / 1000);
-  let expiresSeconds: number;
-  if (untilSeconds > 0) {
+  const nowSeconds = BigInt(Math.floor(nowMs / 1000));
+  let expiresSeconds: bigint;
+  if (untilSeconds > 0n) {
     if (untilSeconds <= nowSeconds) {
       throw new BadBanRequestError(
-        `until=${untilSeconds} (${new Date(untilSeconds * 1000).toISOString()}) is not in the future`,
+        `until=${untilSeconds} (${new Date(Number(untilSeconds) * 1000).toISOString()}) is not in the future`,
       );
     }
     expiresSeconds = untilSeconds;
-  } else if (durationSeconds > 0) {
+  } else if (durationSeconds > 0n) {
     // Rounded up: a ban never lasts less than asked.
-    expiresSeconds = Math.ceil(nowMs / 1000) + durationSeconds;
+    expiresSeconds = BigInt(Math.ceil(nowMs / 1000)) + durationSeconds;
   } else {
-    expiresSeconds = Math.ceil((nowMs + defaultDurationMs) / 1000);
+    expiresSeconds = BigInt(Math.ceil((nowMs + defaultDurationMs) / 1000));
   }
   if (expiresSeconds - nowSeconds > MAX_BAN_SECONDS) {
     throw new BadBanRequestError('a ban may last at most 100 years');
   }
-  return expiresSeconds * 1000;
+  return Number(expiresSeconds) * 1000;
 }
 
 /** For p2p_api.BanPeer: `until` is absolute and required, as in Teranode. */
-export function absoluteExpiry(untilSeconds: number, nowMs: number): number {
-  if (untilSeconds === 0)
+export function absoluteExpiry(untilSeconds: bigint, nowMs: number): number {
+  if (untilSeconds === 0n)
     throw new BadBanRequestError('until is required: absolute Unix seconds in the future');
-  return banExpiry({ durationSeconds: 0, untilSeconds }, nowMs, 0);
+  return banExpiry({ durationSeconds: 0n, untilSeconds }, nowMs, 0);
 }
 
 const MAX_REASON_LENGTH = 256;

@@ -11,8 +11,8 @@ export function toBanEntry(record: BanRecord): ban_service.BanEntry {
   return {
     kind: kindToProto(record.kind),
     value: record.value,
-    created_at: toSeconds(record.createdAtMs),
-    expires_at: toSeconds(record.expiresAtMs),
+    created_at: String(toSeconds(record.createdAtMs)),
+    expires_at: String(toSeconds(record.expiresAtMs)),
     reason: record.reason,
     source: sourceToProto(record.source),
   };
@@ -28,11 +28,11 @@ export function toPeerScore(
     peer_id: peerId,
     score: state?.score ?? 0,
     banned,
-    banned_until: banned ? toSeconds(state!.bannedUntilMs!) : 0,
+    banned_until: banned ? String(toSeconds(state!.bannedUntilMs!)) : '0',
     recent_reasons: (state?.reasons ?? []).map((r) => ({
       reason: r.reason,
       points: r.points,
-      at: toSeconds(r.atMs),
+      at: String(toSeconds(r.atMs)),
     })),
   };
 }

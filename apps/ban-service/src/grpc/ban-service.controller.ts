@@ -41,8 +41,8 @@ export class BanServiceController {
       toBanEntry(
         await this.bans.ban({
           target: request.target ?? '',
-          durationSeconds: request.duration_seconds ?? 0,
-          untilSeconds: request.until ?? 0,
+          durationSeconds: BigInt(request.duration_seconds ?? '0'),
+          untilSeconds: BigInt(request.until ?? '0'),
           reason: request.reason ?? '',
         }),
       ),

@@ -30,7 +30,7 @@ export class PeerServiceController {
   @GrpcMethod('PeerService', 'BanPeer')
   banPeer(request: p2p_api.BanPeerRequest): Promise<p2p_api.BanPeerResponse> {
     return answer(this.logger, 'BanPeer', async () => {
-      await this.bans.banUntil(request.addr ?? '', request.until ?? 0);
+      await this.bans.banUntil(request.addr ?? '', BigInt(request.until ?? '0'));
       return { ok: true };
     });
   }

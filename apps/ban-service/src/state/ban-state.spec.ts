@@ -6,7 +6,7 @@ import { BanState } from './ban-state.js';
 const { BanAction, BanKind } = p2p_events;
 const PEER = '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG';
 const event = (e: Partial<p2p_events.BanEvent>) =>
-  p2p_events.BanEvent.fromPartial({ until: 4_000_000_000, at_ms: 1, ...e });
+  p2p_events.BanEvent.fromPartial({ until: '4000000000', at_ms: '1', ...e });
 
 // A replica's copy follows the same rules as gossip-node's (libs/ban-rules applyBanEvent).
 describe('BanState', () => {
@@ -19,7 +19,7 @@ describe('BanState', () => {
         action: BanAction.BAN_ACTION_ADDED,
         kind: BanKind.BAN_KIND_PEER,
         value: PEER,
-        until: 0,
+        until: '0',
       }),
     );
     expect(state.set.size).toBe(0);

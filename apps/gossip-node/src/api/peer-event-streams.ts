@@ -65,7 +65,7 @@ export class PeerEventStreams {
           peer_id: peer.toString(),
           addr: connection ? addressWithoutPeer(connection.remoteAddr) : '',
           inbound: connection?.direction === 'inbound',
-          at_ms: Date.now(),
+          at_ms: String(Date.now()),
         });
       };
       const onConnect = (event: CustomEvent<PeerId>) =>

@@ -1,8 +1,6 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { Controller, Inject, UseGuards, type OnModuleDestroy } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { peerIdFromString } from '@libp2p/peer-id';
-import { multiaddr } from '@multiformats/multiaddr';
 import type { Settings } from '@teranode-p2p/config';
 import type { p2p_api } from '@teranode-p2p/contracts';
 import {
@@ -10,11 +8,11 @@ import {
   AdminOnly,
   grpcClientCredentials,
   InjectSettings,
-  invalidArgument,
   notFound,
 } from '@teranode-p2p/service-runtime';
 import { GossipNode } from '../node/gossip-node.js';
 import { BanServiceForwarder } from './ban-service-forwarder.js';
+import { peerAddress, peerToDisconnect } from './peer-request.js';
 import { toApiPeer } from './peer-view.js';
 
 /** Teranode's p2p_api.PeerService (teranode-contracts.md); ban RPCs go to ban-service. */
@@ -60,16 +58,7 @@ export class PeerServiceController implements OnModuleDestroy {
   @GrpcMethod('PeerService', 'ConnectPeer')
   @AdminOnly()
   async connectPeer(request: p2p_api.ConnectPeerRequest): Promise<p2p_api.ConnectPeerResponse> {
-    let address;
-    try {
-      address = multiaddr(request.peer_address);
-    } catch (error) {
-      throw invalidArgument(
-        `peer_address "${request.peer_address}" is not a multiaddr: ${(error as Error).message}`,
-      );
-    }
-    if (!address.getComponents().some((c) => c.name === 'p2p'))
-      throw invalidArgument(`peer_address "${request.peer_address}" must end in /p2p/<peer ID>`);
+    const address = peerAddress(request.peer_address);
     try {
       await this.node.host.dial(address, { signal: AbortSignal.timeout(10_000) });
       return { success: true, error: '' };
@@ -83,15 +72,9 @@ export class PeerServiceController implements OnModuleDestroy {
   async disconnectPeer(
     request: p2p_api.DisconnectPeerRequest,
   ): Promise<p2p_api.DisconnectPeerResponse> {
-    if (request.peer_id === '') throw invalidArgument('peer_id is empty');
-    let peerId;
-    try {
-      peerId = peerIdFromString(request.peer_id);
-    } catch {
-      throw invalidArgument(`peer_id "${request.peer_id}" is not a peer ID`);
-    }
+    const peerId = peerToDisconnect(request.peer_id);
     if (this.node.host.getConnections(peerId).length === 0)
-      throw notFound(`peer ${request.peer_id} is not connected`);
+      throw notFound(`peer ${peerId.toString()} is not connected`);
     await this.node.host.hangUp(peerId);
     return { success: true, error: '' };
   }

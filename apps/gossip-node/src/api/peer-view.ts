@@ -8,7 +8,7 @@ export function addressWithoutPeer(address: { toString(): string }): string {
   return address.toString().split('/p2p/')[0]!;
 }
 
-const seconds = (ms: number | undefined) => (ms === undefined ? 0 : Math.floor(ms / 1000));
+const seconds = (ms: number | undefined) => String(ms === undefined ? 0 : Math.floor(ms / 1000));
 
 /**
  * One connected peer as p2p_api.Peer: its oldest open connection for the address and
@@ -40,26 +40,26 @@ export function toApiPeer(
         info?.lastMessageAt ?? 0,
       ) || undefined,
     ),
-    sendSize: 0,
-    recvSize: 0,
-    sendMemory: 0,
+    sendSize: '0',
+    recvSize: '0',
+    sendMemory: '0',
     pauseSend: false,
     unpauseSend: false,
-    bytesSent: sum((t) => t.bytesSent),
-    bytesReceived: sum((t) => t.bytesReceived),
-    avgRecvBandwidth: 0,
+    bytesSent: String(sum((t) => t.bytesSent)),
+    bytesReceived: String(sum((t) => t.bytesReceived)),
+    avgRecvBandwidth: '0',
     assocId: '',
     streamPolicy: '',
     inbound: first.direction === 'inbound',
     connTime: seconds(first.timeline.open),
-    pingTime: rtt === undefined ? 0 : Math.round(rtt * 1000),
-    timeOffset: 0,
+    pingTime: String(rtt === undefined ? 0 : Math.round(rtt * 1000)),
+    timeOffset: '0',
     version: 0,
     subVer: info?.userAgent || info?.clientName || '',
     startingHeight: info?.startingHeight ?? 0,
     currentHeight: info?.height ?? 0,
     banscore: 0,
     whitelisted: false,
-    feeFilter: 0,
+    feeFilter: '0',
   };
 }

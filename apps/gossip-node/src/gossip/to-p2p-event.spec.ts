@@ -21,7 +21,7 @@ describe('P2PEvent records', () => {
         sender_peer_id: 'S',
         receiver_peer_id: 'R',
         topic: 'T',
-        received_at_ms: 5,
+        received_at_ms: '5',
         block: { hash: HASH, height: 3, header: 'aa' },
       }),
     );

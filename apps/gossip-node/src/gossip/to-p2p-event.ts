@@ -14,15 +14,15 @@ export function nodeStatusToProto(message: NodeStatusMessage): p2p_events.NodeSt
       block_assembly_state: details.blockAssemblyState,
       subtree_processor_state: details.subtreeProcessorState,
       subtree_count: details.subtreeCount,
-      tx_count: details.txCount,
-      queue_count: details.queueCount,
+      tx_count: String(details.txCount),
+      queue_count: String(details.queueCount),
       current_height: details.currentHeight,
       current_hash: details.currentHash,
       remove_map_count: details.removeMapCount,
       subtrees: details.subtrees,
     },
     fsm_state: message.fsmState,
-    start_time: message.startTime,
+    start_time: String(message.startTime),
     uptime: message.uptime,
     client_name: message.clientName,
     miner_name: message.minerName,
@@ -31,7 +31,7 @@ export function nodeStatusToProto(message: NodeStatusMessage): p2p_events.NodeSt
     sync_peer_id: message.syncPeerId,
     sync_peer_height: message.syncPeerHeight,
     sync_peer_block_hash: message.syncPeerBlockHash,
-    sync_connected_at: message.syncConnectedAt,
+    sync_connected_at: String(message.syncConnectedAt),
   };
 }
 
@@ -73,8 +73,8 @@ function payloadOf(gossip: AcceptedGossip): Payload | undefined {
           peer_id: m.peerId,
           height: m.height,
           miner: m.miner,
-          size_in_bytes: m.sizeInBytes,
-          tx_count: m.txCount,
+          size_in_bytes: String(m.sizeInBytes),
+          tx_count: String(m.txCount),
         },
       };
     }
@@ -111,7 +111,7 @@ export function toP2pEventRecord(
     sender_peer_id: context.senderPeerId,
     receiver_peer_id: context.receiverPeerId,
     topic: context.topic,
-    received_at_ms: context.receivedAtMs,
+    received_at_ms: String(context.receivedAtMs),
     ...payload,
   });
   return {

@@ -37,7 +37,7 @@ describe("the node's own node_status on the bus", () => {
       sender_peer_id: SELF,
       receiver_peer_id: SELF,
       topic: TOPIC,
-      received_at_ms: 42,
+      received_at_ms: '42',
       node_status: { peer_id: SELF, best_height: 7, uptime: 12.333, client_name: 'node1' },
     });
   });
@@ -61,7 +61,7 @@ describe("the node's own node_status on the bus", () => {
     })!;
     const own = p2p_events.P2PEvent.decode(ownStatusEvent(status, SELF, TOPIC, 42).value);
     const peer = p2p_events.P2PEvent.decode(atPeer.value);
-    expect({ ...peer, receiver_peer_id: SELF, received_at_ms: 42 }).toEqual(own);
+    expect({ ...peer, receiver_peer_id: SELF, received_at_ms: '42' }).toEqual(own);
   });
 
   it('queues one event per announcement', () => {

@@ -46,14 +46,17 @@ export function nodeStatusPair(hash: string, author: string, syncPeer: string) {
         block_assembly_state: 'running',
         subtree_processor_state: 'running',
         subtree_count: 2,
-        tx_count: 4312,
-        queue_count: 3,
+        tx_count: '4312',
+        queue_count: '3',
         current_height: 812_345,
         current_hash: hash,
         remove_map_count: 1,
         subtrees: [hash],
       },
       ...tail,
+      // int64 fields are decimal strings in the event (exact), numbers in Teranode's JSON
+      start_time: String(tail.start_time),
+      sync_connected_at: String(tail.sync_connected_at),
     },
   };
 }

@@ -49,7 +49,7 @@ export function encodeEvent(fields: Partial<p2p_events.P2PEvent>): Buffer {
       p2p_events.P2PEvent.fromPartial({
         receiver_peer_id: RECEIVER,
         topic: 'teranode/bitcoin/1.0.0/mainnet-block',
-        received_at_ms: Date.now(),
+        received_at_ms: String(Date.now()),
         ...fields,
       }),
     ).finish(),

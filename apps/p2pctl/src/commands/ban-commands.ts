@@ -1,19 +1,24 @@
-import { parseDuration } from '@teranode-p2p/config';
+import { parseDuration, quoteInput } from '@teranode-p2p/config';
 import { banEntryView } from '@teranode-p2p/contracts';
 import type { CommandContext } from '../cli/context.js';
 import { CommandError, EXIT } from '../cli/exit-codes.js';
 import { formatRemaining, formatTime, renderTable } from '../output/table.js';
 
-/** --until accepts Unix seconds or an ISO-8601 time. */
-function parseUntil(text: string): number {
-  const seconds = /^\d+$/.test(text) ? Number(text) : Date.parse(text) / 1000;
-  if (!Number.isFinite(seconds)) {
-    throw new CommandError(
-      `--until "${text}" is neither Unix seconds nor a time such as 2030-01-31T12:00:00Z`,
-      EXIT.usage,
-    );
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** --until accepts Unix seconds, sent exactly as given (ban-service judges them), or an ISO-8601 time. */
+function parseUntil(text: string): string {
+  if (/^-?\d+$/.test(text)) {
+    const seconds = BigInt(text);
+    if (seconds >= -INT64_MAX - 1n && seconds <= INT64_MAX) return seconds.toString();
+  } else {
+    const ms = Date.parse(text);
+    if (Number.isFinite(ms)) return String(Math.floor(ms / 1000));
   }
-  return Math.floor(seconds);
+  throw new CommandError(
+    `--until ${quoteInput(text)} is neither Unix seconds (a 64-bit integer) nor a time such as 2030-01-31T12:00:00Z`,
+    EXIT.usage,
+  );
 }
 
 export async function ban(
@@ -21,7 +26,7 @@ export async function ban(
   target: string,
   options: { for?: string; until?: string; reason?: string },
 ): Promise<void> {
-  let durationSeconds = 0;
+  let durationSeconds = '0';
   if (options.for !== undefined) {
     const ms = parseDuration(options.for);
     if (ms === undefined || ms < 1000) {
@@ -30,9 +35,9 @@ export async function ban(
         EXIT.usage,
       );
     }
-    durationSeconds = Math.floor(ms / 1000);
+    durationSeconds = String(Math.floor(ms / 1000));
   }
-  const until = options.until === undefined ? 0 : parseUntil(options.until);
+  const until = options.until === undefined ? '0' : parseUntil(options.until);
   const client = ctx.banService();
   const entry = await ctx.call('ban-service', ctx.banServiceAddress, client.ban.bind(client), {
     target,
@@ -40,7 +45,8 @@ export async function ban(
     until,
     reason: options.reason ?? '',
   });
-  ctx.print(`banned ${entry.value} until ${formatTime(entry.expires_at)}`, banEntryView(entry));
+  const view = banEntryView(entry);
+  ctx.print(`banned ${entry.value} until ${view.until}`, view);
 }
 
 export async function unban(ctx: CommandContext, target: string): Promise<void> {
@@ -99,8 +105,8 @@ export async function score(ctx: CommandContext, peerId: string, add?: string): 
         peer_id: peerId,
       });
   const lines = [
-    `peer ${result.peer_id}: score ${result.score}${result.banned ? `, banned until ${formatTime(result.banned_until)}` : ''}`,
-    ...result.recent_reasons.map((r) => `  ${formatTime(r.at)}  +${r.points}  ${r.reason}`),
+    `peer ${result.peer_id}: score ${result.score}${result.banned ? `, banned until ${formatTime(Number(result.banned_until))}` : ''}`,
+    ...result.recent_reasons.map((r) => `  ${formatTime(Number(r.at))}  +${r.points}  ${r.reason}`),
   ];
   ctx.print(lines.join('\n'), result);
 }

@@ -11,7 +11,7 @@ describe('frameRecord', () => {
     const outcome = frameRecord(
       encode({
         receiver_peer_id: 'node1',
-        received_at_ms: 1000,
+        received_at_ms: '1000',
         subtree: { hash: 'h', data_hub_url: 'u', peer_id: 'p' },
       }),
       0,

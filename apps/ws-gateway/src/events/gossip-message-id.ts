@@ -11,7 +11,7 @@ export function gossipMessageId(event: p2p_events.P2PEvent): string {
   const message = p2p_events.P2PEvent.encode({
     ...event,
     receiver_peer_id: '',
-    received_at_ms: 0,
+    received_at_ms: '0',
   }).finish();
   return createHash('sha256').update(message).digest('base64');
 }

@@ -8,7 +8,7 @@ const block = (fields: Parameters<typeof p2p_events.P2PEvent.fromPartial>[0] = {
     sender_peer_id: 'author',
     receiver_peer_id: 'node1',
     topic: 'teranode/bitcoin/1.0.0/regtest-block',
-    received_at_ms: 1_000,
+    received_at_ms: '1000',
     block: { hash: 'ab'.repeat(32), height: 5, data_hub_url: 'http://a', peer_id: 'author' },
     ...fields,
   });
@@ -24,7 +24,7 @@ describe('SeenMessages', () => {
   it('takes the copies other nodes of ours received for the message already seen', () => {
     const { seen } = seenMessages();
     expect(seen.firstSighting(block())).toBe(true);
-    expect(seen.firstSighting(block({ receiver_peer_id: 'node2', received_at_ms: 1_250 }))).toBe(
+    expect(seen.firstSighting(block({ receiver_peer_id: 'node2', received_at_ms: '1250' }))).toBe(
       false,
     );
     expect(seen.firstSighting(block({ receiver_peer_id: 'node3' }))).toBe(false);

@@ -19,7 +19,7 @@ export function p2pEvent(
 
 export function subtreeEvent(hash: string, receivedAtMs = Date.now()): p2p_events.P2PEvent {
   return p2pEvent({
-    received_at_ms: receivedAtMs,
+    received_at_ms: String(receivedAtMs),
     subtree: { hash, data_hub_url: 'https://peer2.example.com/api/v1', peer_id: SENDER },
   });
 }

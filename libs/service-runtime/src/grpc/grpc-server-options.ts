@@ -3,12 +3,13 @@ import { protoDir, protoFile } from '@teranode-p2p/contracts';
 
 /**
  * How every gRPC server of the product loads its contracts: field names exactly as in the
- * .proto files (Teranode mixes camelCase and snake_case), 64-bit integers as numbers,
- * defaults filled in, the name of the set oneof field present.
+ * .proto files (Teranode mixes camelCase and snake_case), 64-bit integers as decimal strings
+ * (exact, and the type the generated contracts give them: a JS number would round
+ * 9223372036854775807), defaults filled in, the name of the set oneof field present.
  */
 export const protoLoaderOptions = {
   keepCase: true,
-  longs: Number,
+  longs: String,
   enums: Number,
   bytes: Buffer,
   defaults: true,
