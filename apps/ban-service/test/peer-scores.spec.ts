@@ -1,5 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { p2p_events } from '@teranode-p2p/contracts';
 import { waitFor } from '@teranode-p2p/testing';
 import {
   adminMetadata,
@@ -150,6 +151,28 @@ describe('peer scores over gRPC (PostgreSQL + Kafka)', () => {
     expect(await isBanned(PEER)).toBe(false);
     expect((await call(svc.peers, PEERS.listBanned, {})).banned).toEqual([]);
     expect(await getScore(PEER)).toMatchObject({ score: 0, banned: false });
+  });
+
+  it('a score ban that ran out before the sweep forgets the peer: its next score starts afresh, unbanned', async () => {
+    await restart({ p2p_ban_threshold: '10', p2p_ban_duration: '1s' });
+    expect(await addScore(PEER, 'spam')).toMatchObject({ score: 50, banned: true });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await addScore(PEER, 'unknown')).toMatchObject({ score: 1, banned: false });
+    expect(await getScore(PEER)).toMatchObject({ score: 1, banned: false });
+    expect(await addScore(PEER, 'spam')).toMatchObject({ score: 51, banned: true });
+  });
+
+  it('reaching the threshold under a longer manual ban makes no score ban: the manual ban stays, the score is not banned', async () => {
+    await restart({ p2p_ban_threshold: '10' });
+    const manual = { target: PEER, duration_seconds: 7 * 86_400, until: 0, reason: 'operator' };
+    await call(svc.ban, BAN.ban, manual, adminMetadata());
+    expect(await addScore(PEER, 'spam')).toMatchObject({ score: 50, banned: false });
+    expect(await getScore(PEER)).toMatchObject({ score: 50, banned: false });
+    const { entry } = await call(svc.ban, BAN.check, { target: PEER });
+    expect(entry).toMatchObject({
+      reason: 'operator',
+      source: p2p_events.BanSource.BAN_SOURCE_MANUAL,
+    });
   });
 
   it('69: threshold 90: spam → (50, false), spam → (100, true); further score does not extend the ban', async () => {

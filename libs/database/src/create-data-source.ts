@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { migrations } from './migrations/index.js';
-import { entities } from './schema/index.js';
+import { NodeKeyEntity } from './schema/node-key.entity.js';
 
 export interface DataSourceOptions {
   url: string;
@@ -14,7 +14,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities,
+    entities: [NodeKeyEntity],
     migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,

@@ -6,7 +6,7 @@ import { createDataSource } from './create-data-source.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { migrations } from './migrations/index.js';
 import { runMigrations } from './run-migrations.js';
-import { NodeKeyEntity } from './schema/index.js';
+import { NodeKeyEntity } from './schema/node-key.entity.js';
 
 describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pglite-'));

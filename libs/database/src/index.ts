@@ -5,6 +5,6 @@ export {
   type EmbeddedPostgres,
   type EmbeddedPostgresOptions,
 } from './embedded-postgres.js';
-export * from './schema/index.js';
+export { NodeKeyEntity } from './schema/node-key.entity.js';
 export { migrations } from './migrations/index.js';
 export { connectDatabase, type Database, type DatabaseSettings } from './connect-database.js';

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '@teranode-p2p/testing';
-import {
-  connectDatabase,
-  createDataSource,
-  IpBanEntity,
-  migrations,
-  runMigrations,
-} from '../src/index.js';
+import { DataSource } from 'typeorm';
+import { connectDatabase, createDataSource, migrations, runMigrations } from '../src/index.js';
 
 // Real PostgreSQL (scripts/postgres.sh): a fresh database per run.
 describe('migrations on a real PostgreSQL', () => {
@@ -27,15 +22,10 @@ describe('migrations on a real PostgreSQL', () => {
     const [appliedA, appliedB] = await Promise.all([runMigrations(a), runMigrations(b)]);
     expect([...appliedA, ...appliedB].sort()).toEqual(migrations.map((m) => new m().name).sort());
 
-    const bans = a.getRepository(IpBanEntity);
-    const now = new Date();
-    await bans.insert({
-      cidr: '10.0.0.0/24',
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + 3600_000),
-      reason: 'test',
-      source: 'manual',
-    });
+    await a.query(
+      `INSERT INTO bans (cidr, created_at, expires_at, reason, source)
+       VALUES ('10.0.0.0/24', now(), now() + interval '1 hour', 'test', 'manual')`,
+    );
     const covering = await a.query(`SELECT cidr::text AS cidr FROM bans WHERE cidr >>= $1::inet`, [
       '10.0.0.77',
     ]);
@@ -62,6 +52,13 @@ describe('migrations on a real PostgreSQL', () => {
     await c.destroy();
   });
 
+  it('leave nothing to change for NodeKeyEntity, the one table gossip-node reads through TypeORM', async () => {
+    const c = createDataSource({ url: db.url });
+    await c.initialize();
+    expect((await c.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+    await c.destroy();
+  });
+
   it('rejects a malformed CIDR in the database itself', async () => {
     const c = createDataSource({ url: db.url });
     await c.initialize();
@@ -71,6 +68,46 @@ describe('migrations on a real PostgreSQL', () => {
       ),
     ).rejects.toThrow(/invalid input syntax for type cidr/);
     await c.destroy();
+  });
+});
+
+describe('1764200000000-derived-score-bans', () => {
+  it('keeps banned_until only as the score ban, and puts it back on the way down', async () => {
+    const db = await createTestDatabase('derived');
+    const previous = new DataSource({
+      ...createDataSource({ url: db.url }).options,
+      migrations: migrations.slice(0, 2),
+    });
+    const current = createDataSource({ url: db.url });
+    try {
+      await previous.initialize();
+      await runMigrations(previous);
+      // a: score-banned; b: its ban ended and was swept; c: a manual ban, score not banned;
+      // d: reached the threshold during a longer manual ban.
+      await previous.query(`
+        INSERT INTO peer_bans (peer_id, created_at, expires_at, source) VALUES
+          ('a', now(), '2100-01-01', 'score'), ('c', now(), '2100-01-01', 'manual'),
+          ('d', now(), '2100-01-01', 'manual');
+        INSERT INTO peer_scores (peer_id, score, banned_until, last_update) VALUES
+          ('a', 100, '2100-01-01', now()), ('b', 100, now() - interval '1 minute', now() - interval '1 day'),
+          ('c', 10, NULL, now()), ('d', 100, now() + interval '1 day', now())`);
+      await current.initialize();
+      await runMigrations(current);
+      const banEnds = (table: string) =>
+        current.query(
+          `SELECT peer_id, banned_until::date::text AS until FROM ${table} ORDER BY peer_id`,
+        );
+      const expected = [
+        { peer_id: 'a', until: '2100-01-01' },
+        { peer_id: 'c', until: null },
+      ];
+      expect(await banEnds('peer_score_states')).toEqual(expected);
+      await current.undoLastMigration({ transaction: 'each' });
+      expect(await banEnds('peer_scores')).toEqual(expected);
+    } finally {
+      await Promise.all([previous.destroy(), current.destroy()]);
+      await db.drop();
+    }
   });
 });
 
@@ -92,6 +129,7 @@ describe('connectDatabase', () => {
         'bans',
         'node_keys',
         'peer_bans',
+        'peer_score_states',
         'peer_scores',
         'schema_migrations',
       ]);

@@ -6,7 +6,7 @@ import {
   type BanRecord,
   type PeerScoreState,
 } from '@teranode-p2p/ban-rules';
-import type { Committed } from '../persistence/ban-store.js';
+import type { Committed } from '../persistence/ban-transaction.js';
 import type { BanBackend } from './ban-backend.js';
 import type { BanState } from '../state/ban-state.js';
 import { absoluteExpiry, banExpiry, manualReason, type ExpiryRequest } from './ban-expiry.js';
@@ -80,10 +80,7 @@ export class BanCommands {
   async addScore(peerId: string, reason: string, nowMs = Date.now()): Promise<PeerScoreState> {
     const peer = parsePeerId(peerId);
     const scored = parseBanReason(reason);
-    return this.change(async (store) => {
-      const outcome = await store.addScore(peer, scored, nowMs);
-      return { result: outcome.result.state, events: outcome.events };
-    });
+    return this.change((store) => store.addScore(peer, scored, nowMs));
   }
 
   async getScore(peerId: string, nowMs = Date.now()): Promise<PeerScoreState | undefined> {

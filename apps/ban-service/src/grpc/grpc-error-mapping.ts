@@ -8,7 +8,8 @@ import {
 } from '@teranode-p2p/service-runtime';
 import type { Logger } from 'pino';
 import { BadBanRequestError, BanServiceBusyError } from '../bans/ban-request-errors.js';
-import { AlreadyBannedError, BanTableFullError } from '../persistence/ban-store.js';
+import { BanTableFullError } from '../persistence/ban-bounds.js';
+import { AlreadyBannedError } from '../persistence/ban-store.js';
 
 /** A failure as the gRPC status the caller sees: what was wrong, or that the store is down. */
 export function toGrpcError(error: unknown, logger: Logger, rpc: string): Error {

@@ -1,4 +1,4 @@
-import type { StampedEvent } from '../persistence/ban-store.js';
+import type { StampedEvent } from '../persistence/ban-transaction.js';
 
 /**
  * How committed changes reach this replica's BanState. With Postgres: LISTEN, so every replica

@@ -1,4 +1,4 @@
-import type { StampedEvent } from '../persistence/ban-store.js';
+import type { StampedEvent } from '../persistence/ban-transaction.js';
 import type { BanState } from './ban-state.js';
 import { ChangeFeed } from './change-feed.js';
 

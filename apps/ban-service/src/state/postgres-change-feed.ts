@@ -1,7 +1,8 @@
 import { p2p_events } from '@teranode-p2p/contracts';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { BAN_CHANGES_CHANNEL, type StampedEvent } from '../persistence/ban-store.js';
+import { BAN_CHANGES_CHANNEL } from '../persistence/ban-outbox.js';
+import type { StampedEvent } from '../persistence/ban-transaction.js';
 import type { BanRecord } from '@teranode-p2p/ban-rules';
 import type { BanState } from './ban-state.js';
 import { ChangeFeed } from './change-feed.js';

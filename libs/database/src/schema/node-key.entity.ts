@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A gossip node's Ed25519 identity, generated once and reused on every restart. */
+/**
+ * A gossip node's Ed25519 identity, generated once and reused on every restart. The migrations
+ * declare the table; this mirrors it for gossip-node's key store (test/migrations.spec.ts checks).
+ */
 @Entity({ name: 'node_keys' })
 export class NodeKeyEntity {
   @PrimaryColumn({ name: 'node_name', type: 'text' })
