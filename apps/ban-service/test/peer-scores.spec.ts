@@ -164,7 +164,12 @@ describe('peer scores over gRPC (PostgreSQL + Kafka)', () => {
 
   it('reaching the threshold under a longer manual ban makes no score ban: the manual ban stays, the score is not banned', async () => {
     await restart({ p2p_ban_threshold: '10' });
-    const manual = { target: PEER, duration_seconds: 7 * 86_400, until: 0, reason: 'operator' };
+    const manual = {
+      target: PEER,
+      duration_seconds: String(7 * 86_400),
+      until: '0',
+      reason: 'operator',
+    };
     await call(svc.ban, BAN.ban, manual, adminMetadata());
     expect(await addScore(PEER, 'spam')).toMatchObject({ score: 50, banned: false });
     expect(await getScore(PEER)).toMatchObject({ score: 50, banned: false });

@@ -10,7 +10,7 @@ const BANNED = '12D3KooWJwYWjPLsTKiZ7eMjDagWAmxJMMNjEDHgHZ5YXAhfUZgF';
 const ENDED = 'QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N';
 const SCORED = '12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp';
 const REASON = 'score 100 reached the threshold (spam)';
-const spam = (at: number) => ({ reason: 'spam', points: 50, at });
+const spam = (at: number) => ({ reason: 'spam', points: 50, at: String(at) });
 
 // A database left by the ban-service that stored a score ban twice (peer_scores.banned_until
 // and a peer_bans row), started on by the current one, which migrates it (derived score bans).
@@ -58,8 +58,8 @@ describe('score bans stored before 1764200000000-derived-score-bans', () => {
     const entry = {
       kind: p2p_events.BanKind.BAN_KIND_PEER,
       value: BANNED,
-      created_at: now - 600,
-      expires_at: until,
+      created_at: String(now - 600),
+      expires_at: String(until),
       reason: REASON,
       source: p2p_events.BanSource.BAN_SOURCE_SCORE,
     };
@@ -74,14 +74,14 @@ describe('score bans stored before 1764200000000-derived-score-bans', () => {
       peer_id: BANNED,
       score: 100,
       banned: true,
-      banned_until: until,
+      banned_until: String(until),
       recent_reasons: [spam(now - 660), spam(now - 600)],
     });
     expect(await getScore(ENDED)).toEqual({
       peer_id: ENDED,
       score: 0,
       banned: false,
-      banned_until: 0,
+      banned_until: '0',
       recent_reasons: [],
     });
     expect(await getScore(SCORED)).toMatchObject({ score: 40, banned: false });
@@ -94,7 +94,7 @@ describe('score bans stored before 1764200000000-derived-score-bans', () => {
       { peer_id: BANNED, reason: 'spam' },
       adminMetadata(),
     );
-    expect(more).toMatchObject({ score: 150, banned: true, banned_until: until });
+    expect(more).toMatchObject({ score: 150, banned: true, banned_until: String(until) });
     await call(svc.ban, BAN.resetScore, { peer_id: BANNED }, adminMetadata());
     expect(await isBanned(BANNED)).toBe(false);
     expect(await getScore(BANNED)).toMatchObject({ score: 0, banned: false });
