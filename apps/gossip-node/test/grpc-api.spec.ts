@@ -273,7 +273,7 @@ describe('gossip-node gRPC APIs', () => {
       error: Record<string, { message: string }>;
     };
     expect(response.status).toBe(503);
-    expect(Object.keys(body.info).sort()).toEqual(['ban-service', 'kafka', 'libp2p']);
+    expect(Object.keys(body.info).sort()).toEqual(['ban-service', 'kafka', 'libp2p', 'p2p-events']);
     expect(Object.keys(body.error)).toEqual(['blockchain']);
     expect(body.error['blockchain']!.message).toContain('no gRPC server at');
   });

@@ -82,7 +82,9 @@ describe('gossip-node readiness with a stuck P2PEvent queue', () => {
       throw error;
     });
     const stuck = (await readiness(node)).error['p2p-events']!;
-    expect(stuck).toMatchObject({ status: 'down', queued: 3 });
+    expect(stuck).toMatchObject({ status: 'down' });
+    // The three blocks, and the node's own node_status when one fell due meanwhile.
+    expect(Number(stuck['queued'])).toBeGreaterThanOrEqual(3);
     expect(String(stuck['message'])).toMatch(
       /^P2PEvents to p2p\.events has made no progress for \d+ s: /,
     );
