@@ -76,6 +76,8 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
   async onApplicationBootstrap(): Promise<void> {
     const groupId = consumerGroupId(this.settings);
     this.startedAtMs = Date.now();
+    // A gateway may start before any gossip node has created the topic.
+    await this.bus.ensureTopics([{ topic: this.settings.KAFKA_P2P_EVENTS }]);
     this.consumer = this.bus.createConsumer({
       groupId,
       topics: [this.settings.KAFKA_P2P_EVENTS],
