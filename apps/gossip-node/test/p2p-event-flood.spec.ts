@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBanServiceDouble, type BanServiceDouble } from './support/ban-service-double.js';
 import { startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
+import { readiness } from './support/readiness.js';
 import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
 import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
 
@@ -27,12 +28,9 @@ function blockGossip(n: number, urlBytes: number): Uint8Array {
 
 /** The p2p-events entry of gossip-node's readiness: where it is listed, and what it says. */
 async function p2pEventsReadiness(node: NodeProcess) {
-  const body = (await (await fetch(`${node.httpUrl}/health/readiness`)).json()) as {
-    info?: Record<string, Record<string, unknown>>;
-    error?: Record<string, Record<string, unknown>>;
-  };
-  if (body.info?.['p2p-events']) return { ready: true, ...body.info['p2p-events'] };
-  return { ready: false, ...body.error?.['p2p-events'] };
+  const { info, error } = await readiness(node);
+  if (info['p2p-events']) return { ready: true, ...info['p2p-events'] };
+  return { ready: false, ...error['p2p-events'] };
 }
 
 // gossip-node, ws-gateway and the real broker; a remote libp2p peer floods the node with 200

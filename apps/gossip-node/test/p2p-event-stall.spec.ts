@@ -4,21 +4,10 @@ import { freePort, startPrivateKafka, waitFor, type PrivateKafka } from '@terano
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBanServiceDouble, type BanServiceDouble } from './support/ban-service-double.js';
 import { startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
+import { readiness } from './support/readiness.js';
 import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
 
 const BLOCK_TOPIC = 'teranode/bitcoin/1.0.0/regtest-block';
-
-interface Readiness {
-  status: number;
-  info: Record<string, Record<string, unknown>>;
-  error: Record<string, Record<string, unknown>>;
-}
-
-async function readiness(node: NodeProcess): Promise<Readiness> {
-  const response = await fetch(`${node.httpUrl}/health/readiness`);
-  const body = (await response.json()) as Omit<Readiness, 'status'>;
-  return { status: response.status, info: body.info ?? {}, error: body.error ?? {} };
-}
 
 function block(n: number): Uint8Array {
   const message = blockMessageCodec.create({

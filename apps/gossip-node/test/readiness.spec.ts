@@ -7,20 +7,9 @@ import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBanServiceDouble, type BanServiceDouble } from './support/ban-service-double.js';
 import { startBlockchainSimulator } from './support/blockchain-simulator.js';
 import { newNodeKey, startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
+import { readiness } from './support/readiness.js';
 import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
 import { startTestPeer } from './support/test-peer.js';
-
-interface Readiness {
-  status: number;
-  info: Record<string, Record<string, unknown>>;
-  error: Record<string, Record<string, unknown>>;
-}
-
-async function readiness(node: NodeProcess): Promise<Readiness> {
-  const response = await fetch(`${node.httpUrl}/health/readiness`);
-  const body = (await response.json()) as Omit<Readiness, 'status'>;
-  return { status: response.status, info: body.info ?? {}, error: body.error ?? {} };
-}
 
 function grpcServingStatus(node: NodeProcess): Promise<number> {
   const client = new grpc_health.HealthClient(node.grpcAddress, credentials.createInsecure());
