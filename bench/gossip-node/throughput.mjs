@@ -10,8 +10,8 @@
 import { fork, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { p2p_events } from '@teranode-p2p/contracts';
-import { KafkaMessageBus } from '@teranode-p2p/kafka';
 import { Kafka, logLevel } from 'kafkajs';
+import { runKafkaHop } from './kafka-hop.mjs';
 
 const BURST = Number(process.env.BURST ?? 5000);
 const RATE = Number(process.env.RATE ?? 1000);
@@ -83,6 +83,9 @@ async function runBare(role) {
   return { delivered: arrivals.length, throughput, latency: summary(paced), paced: paced.length };
 }
 
+/** Stages of one event's way, from the timestamps it carries (whole milliseconds). */
+const STAGES = ['publish → gossip-node delivery', 'delivery → broker append', 'append → read'];
+
 /** The node's histograms of where an event's time goes (cumulative bucket counts). */
 const NODE_HISTOGRAMS = {
   'delivery → Kafka ack': 'gossip_node_p2p_event_latency_seconds',
@@ -117,16 +120,25 @@ function bucketQuantile(before, after, q) {
 
 async function runPipeline() {
   const topic = `bench-p2p-events-${Date.now().toString(36)}`;
-  const bus = new KafkaMessageBus({ brokers: BROKERS, clientId: 'bench' });
-  await bus.ensureTopics([{ topic }]);
-  await bus.close();
   // The instrument: a plain kafkajs reader of a fresh group that never commits (the product's
   // consumer commits after every batch, a broker round trip that is not the node's latency).
+  // The topic stamps records with the broker's append time, which splits each event's latency
+  // into stages: publish → gossip-node delivery → broker append → read by a consumer.
   const kafka = new Kafka({ brokers: BROKERS, clientId: 'bench', logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      { topic, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] },
+    ],
+  });
+  await admin.disconnect();
   const consumer = kafka.consumer({ groupId: `${topic}-reader`, maxWaitTimeInMs: 100 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const arrivals = [];
+  const stages = [];
   let lastArrivalAt = 0;
   await consumer.run({
     autoCommit: false,
@@ -135,7 +147,11 @@ async function runPipeline() {
       lastArrivalAt = at;
       for (const message of batch.messages) {
         const event = p2p_events.P2PEvent.decode(message.value);
-        arrivals.push(at - Number(event.block.data_hub_url.slice(2)));
+        const publishedAt = Number(event.block.data_hub_url.slice(2));
+        const deliveredAt = Number(event.received_at_ms);
+        const appendedAt = Number(message.timestamp);
+        arrivals.push(at - publishedAt);
+        stages.push([deliveredAt - publishedAt, appendedAt - deliveredAt, at - appendedAt]);
       }
     },
   });
@@ -181,10 +197,14 @@ async function runPipeline() {
   const elapsed = (lastArrivalAt - started) / 1000;
   const delivered = arrivals.length;
   arrivals.length = 0;
+  stages.length = 0;
   const before = await nodeHistograms(http);
   await publisher.call({ cmd: 'rate', rate: RATE, count: RATE * SECONDS });
   await waitUntil(() => arrivals.length >= RATE * SECONDS, 10_000);
   const paced = [...arrivals];
+  const stageLatency = Object.fromEntries(
+    STAGES.map((label, i) => [label, summary(stages.map((s) => s[i]))]),
+  );
   const after = await nodeHistograms(http);
   const nodeLatency = Object.fromEntries(
     Object.keys(NODE_HISTOGRAMS).map((label) => [
@@ -204,6 +224,7 @@ async function runPipeline() {
     latency: summary(paced),
     paced: paced.length,
     nodeLatency,
+    stageLatency,
   };
 }
 
@@ -215,16 +236,29 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const bares = [];
 const pooledBares = [];
 const pipelines = [];
+const hops = [];
 for (let round = 1; round <= ROUNDS; round++) {
   const bare = await runBare('bare');
   const pooledBare = await runBare('bare-pool');
   const pipeline = await runPipeline();
+  const hop = await runKafkaHop({
+    brokers: BROKERS,
+    rate: RATE,
+    count: RATE * SECONDS,
+    percentiles: summary,
+  });
   bares.push(bare);
   pooledBares.push(pooledBare);
   pipelines.push(pipeline);
+  hops.push(hop);
   console.log(`round ${round} bare gossipsub              : ${fmt(bare)}`);
   console.log(`round ${round} bare + signature worker     : ${fmt(pooledBare)}`);
   console.log(`round ${round} full pipeline               : ${fmt(pipeline)}`);
+  console.log(
+    `round ${round} bare Kafka hop (produce → read): ${hop.delivered} delivered, median ${hop.latency.median?.toFixed(2)} ms, p99 ${hop.latency.p99?.toFixed(2)} ms`,
+  );
+  for (const [label, { median: m, p99: p }] of Object.entries(pipeline.stageLatency))
+    console.log(`round ${round}   stage ${label}: median ${m} ms, p99 ${p} ms`);
   for (const [label, { median: m, p99: p }] of Object.entries(pipeline.nodeLatency))
     console.log(
       `round ${round}   inside gossip-node, ${label} (histogram bucket bounds): median ≤ ${m} ms, p99 ≤ ${p} ms`,
@@ -241,6 +275,10 @@ console.log(
 );
 console.log(
   `  against bare gossipsub with the same signature worker: ${pooledBareRate.toFixed(0)} msg/s, ratio ${(pipelineRate / pooledBareRate).toFixed(2)}`,
+);
+const hopP99 = median(hops.map((r) => r.latency.p99));
+console.log(
+  `  the Kafka hop on its own (same rate, same reader): p99 ${hopP99.toFixed(2)} ms; pipeline p99 against bare gossipsub p99 + Kafka hop p99: ratio ${(p99 / (bareP99 + hopP99)).toFixed(2)}`,
 );
 console.log(
   `targets: ratio ≥ 0.8 → ${ratio >= 0.8 ? 'met' : 'NOT met'}; p99 ≤ 20 ms at 1,000 msg/s → ${p99 <= 20 ? 'met' : 'NOT met'}; p99 ≤ 2× bare p99 → ${p99 <= 2 * bareP99 ? 'met' : 'NOT met'}`,
