@@ -18,6 +18,7 @@ export const banServiceDefinition: ServiceDefinition = {
         ...grpcServerOptions(formatHostPort({ host, port }), [
           { package: 'p2p_api', proto: 'p2p_api.proto' },
           { package: 'ban_service', proto: 'ban_service.proto' },
+          { package: 'peer_registry', proto: 'peer_registry.proto' },
         ]),
         credentials: grpcServerCredentials(settings),
       },

@@ -98,9 +98,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
       p2p_allow_pruned_node_fallback: true,
       p2p_sync_coordinator_periodic_evaluation_interval: 30_000,
       p2p_health_check_enabled: true,
-      p2p_peer_registry_max_size: 10_000,
-      p2p_peer_registry_ttl: 86_400_000,
-      p2p_peer_registry_cleanup_interval: 3_600_000,
       asset_propagation_public_url: undefined,
       asset_peerMinerReputationThreshold: 50,
       p2p_enable_nat_service: true,
@@ -143,9 +140,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
     ['p2p_allow_pruned_node_fallback', 'false', false],
     ['p2p_sync_coordinator_periodic_evaluation_interval', '10s', 10_000],
     ['p2p_health_check_enabled', 'false', false],
-    ['p2p_peer_registry_max_size', '0', 0],
-    ['p2p_peer_registry_ttl', '12h', 43_200_000],
-    ['p2p_peer_registry_cleanup_interval', '0', 0],
     [
       'asset_propagation_public_url',
       'https://node1.example.com:8084',
@@ -206,13 +200,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
       'a duration such as 250ms, 30s, 1m30s or 24h, greater than 0 and at most 596h31m23s647ms',
     ],
     ['p2p_health_check_enabled', 'enabled', 'true or false (or 1/0, yes/no)'],
-    ['p2p_peer_registry_max_size', '-1', 'a whole number of at least 0'],
-    ['p2p_peer_registry_ttl', '1d', 'a duration such as 250ms, 30s, 1m30s or 24h, greater than 0'],
-    [
-      'p2p_peer_registry_cleanup_interval',
-      '60',
-      'a duration such as 250ms, 30s, 1m30s or 24h, at most 596h31m23s647ms',
-    ],
     [
       'asset_propagation_public_url',
       'node1.example.com:8084',

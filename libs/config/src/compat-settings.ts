@@ -125,21 +125,6 @@ export const compatSettings = declareSettings('compat', {
     default: true,
     meaning: `When true, Teranode probes a candidate sync peer's DataHub URL (GET /bestblockheader, 2s) before choosing it; ${ACCEPTED}: this node chooses no sync peer and probes no DataHub URL.`,
   }),
-  p2p_peer_registry_max_size: setting({
-    kind: nonNegativeIntKind(),
-    default: 10_000,
-    meaning: `Most peers in Teranode's peer registry (0: no limit); declared in Teranode's settings but never loaded, so Teranode runs with no limit; ${ACCEPTED}: this node's peer registry keeps at most 10,000 peers, dropping the one heard from longest ago.`,
-  }),
-  p2p_peer_registry_ttl: setting({
-    kind: durationKind(),
-    default: 24 * 60 * 60_000,
-    meaning: `How long Teranode's peer registry keeps a peer it no longer hears from; declared in Teranode's settings but never loaded; ${ACCEPTED}: this node keeps a peer until the 10,000-peer limit pushes it out.`,
-  }),
-  p2p_peer_registry_cleanup_interval: setting({
-    kind: durationKind({ allowZero: true, maxMs: MAX_TIMER_MS }),
-    default: 60 * 60_000,
-    meaning: `How often Teranode's peer registry drops peers past p2p_peer_registry_ttl (0 disables it); declared in Teranode's settings but never loaded, so that cleanup never runs; ${ACCEPTED}: this node runs no such cleanup.`,
-  }),
   asset_propagation_public_url: optionalSetting({
     kind: urlKind(['http', 'https']),
     unset: 'nothing changes (Teranode sends no propagation_url)',

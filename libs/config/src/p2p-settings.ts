@@ -150,6 +150,24 @@ export const p2pSettings = declareSettings('p2p', {
     meaning:
       "Worker threads checking the Ed25519 signatures of inbound gossip, about half of a node's work per message (go-libp2p-pubsub uses a goroutine pool); 0 checks them on the event loop as libp2p does, and more than one pays off only beyond two cores.",
   }),
+  p2p_peer_registry_max_size: setting({
+    kind: nonNegativeIntKind(),
+    default: 10_000,
+    meaning:
+      'Most peers the peer registry (in ban-service) keeps; beyond it the least recently active are dropped at each cleanup, connected and banned peers exempt (0: no limit; Teranode declares it but never reads it).',
+  }),
+  p2p_peer_registry_ttl: setting({
+    kind: durationKind(),
+    default: 24 * 60 * 60_000,
+    meaning:
+      'How long the peer registry keeps a peer it no longer hears from (by the newer of its last registration update and last gossip message); connected and banned peers are exempt.',
+  }),
+  p2p_peer_registry_cleanup_interval: setting({
+    kind: durationKind({ allowZero: true, maxMs: MAX_TIMER_MS }),
+    default: 60 * 60_000,
+    meaning:
+      'How often ban-service applies p2p_peer_registry_ttl and p2p_peer_registry_max_size to the peer registry (0 disables the cleanup).',
+  }),
   p2p_peer_map_max_size: setting({
     kind: positiveIntKind(),
     default: 100_000,

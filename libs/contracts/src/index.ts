@@ -5,6 +5,7 @@ export * as model from './generated/model.js';
 export * as p2p_events from './generated/p2p_events.js';
 export * as ban_service from './generated/ban_service.js';
 export * as gossip_node from './generated/gossip_node.js';
+export * as peer_registry from './generated/peer_registry.js';
 export * as grpc_health from './generated/grpc/health/v1/health.js';
 export { Empty } from './generated/google/protobuf/empty.js';
 export { protoDir, protoFile } from './proto-files.js';

@@ -126,11 +126,12 @@ describe('p2p_api (Teranode PeerService messages)', () => {
         '312e30b801b8ec37c001b9ec37c8011ed00101d80180e497d012',
     ));
 
-  it('Peer with negative int64 and int32 values', () =>
+  // Heights are uint32 since 2025-11 (int32 in v0.11: the same bytes below 2^31).
+  it('Peer with a negative int64 and the largest uint32 height', () =>
     roundTrip(
       p2p_api.Peer,
-      { timeOffset: '-5', startingHeight: -1 },
-      'a001fbffffffffffffffff01b801ffffffffffffffffff01',
+      { timeOffset: '-5', startingHeight: 4_294_967_295 },
+      'a001fbffffffffffffffff01b801ffffffff0f',
     ));
 
   it('GetPeersResponse with two peers', () =>
@@ -242,6 +243,273 @@ describe('p2p_api (Teranode PeerService messages)', () => {
       p2p_api.DisconnectPeerResponse,
       { success: true, error: 'closed 2 connections' },
       '08011214636c6f736564203220636f6e6e656374696f6e73',
+    ));
+});
+
+// These come from Teranode's own services/p2p/p2p_api/p2p_api.proto at teracoder/teranode
+// ad41218 (not ours), compiled and serialised the same way with protobuf 7.36 for Python.
+describe("p2p_api: the catch-up and registry RPCs of today's Teranode", () => {
+  it('RecordCatchupAttemptRequest', () =>
+    roundTrip(
+      p2p_api.RecordCatchupAttemptRequest,
+      { peer_id: PEER },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a58665466364370435164',
+    ));
+
+  it('RecordCatchupAttemptResponse', () =>
+    roundTrip(p2p_api.RecordCatchupAttemptResponse, { ok: true }, '0801'));
+
+  it('RecordCatchupSuccessRequest', () =>
+    roundTrip(
+      p2p_api.RecordCatchupSuccessRequest,
+      { peer_id: PEER, duration_ms: '250' },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a5866546636437043516410fa01',
+    ));
+
+  it('RecordCatchupSuccessResponse', () =>
+    roundTrip(p2p_api.RecordCatchupSuccessResponse, { ok: true }, '0801'));
+
+  it('RecordCatchupFailureRequest', () =>
+    roundTrip(
+      p2p_api.RecordCatchupFailureRequest,
+      { peer_id: PEER_2 },
+      '0a34313244334b6f6f5741465857757867644a6f52736141344a3452525272387975365743724150' +
+        '66384661533755665a6733636547',
+    ));
+
+  it('RecordCatchupFailureResponse', () =>
+    roundTrip(p2p_api.RecordCatchupFailureResponse, { ok: true }, '0801'));
+
+  it('RecordCatchupMaliciousRequest', () =>
+    roundTrip(
+      p2p_api.RecordCatchupMaliciousRequest,
+      { peer_id: PEER_2 },
+      '0a34313244334b6f6f5741465857757867644a6f52736141344a3452525272387975365743724150' +
+        '66384661533755665a6733636547',
+    ));
+
+  it('RecordCatchupMaliciousResponse', () =>
+    roundTrip(p2p_api.RecordCatchupMaliciousResponse, { ok: true }, '0801'));
+
+  it('UpdateCatchupReputationRequest', () =>
+    roundTrip(
+      p2p_api.UpdateCatchupReputationRequest,
+      { peer_id: PEER, score: 87.5 },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a58665466364370435164110000000000e05540',
+    ));
+
+  it('UpdateCatchupReputationResponse', () =>
+    roundTrip(p2p_api.UpdateCatchupReputationResponse, { ok: true }, '0801'));
+
+  it('UpdateCatchupErrorRequest', () =>
+    roundTrip(
+      p2p_api.UpdateCatchupErrorRequest,
+      { peer_id: PEER, error_msg: 'timeout' },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a58665466364370435164120774696d656f7574',
+    ));
+
+  it('UpdateCatchupErrorResponse', () =>
+    roundTrip(p2p_api.UpdateCatchupErrorResponse, { ok: true }, '0801'));
+
+  it('ResetReputationRequest', () =>
+    roundTrip(
+      p2p_api.ResetReputationRequest,
+      { peer_id: PEER },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a58665466364370435164',
+    ));
+
+  it('ResetReputationResponse', () =>
+    roundTrip(p2p_api.ResetReputationResponse, { ok: true, peers_reset: 3 }, '08011003'));
+
+  it('GetPeersForCatchupRequest', () => roundTrip(p2p_api.GetPeersForCatchupRequest, {}, ''));
+
+  it('PeerInfoForCatchup', () =>
+    roundTrip(
+      p2p_api.PeerInfoForCatchup,
+      {
+        id: PEER,
+        height: 912_000,
+        block_hash: HASH,
+        data_hub_url: URL,
+        catchup_reputation_score: 99.0,
+        catchup_attempts: '5',
+        catchup_successes: '4',
+        catchup_failures: '1',
+      },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a586654663643704351641080d5371a403030303030303030303031396436363839633038' +
+        '35616531363538333165393334666637363361653436613261366331373262336631623630613863' +
+        '65323666222068747470733a2f2f6e6f6465312e6578616d706c652e636f6d2f6170692f76312900' +
+        '00000000c05840300538044001',
+    ));
+
+  it('ReportValidSubtreeRequest', () =>
+    roundTrip(
+      p2p_api.ReportValidSubtreeRequest,
+      { peer_id: PEER, subtree_hash: SUBTREE },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a586654663643704351641240346432326433656138643631386336646537383438353562' +
+        '66346661636430373630663430313238353232343261646664333939636666373030363635663364',
+    ));
+
+  it('ReportValidSubtreeResponse', () =>
+    roundTrip(
+      p2p_api.ReportValidSubtreeResponse,
+      { success: false, message: 'peer_id is empty' },
+      '1210706565725f696420697320656d707479',
+    ));
+
+  it('ReportValidBlockRequest', () =>
+    roundTrip(
+      p2p_api.ReportValidBlockRequest,
+      { peer_id: PEER, block_hash: HASH },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a586654663643704351641240303030303030303030303139643636383963303835616531' +
+        '36353833316539333466663736336165343661326136633137326233663162363061386365323666',
+    ));
+
+  it('ReportValidBlockResponse', () =>
+    roundTrip(p2p_api.ReportValidBlockResponse, { success: true, message: 'ok' }, '080112026f6b'));
+
+  it('IsPeerMaliciousRequest', () =>
+    roundTrip(
+      p2p_api.IsPeerMaliciousRequest,
+      { peer_id: PEER },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a58665466364370435164',
+    ));
+
+  it('IsPeerMaliciousResponse', () =>
+    roundTrip(
+      p2p_api.IsPeerMaliciousResponse,
+      { is_malicious: true, reason: 'peer is banned' },
+      '0801120e706565722069732062616e6e6564',
+    ));
+
+  it('IsPeerUnhealthyRequest', () =>
+    roundTrip(
+      p2p_api.IsPeerUnhealthyRequest,
+      { peer_id: PEER },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a58665466364370435164',
+    ));
+
+  it('IsPeerUnhealthyResponse', () =>
+    roundTrip(
+      p2p_api.IsPeerUnhealthyResponse,
+      { is_unhealthy: true, reason: 'low reputation score: 5.00', reputation_score: 5.0 },
+      '0801121a6c6f772072657075746174696f6e2073636f72653a20352e30301d0000a040',
+    ));
+
+  it('PeerRegistryInfo', () =>
+    roundTrip(
+      p2p_api.PeerRegistryInfo,
+      {
+        id: PEER,
+        height: 912_000,
+        block_hash: HASH,
+        data_hub_url: URL,
+        ban_score: 20,
+        is_banned: true,
+        is_connected: true,
+        connected_at: '1764950400',
+        bytes_received: '18446744073709551615',
+        last_block_time: '1764950460',
+        last_message_time: '1764950461',
+        interaction_attempts: '12',
+        interaction_successes: '4',
+        interaction_failures: '8',
+        last_interaction_attempt: '1764950470',
+        last_interaction_success: '1764950471',
+        last_interaction_failure: '1764950472',
+        reputation_score: 42.5,
+        malicious_count: '1',
+        avg_response_time_ms: '150',
+        storage: 'full',
+        client_name: 'teranode/v0.12.0',
+        last_catchup_error: 'header 12 did not connect',
+        last_catchup_error_time: '1764950480',
+      },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a586654663643704351641080d5371a403030303030303030303031396436363839633038' +
+        '35616531363538333165393334666637363361653436613261366331373262336631623630613863' +
+        '65323666222068747470733a2f2f6e6f6465312e6578616d706c652e636f6d2f6170692f76312814' +
+        '30013801408083ccc90648ffffffffffffffffff0150bc83ccc90658bd83ccc906700c7804800108' +
+        '8801c683ccc9069001c783ccc9069801c883ccc906a1010000000000404540a80101b0019601ba01' +
+        '0466756c6cc20110746572616e6f64652f76302e31322e30ca011968656164657220313220646964' +
+        '206e6f7420636f6e6e656374d001d083ccc906',
+    ));
+
+  it('RecordBytesDownloadedRequest', () =>
+    roundTrip(
+      p2p_api.RecordBytesDownloadedRequest,
+      { peer_id: PEER, bytes_downloaded: '1500' },
+      '0a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e56617170' +
+        '4474575a5866546636437043516410dc0b',
+    ));
+
+  it('RecordBytesDownloadedResponse', () =>
+    roundTrip(p2p_api.RecordBytesDownloadedResponse, { ok: true }, '0801'));
+
+  it('GetPeerRequest', () =>
+    roundTrip(
+      p2p_api.GetPeerRequest,
+      { peer_id: PEER_2 },
+      '0a34313244334b6f6f5741465857757867644a6f52736141344a3452525272387975365743724150' +
+        '66384661533755665a6733636547',
+    ));
+
+  it('GetPeerResponse', () => roundTrip(p2p_api.GetPeerResponse, { found: false }, ''));
+
+  it('GetPeersForCatchupResponse with two peers', () =>
+    roundTrip(
+      p2p_api.GetPeersForCatchupResponse,
+      {
+        peers: [
+          p2p_api.PeerInfoForCatchup.fromPartial({
+            id: PEER,
+            height: 1,
+            data_hub_url: URL,
+            catchup_reputation_score: 50,
+          }),
+          p2p_api.PeerInfoForCatchup.fromPartial({ id: PEER_2, height: 2 }),
+        ],
+      },
+      '0a630a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e5661' +
+        '71704474575a586654663643704351641001222068747470733a2f2f6e6f6465312e6578616d706c' +
+        '652e636f6d2f6170692f76312900000000000049400a380a34313244334b6f6f5741465857757867' +
+        '644a6f52736141344a345252527238797536574372415066384661533755665a67336365471002',
+    ));
+
+  it('GetPeerRegistryResponse with two peers', () =>
+    roundTrip(
+      p2p_api.GetPeerRegistryResponse,
+      {
+        peers: [
+          p2p_api.PeerRegistryInfo.fromPartial({ id: PEER, reputation_score: 50 }),
+          p2p_api.PeerRegistryInfo.fromPartial({ id: PEER_2, is_connected: true }),
+        ],
+      },
+      '0a400a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e5661' +
+        '71704474575a58665466364370435164a10100000000000049400a380a34313244334b6f6f574146' +
+        '5857757867644a6f52736141344a345252527238797536574372415066384661533755665a673363' +
+        '65473801',
+    ));
+
+  it('GetPeerResponse, found', () =>
+    roundTrip(
+      p2p_api.GetPeerResponse,
+      {
+        peer: p2p_api.PeerRegistryInfo.fromPartial({ id: PEER, height: 7, storage: 'pruned' }),
+        found: true,
+      },
+      '0a410a34313244334b6f6f574a70424e687767766f5a31354542314a775254527078674d394e5661' +
+        '71704474575a586654663643704351641007ba01067072756e65641001',
     ));
 });
 

@@ -114,3 +114,4 @@ export {
   type SyncStep,
   type SyncView,
 } from './sync-step.js';
+export { peerRecordOf, toPeerRecordMessage } from './peer-record-message.js';

@@ -1,4 +1,5 @@
 import { status } from '@grpc/grpc-js';
+import { RpcException } from '@nestjs/microservices';
 import { BanReasonError, BanTargetError } from '@teranode-p2p/ban-rules';
 import {
   grpcError,
@@ -13,6 +14,7 @@ import { AlreadyBannedError } from '../persistence/ban-store.js';
 
 /** A failure as the gRPC status the caller sees: what was wrong, or that the store is down. */
 export function toGrpcError(error: unknown, logger: Logger, rpc: string): Error {
+  if (error instanceof RpcException) return error;
   if (
     error instanceof BanTargetError ||
     error instanceof BanReasonError ||

@@ -16,7 +16,7 @@ import { BanTableFullError, makeRoomForBan, makeRoomForScore } from './ban-bound
 import * as bans from './ban-entries.js';
 import * as outbox from './ban-outbox.js';
 import { runBanTransaction, type Committed, type Tx } from './ban-transaction.js';
-import { outboxSize, scoreDistribution, type ScoreDistribution } from './metric-queries.js';
+import { distributionOf, outboxSize, type ScoreDistribution } from './metric-queries.js';
 import * as scores from './peer-scores.js';
 
 const { BanAction } = p2p_events;
@@ -124,7 +124,7 @@ export class BanStore {
   }
 
   scoreDistribution(bounds: number[]): Promise<ScoreDistribution> {
-    return scoreDistribution(this.dataSource, bounds);
+    return distributionOf(this.dataSource, 'peer_scores.score', bounds);
   }
 
   private change<T>(nowMs: number, work: (tx: Tx) => Promise<T>): Promise<Committed<T>> {

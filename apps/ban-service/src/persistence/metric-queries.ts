@@ -1,6 +1,6 @@
 import type { Sql } from './ban-transaction.js';
 
-/** How many tracked peers have a score at or below each bound; count and sum of all scores. */
+/** How many rows have a value at or below each bound; their count and sum. */
 export interface ScoreDistribution {
   atOrBelow: number[];
   count: number;
@@ -12,12 +12,24 @@ export async function outboxSize(db: Sql): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-export async function scoreDistribution(db: Sql, bounds: number[]): Promise<ScoreDistribution> {
+/** The numeric columns whose distribution is a metric. */
+const DISTRIBUTIONS = {
+  'peer_scores.score': { table: 'peer_scores', column: 'score' },
+  'peer_registry.reputation_score': { table: 'peer_registry', column: 'reputation_score' },
+} as const;
+
+/** How many rows have the column at or below each bound; count and sum of all values. */
+export async function distributionOf(
+  db: Sql,
+  of: keyof typeof DISTRIBUTIONS,
+  bounds: number[],
+): Promise<ScoreDistribution> {
+  const { table, column } = DISTRIBUTIONS[of];
   const [row] = await db.query<{ at_or_below: string[]; n: string; total: string }[]>(
-    `SELECT array(SELECT count(s.peer_id) FROM unnest($1::float8[]) WITH ORDINALITY AS b(le, i)
-                  LEFT JOIN peer_scores s ON s.score <= b.le GROUP BY b.i ORDER BY b.i) AS at_or_below,
-            (SELECT count(*) FROM peer_scores) AS n,
-            (SELECT coalesce(sum(score), 0) FROM peer_scores) AS total`,
+    `SELECT array(SELECT count(s.${column}) FROM unnest($1::float8[]) WITH ORDINALITY AS b(le, i)
+                  LEFT JOIN ${table} s ON s.${column} <= b.le GROUP BY b.i ORDER BY b.i) AS at_or_below,
+            (SELECT count(*) FROM ${table}) AS n,
+            (SELECT coalesce(sum(${column}), 0) FROM ${table}) AS total`,
     [bounds],
   );
   return {

@@ -9,7 +9,7 @@ import type { Sql } from './ban-transaction.js';
 const SWEEP_BATCH = 1000;
 
 /** A row of the peer_score_states view: peer_scores with the end of the peer's score ban. */
-interface ScoreRow {
+export interface ScoreRow {
   peer_id: string;
   score: number;
   banned_until: Date | null;
@@ -18,7 +18,7 @@ interface ScoreRow {
   recent_reasons: { reason: BanReason; points: number; at: number }[];
 }
 
-function stateOf(row: ScoreRow): PeerScoreState {
+export function stateOf(row: ScoreRow): PeerScoreState {
   return {
     score: row.score,
     lastUpdateMs: +row.last_update,

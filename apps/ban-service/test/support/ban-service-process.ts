@@ -1,5 +1,5 @@
 import { credentials, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
-import { ban_service, p2p_api } from '@teranode-p2p/contracts';
+import { ban_service, p2p_api, peer_registry } from '@teranode-p2p/contracts';
 import { freePort, spawnApp, type SpawnedApp } from '@teranode-p2p/testing';
 
 export const ADMIN_KEY = 'test-admin-key';
@@ -10,6 +10,7 @@ export interface BanServiceProcess {
   httpUrl: string;
   ban: ban_service.BanServiceClient;
   peers: p2p_api.PeerServiceClient;
+  registry: peer_registry.PeerRegistryClient;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -31,15 +32,18 @@ export async function startBanService(env: Record<string, string>): Promise<BanS
   });
   const ban = new ban_service.BanServiceClient(grpcAddress, credentials.createInsecure());
   const peers = new p2p_api.PeerServiceClient(grpcAddress, credentials.createInsecure());
+  const registry = new peer_registry.PeerRegistryClient(grpcAddress, credentials.createInsecure());
   return {
     app,
     grpcAddress,
     httpUrl: `http://127.0.0.1:${httpPort}`,
     ban,
     peers,
+    registry,
     stop: async (signal = 'SIGTERM') => {
       ban.close();
       peers.close();
+      registry.close();
       return app.stop(signal);
     },
   };
@@ -60,6 +64,7 @@ interface UnaryMethod<Req, Res> {
 
 export const BAN: ban_service.BanServiceService = ban_service.BanServiceService;
 export const PEERS: p2p_api.PeerServiceService = p2p_api.PeerServiceService;
+export const REGISTRY: peer_registry.PeerRegistryService = peer_registry.PeerRegistryService;
 
 /** Calls a unary method; resolves with the response or rejects with the ServiceError. */
 export function call<Req, Res>(

@@ -1,0 +1,111 @@
+import { Controller, Inject } from '@nestjs/common';
+import { GrpcMethod } from '@nestjs/microservices';
+import { parsePeerId } from '@teranode-p2p/ban-rules';
+import { peer_registry } from '@teranode-p2p/contracts';
+import { toPeerRecordMessage } from '@teranode-p2p/peer-registry';
+import { invalidArgument } from '@teranode-p2p/service-runtime';
+import type { Logger } from 'pino';
+import { BAN_LOGGER } from '../bans/ban-logger.js';
+import { answer } from '../grpc/grpc-error-mapping.js';
+import { gossipObservationOf, interactionOf } from './registry-requests.js';
+import { PeerRegistryStore } from './registry-store.js';
+
+/** Most observations one ApplyGossip call may carry (gossip-node sends one per peer). */
+export const MAX_GOSSIP_BATCH = 10_000;
+
+/** peer_registry.PeerRegistry: the registry every gossip-node replica shares. */
+@Controller()
+export class PeerRegistryController {
+  constructor(
+    @Inject(PeerRegistryStore) private readonly store: PeerRegistryStore,
+    @Inject(BAN_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @GrpcMethod('PeerRegistry', 'ApplyGossip')
+  applyGossip(request: peer_registry.GossipBatch): Promise<peer_registry.ApplyGossipResponse> {
+    return answer(this.logger, 'ApplyGossip', async () => {
+      const observations = request.observations ?? [];
+      if (observations.length > MAX_GOSSIP_BATCH)
+        throw invalidArgument(
+          `${observations.length} observations in one batch; at most ${MAX_GOSSIP_BATCH}`,
+        );
+      const applied = await this.store.applyGossip(
+        observations.map(gossipObservationOf),
+        Date.now(),
+      );
+      return { applied };
+    });
+  }
+
+  @GrpcMethod('PeerRegistry', 'Record')
+  record(request: peer_registry.RecordRequest): Promise<peer_registry.RecordResponse> {
+    return answer(this.logger, 'Record', async () => {
+      const peerId = parsePeerId(request.peer_id ?? '');
+      const found = await this.store.record(peerId, interactionOf(request), Date.now());
+      return { found };
+    });
+  }
+
+  @GrpcMethod('PeerRegistry', 'Get')
+  get(request: peer_registry.PeerRequest): Promise<peer_registry.GetPeerResponse> {
+    return answer(this.logger, 'Get', async () => {
+      const record = await this.store.get(request.peer_id ?? '', Date.now());
+      return record
+        ? { peer: toPeerRecordMessage(record), found: true }
+        : { peer: undefined, found: false };
+    });
+  }
+
+  @GrpcMethod('PeerRegistry', 'List')
+  list(request: peer_registry.ListRequest): Promise<peer_registry.ListResponse> {
+    return answer(this.logger, 'List', async () => {
+      const records = await this.store.list(
+        {
+          minReputation: request.min_reputation ?? 0,
+          minHeight: request.min_height ?? 0,
+          excludeBanned: request.exclude_banned ?? false,
+          sortByStorage: request.sort_by_storage ?? false,
+          connectedOnly: request.connected_only ?? false,
+        },
+        Date.now(),
+      );
+      return { peers: records.map(toPeerRecordMessage) };
+    });
+  }
+
+  @GrpcMethod('PeerRegistry', 'ResetReputation')
+  resetReputation(
+    request: peer_registry.PeerRequest,
+  ): Promise<peer_registry.ResetReputationResponse> {
+    return answer(this.logger, 'ResetReputation', async () => {
+      const peerId = request.peer_id ? parsePeerId(request.peer_id) : undefined;
+      return { reset: await this.store.resetReputation(peerId, Date.now()) };
+    });
+  }
+
+  @GrpcMethod('PeerRegistry', 'ReconsiderBadPeers')
+  reconsiderBadPeers(
+    request: peer_registry.ReconsiderRequest,
+  ): Promise<peer_registry.ReconsiderResponse> {
+    return answer(this.logger, 'ReconsiderBadPeers', async () => {
+      const cooldownMs = Number(request.cooldown_ms ?? 0);
+      if (!Number.isSafeInteger(cooldownMs) || cooldownMs < 0)
+        throw invalidArgument(`cooldown_ms must be 0 or more, not ${request.cooldown_ms}`);
+      return { reconsidered: await this.store.reconsiderBadPeers(cooldownMs, Date.now()) };
+    });
+  }
+
+  @GrpcMethod('PeerRegistry', 'ClearSyncAttempts')
+  clearSyncAttempts(): Promise<peer_registry.ClearSyncAttemptsResponse> {
+    return answer(this.logger, 'ClearSyncAttempts', async () => ({
+      cleared: await this.store.clearSyncAttempts(),
+    }));
+  }
+
+  @GrpcMethod('PeerRegistry', 'Remove')
+  remove(request: peer_registry.PeerRequest): Promise<peer_registry.RemoveResponse> {
+    return answer(this.logger, 'Remove', async () => ({
+      removed: await this.store.remove(parsePeerId(request.peer_id ?? '')),
+    }));
+  }
+}

@@ -1,0 +1,79 @@
+import type { PeerRecord } from '@teranode-p2p/peer-registry';
+
+/** How a record field is stored: text, a count (bigint/numeric, read back as a number), a
+ * double, a flag, or a time (timestamptz, undefined ↔ NULL). */
+type ColumnKind = 'text' | 'optional-text' | 'count' | 'double' | 'flag' | 'time';
+
+/** Every stored field of PeerRecord and its peer_registry column; the ban fields are derived. */
+export const REGISTRY_COLUMNS = [
+  ['id', 'peer_id', 'text'],
+  ['transport', 'transport', 'text'],
+  ['clientName', 'client_name', 'text'],
+  ['height', 'height', 'count'],
+  ['blockHash', 'block_hash', 'optional-text'],
+  ['dataHubUrl', 'data_hub_url', 'text'],
+  ['networkAddress', 'network_address', 'text'],
+  ['storage', 'storage', 'text'],
+  ['bytesSent', 'bytes_sent', 'count'],
+  ['bytesReceived', 'bytes_received', 'count'],
+  ['interactionAttempts', 'interaction_attempts', 'count'],
+  ['interactionSuccesses', 'interaction_successes', 'count'],
+  ['interactionFailures', 'interaction_failures', 'count'],
+  ['maliciousCount', 'malicious_count', 'count'],
+  ['lastInteractionAttemptMs', 'last_interaction_attempt', 'time'],
+  ['lastInteractionSuccessMs', 'last_interaction_success', 'time'],
+  ['lastInteractionFailureMs', 'last_interaction_failure', 'time'],
+  ['reputationScore', 'reputation_score', 'double'],
+  ['avgResponseTimeMs', 'avg_response_time_ms', 'double'],
+  ['connectedAtMs', 'connected_at', 'time'],
+  ['lastMessageTimeMs', 'last_message_time', 'time'],
+  ['lastSeenMs', 'last_seen', 'time'],
+  ['isConnected', 'is_connected', 'flag'],
+  ['lastBlockTimeMs', 'last_block_time', 'time'],
+  ['blocksReceived', 'blocks_received', 'count'],
+  ['subtreesReceived', 'subtrees_received', 'count'],
+  ['transactionsReceived', 'transactions_received', 'count'],
+  ['catchupBlocks', 'catchup_blocks', 'count'],
+  ['lastSyncAttemptMs', 'last_sync_attempt', 'time'],
+  ['syncAttemptCount', 'sync_attempt_count', 'count'],
+  ['lastReputationResetMs', 'last_reputation_reset', 'time'],
+  ['reputationResetCount', 'reputation_reset_count', 'count'],
+  ['lastCatchupError', 'last_catchup_error', 'text'],
+  ['lastCatchupErrorTimeMs', 'last_catchup_error_time', 'time'],
+] as const satisfies readonly (readonly [keyof PeerRecord, string, ColumnKind])[];
+
+type StoredField = (typeof REGISTRY_COLUMNS)[number][0];
+/** The record without its ban fields, which reads take from the ban authority. */
+export type StoredPeer = Pick<PeerRecord, StoredField>;
+export type RegistryRow = Record<string, unknown>;
+
+const COLUMN_LIST = REGISTRY_COLUMNS.map(([, column]) => column).join(', ');
+const PLACEHOLDERS = REGISTRY_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+const UPDATES = REGISTRY_COLUMNS.slice(1)
+  .map(([, column]) => `${column} = EXCLUDED.${column}`)
+  .join(', ');
+
+/** Upserts one peer: params come from `rowParams`. */
+export const UPSERT_PEER = `INSERT INTO peer_registry (${COLUMN_LIST}) VALUES (${PLACEHOLDERS})
+  ON CONFLICT (peer_id) DO UPDATE SET ${UPDATES}`;
+
+export function rowParams(peer: StoredPeer): unknown[] {
+  return REGISTRY_COLUMNS.map(([field, , kind]) => {
+    const value = peer[field];
+    if (kind === 'time') return value === undefined ? null : new Date(value as number);
+    if (kind === 'optional-text') return value ?? null;
+    return value;
+  });
+}
+
+export function storedPeerOf(row: RegistryRow): StoredPeer {
+  const peer: Record<string, unknown> = {};
+  for (const [field, column, kind] of REGISTRY_COLUMNS) {
+    const value = row[column];
+    if (kind === 'time') peer[field] = value === null ? undefined : +(value as Date);
+    else if (kind === 'optional-text') peer[field] = value ?? undefined;
+    else if (kind === 'count' || kind === 'double') peer[field] = Number(value);
+    else peer[field] = value;
+  }
+  return peer as StoredPeer;
+}

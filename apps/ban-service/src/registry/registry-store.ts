@@ -1,0 +1,262 @@
+import { scoreAt, type ScorePolicy } from '@teranode-p2p/ban-rules';
+import {
+  listPeers,
+  mirrorBan,
+  peersDueForRecovery,
+  planEviction,
+  recoverReputation,
+  resetReputation,
+  type BanStanding,
+  type EvictionPlan,
+  type PeerListFilter,
+  type PeerRecord,
+  type RegistryLimits,
+} from '@teranode-p2p/peer-registry';
+import type { DataSource } from 'typeorm';
+import type { Sql } from '../persistence/ban-transaction.js';
+import { stateOf, type ScoreRow } from '../persistence/peer-scores.js';
+import {
+  applyInteraction,
+  applyObservation,
+  type GossipObservation,
+  type Interaction,
+} from './registry-changes.js';
+import { rowParams, storedPeerOf, UPSERT_PEER, type RegistryRow } from './registry-columns.js';
+
+/** Registry rows with the peer's ban standing: its peer_bans row and its score. */
+const WITH_STANDING = `
+  SELECT r.*, b.expires_at AS standing_ban_until, s.score AS standing_score,
+         s.last_update AS standing_last_update, s.recent_reasons AS standing_reasons,
+         s.banned_until AS standing_score_ban_until
+  FROM peer_registry r
+  LEFT JOIN peer_bans b ON b.peer_id = r.peer_id AND b.expires_at > $1
+  LEFT JOIN peer_score_states s ON s.peer_id = r.peer_id`;
+
+/** First key of the per-peer transaction locks (the second is the peer ID's hash). */
+const PEER_LOCK_CLASS = 0x7072;
+
+export interface RegistryListFilter extends PeerListFilter {
+  connectedOnly?: boolean;
+}
+
+/**
+ * The peer registry in PostgreSQL, one row per peer, shared by every gossip-node replica.
+ * Every change locks the peers it touches, reads them, applies the peer-registry rules and
+ * writes them back in one transaction; locks are taken in one order, so concurrent batches of
+ * several replicas cannot deadlock. The ban fields are never stored: every read mirrors the
+ * ban authority's standing (peer_bans, peer_scores) as of that moment.
+ */
+export class PeerRegistryStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: ScorePolicy,
+    readonly limits: RegistryLimits,
+  ) {}
+
+  async applyGossip(observations: readonly GossipObservation[], nowMs: number): Promise<number> {
+    const byPeer = new Map(observations.map((seen) => [seen.peerId, seen]));
+    let applied = 0;
+    await this.change([...byPeer.keys()], nowMs, (existing, peerId, standing) => {
+      const next = applyObservation(existing, byPeer.get(peerId)!, nowMs, standing);
+      if (next !== undefined) applied++;
+      return next;
+    });
+    return applied;
+  }
+
+  /** Applies one interaction; false when the peer is unknown (nothing recorded). */
+  async record(peerId: string, interaction: Interaction, nowMs: number): Promise<boolean> {
+    let found = false;
+    await this.change([peerId], nowMs, (existing) => {
+      found = existing !== undefined;
+      return existing && applyInteraction(existing, interaction, nowMs);
+    });
+    return found;
+  }
+
+  async get(peerId: string, nowMs: number): Promise<PeerRecord | undefined> {
+    const [record] = await this.read(this.dataSource, nowMs, 'WHERE r.peer_id = $2', [peerId]);
+    return record;
+  }
+
+  async list(filter: RegistryListFilter, nowMs: number): Promise<PeerRecord[]> {
+    const where = filter.connectedOnly ? 'WHERE r.is_connected' : '';
+    return listPeers(await this.read(this.dataSource, nowMs, where), filter, nowMs);
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: string }[]>(
+      'SELECT count(*) AS n FROM peer_registry',
+    );
+    return Number(row!.n);
+  }
+
+  /** The operator's reset of one peer, or of every peer when peerId is undefined. */
+  async resetReputation(peerId: string | undefined, nowMs: number): Promise<number> {
+    const ids = peerId === undefined ? await this.allIds() : [peerId];
+    let reset = 0;
+    await this.change(ids, nowMs, (existing) => {
+      if (existing === undefined) return undefined;
+      reset++;
+      return resetReputation(existing);
+    });
+    return reset;
+  }
+
+  /** ReconsiderBadPeers: peers below the sync threshold whose failure is older than the cooldown. */
+  async reconsiderBadPeers(cooldownMs: number, nowMs: number): Promise<number> {
+    const due = peersDueForRecovery(
+      await this.read(this.dataSource, nowMs, 'WHERE r.reputation_score < 20'),
+      cooldownMs,
+      nowMs,
+    );
+    let reconsidered = 0;
+    await this.change(due, nowMs, (existing) => {
+      if (existing === undefined) return undefined;
+      reconsidered++;
+      return recoverReputation(existing, nowMs);
+    });
+    return reconsidered;
+  }
+
+  /** ClearAllSyncAttempts: only the timestamps; the number of peers that had one. */
+  async clearSyncAttempts(): Promise<number> {
+    return this.countOf(
+      `UPDATE peer_registry SET last_sync_attempt = NULL
+       WHERE last_sync_attempt IS NOT NULL RETURNING peer_id`,
+    );
+  }
+
+  /** Removes a peer's entry; its ban, which lives with the ban authority, stays. */
+  async remove(peerId: string): Promise<boolean> {
+    return (
+      (await this.countOf('DELETE FROM peer_registry WHERE peer_id = $1 RETURNING peer_id', [
+        peerId,
+      ])) > 0
+    );
+  }
+
+  /** Teranode's Cleanup: idle peers, then the least recently active over the size limit. */
+  async evict(nowMs: number): Promise<EvictionPlan> {
+    const plan = planEviction(await this.read(this.dataSource, nowMs, ''), this.limits, nowMs);
+    const doomed = [...plan.expired, ...plan.overCapacity];
+    if (doomed.length > 0)
+      await this.dataSource.query('DELETE FROM peer_registry WHERE peer_id = ANY($1)', [doomed]);
+    return plan;
+  }
+
+  /** The rows an UPDATE or DELETE … RETURNING changed (TypeORM answers those with [rows, n]). */
+  private async countOf(change: string, params: unknown[] = []): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: string }[]>(
+      `WITH changed AS (${change}) SELECT count(*) AS n FROM changed`,
+      params,
+    );
+    return Number(row!.n);
+  }
+
+  private async allIds(): Promise<string[]> {
+    const rows = await this.dataSource.query<{ peer_id: string }[]>(
+      'SELECT peer_id FROM peer_registry',
+    );
+    return rows.map((row) => row.peer_id);
+  }
+
+  private async read(
+    db: Sql,
+    nowMs: number,
+    where: string,
+    params: unknown[] = [],
+  ): Promise<PeerRecord[]> {
+    const rows = await db.query<RegistryRow[]>(`${WITH_STANDING} ${where}`, [
+      new Date(nowMs),
+      ...params,
+    ]);
+    return rows.map((row) =>
+      mirrorBan(storedPeerOf(row) as PeerRecord, this.standingOf(row, nowMs), nowMs),
+    );
+  }
+
+  private standingOf(row: RegistryRow, nowMs: number): BanStanding | undefined {
+    const banUntil = row['standing_ban_until'] as Date | null;
+    const score =
+      row['standing_score'] === null
+        ? 0
+        : scoreAt(
+            stateOf({
+              peer_id: row['peer_id'] as string,
+              score: row['standing_score'] as number,
+              banned_until: row['standing_score_ban_until'] as Date | null,
+              last_update: row['standing_last_update'] as Date,
+              recent_reasons: row['standing_reasons'] as ScoreRow['recent_reasons'],
+            }),
+            this.policy,
+            nowMs,
+          ).score;
+    if (banUntil === null && score === 0) return undefined;
+    return { score, bannedUntilMs: banUntil && +banUntil };
+  }
+
+  /** Reads the peers (locked, in ID order), applies `next` to each and writes what changed. */
+  private async change(
+    peerIds: readonly string[],
+    nowMs: number,
+    next: (
+      existing: PeerRecord | undefined,
+      peerId: string,
+      standing: BanStanding | undefined,
+    ) => PeerRecord | undefined,
+  ): Promise<void> {
+    if (peerIds.length === 0) return;
+    const ids = [...peerIds].sort();
+    await this.dataSource.transaction(async (manager) => {
+      const db: Sql = { query: (sql, params) => manager.query(sql, params) };
+      // Row locks cannot hold a peer that has no row yet: two replicas would both create it.
+      // A transaction lock per peer ID, taken in key order, serialises changes to one peer.
+      await db.query(
+        `SELECT pg_advisory_xact_lock(${PEER_LOCK_CLASS}, k)
+         FROM (SELECT DISTINCT hashtext(id) AS k FROM unnest($1::text[]) AS id ORDER BY k) AS keys`,
+        [ids],
+      );
+      const existing = new Map(
+        (await this.read(db, nowMs, 'WHERE r.peer_id = ANY($2)', [ids])).map((record) => [
+          record.id,
+          record,
+        ]),
+      );
+      const standings = await this.standingsOfNew(
+        db,
+        ids.filter((id) => !existing.has(id)),
+        nowMs,
+      );
+      for (const peerId of ids) {
+        const before = existing.get(peerId);
+        const after = next(before, peerId, before ? undefined : standings.get(peerId));
+        if (after !== undefined && after !== before) await db.query(UPSERT_PEER, rowParams(after));
+      }
+    });
+  }
+
+  /** The ban standing of peers not yet in the registry (a new entry starts with it). */
+  private async standingsOfNew(
+    db: Sql,
+    peerIds: string[],
+    nowMs: number,
+  ): Promise<Map<string, BanStanding>> {
+    if (peerIds.length === 0) return new Map();
+    const rows = await db.query<RegistryRow[]>(
+      `SELECT ids.peer_id, b.expires_at AS standing_ban_until, s.score AS standing_score,
+              s.last_update AS standing_last_update, s.recent_reasons AS standing_reasons,
+              s.banned_until AS standing_score_ban_until
+       FROM unnest($2::text[]) AS ids(peer_id)
+       LEFT JOIN peer_bans b ON b.peer_id = ids.peer_id AND b.expires_at > $1
+       LEFT JOIN peer_score_states s ON s.peer_id = ids.peer_id`,
+      [new Date(nowMs), peerIds],
+    );
+    const standings = new Map<string, BanStanding>();
+    for (const row of rows) {
+      const standing = this.standingOf(row, nowMs);
+      if (standing) standings.set(row['peer_id'] as string, standing);
+    }
+    return standings;
+  }
+}
