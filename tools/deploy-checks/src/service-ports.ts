@@ -74,3 +74,8 @@ export function httpSettingInDefinition(app: string): string {
 export function listenSettingsInDefinition(app: string): string[] {
   return [...definitionSource(app).matchAll(/listenOn\(settings\.(\w+)\)/g)].map((m) => m[1]!);
 }
+
+/** Whether the app's definition can serve its HTTP port as HTTPS (at securityLevelHTTP 1). */
+export function servesHttpsInDefinition(app: string): boolean {
+  return /^\s*https:/m.test(definitionSource(app));
+}

@@ -1,4 +1,4 @@
-import type { Manifest } from '../helm/render-chart.js';
+import type { Manifest } from '../helm/helm.js';
 
 export interface ContainerPort {
   readonly name: string;
@@ -6,7 +6,11 @@ export interface ContainerPort {
 }
 
 export interface Probe {
-  readonly httpGet: { readonly path: string; readonly port: string | number };
+  readonly httpGet: {
+    readonly path: string;
+    readonly port: string | number;
+    readonly scheme?: 'HTTP' | 'HTTPS';
+  };
 }
 
 export interface Container {
@@ -30,6 +34,7 @@ export interface Container {
     readonly limits?: Record<string, string>;
   };
   readonly securityContext?: { readonly allowPrivilegeEscalation?: boolean };
+  readonly volumeMounts?: readonly { readonly name: string; readonly mountPath: string }[];
 }
 
 export interface Workload extends Manifest {
@@ -38,9 +43,16 @@ export interface Workload extends Manifest {
     readonly serviceName?: string;
     readonly selector: { readonly matchLabels: Record<string, string> };
     readonly template: {
-      readonly metadata: { readonly labels: Record<string, string> };
+      readonly metadata: {
+        readonly labels: Record<string, string>;
+        readonly annotations?: Record<string, string>;
+      };
       readonly spec: {
         readonly containers: readonly Container[];
+        readonly volumes?: readonly {
+          readonly name: string;
+          readonly secret?: { secretName: string };
+        }[];
         readonly securityContext?: { readonly runAsNonRoot?: boolean; readonly runAsUser?: number };
       };
     };

@@ -1,9 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { definitionsBySpelling, loadSettings } from '@teranode-p2p/config';
-import { renderChart, type Manifest } from '../helm/render-chart.js';
-import { appPorts, dialSettings, localOnlyApps, servicePortSettings } from '../service-ports.js';
+import { helmTemplate, shellCommands, type Manifest } from '../helm/helm.js';
+import {
+  appPorts,
+  dialSettings,
+  localOnlyApps,
+  servesHttpsInDefinition,
+  servicePortSettings,
+} from '../service-ports.js';
 import { lastInstruction, parseDockerfile } from '../docker/dockerfile.js';
-import { appsWithDockerfile, readWorkspaceFile, workspacePath } from '../workspace.js';
+import { appsWithDockerfile, readWorkspaceFile } from '../workspace.js';
 import {
   containerEnvironment,
   isWorkload,
@@ -14,28 +20,56 @@ import {
 } from './chart-model.js';
 import { validateManifest } from './validate-manifest.js';
 
-const chartDir = workspacePath('k8s/teranode-p2p');
 const apps = appsWithDockerfile().filter((app) => !localOnlyApps.includes(app));
 const APP_LABEL = 'app.kubernetes.io/name';
+const readmes = ['README.md', 'k8s/README.md'].map(readWorkspaceFile);
 
-/** The chart with its defaults, and with the optional branches switched the other way. */
-const variants: [string, Parameters<typeof renderChart>[1]][] = [
-  ['defaults', { releaseName: 'teranode' }],
+/** Every `helm install` the READMEs show, as written (install → template). */
+const readmeInstalls = [
+  ...new Set(
+    readmes.flatMap((text) => shellCommands(text, 'helm install')).map((w) => w.join(' ')),
+  ),
+];
+
+/** The Secrets the READMEs create before installing: name → type and keys. */
+const readmeSecrets = new Map(
+  readmes
+    .flatMap((text) => shellCommands(text, 'kubectl create secret'))
+    .map(([, , , type, name, ...flags]) => [
+      name!,
+      { type: type!, keys: flags.flatMap((f) => /^--from-literal=(\w+)=/.exec(f)?.[1] ?? []) },
+    ]),
+);
+
+/** The chart with its defaults, as the READMEs install it, and with the other branches. */
+const variants: [string, string[]][] = [
+  ['its defaults', ['teranode', 'k8s/teranode-p2p']],
+  ...readmeInstalls.map((command): [string, string[]] => [
+    `the README’s "${command}"`,
+    command.split(' ').slice(2),
+  ]),
   [
-    'existing Secret, NodePort p2p Service, fixed gossip-node replicas',
-    {
-      releaseName: 'p2p',
-      values: {
-        existingSecret: 'operator-managed',
-        apps: { gossipNode: { p2pService: { type: 'NodePort', nodePort: 30905 }, replicas: 2 } },
-      },
-    },
+    'a NodePort p2p Service and 2 gossip-node replicas',
+    [
+      ...['p2p', 'k8s/teranode-p2p', '--set', 'apps.gossipNode.p2pService.type=NodePort'],
+      ...['--set', 'apps.gossipNode.p2pService.nodePort=30905'],
+      ...['--set', 'apps.gossipNode.replicas=2'],
+    ],
   ],
 ];
 
-describe.each(variants)('k8s/teranode-p2p rendered with %s', (_variant, options) => {
-  const rendered = renderChart(chartDir, options);
-  const manifests = rendered.map((r) => r.manifest);
+describe('the READMEs’ helm install', () => {
+  it('installs the production example with plain words, so the checks below render it as written', () => {
+    expect(readmeInstalls.length).toBeGreaterThan(0);
+    for (const command of readmeInstalls) {
+      expect(command).toContain('--values k8s/teranode-p2p/values-production.yaml');
+      expect(command).not.toMatch(/["'$`;|&<>…]/);
+    }
+  });
+});
+
+describe.each(variants)('k8s/teranode-p2p rendered with %s', (_variant, args) => {
+  const manifests = helmTemplate(args);
   const workloads = manifests.filter(isWorkload);
   const services = manifests.filter((m): m is ServiceManifest => m.kind === 'Service');
   const ofKind = (kind: string) => manifests.filter((m) => m.kind === kind);
@@ -137,12 +171,38 @@ describe.each(variants)('k8s/teranode-p2p rendered with %s', (_variant, options)
       const http = container.ports.find((p) => p.name === 'http')!;
       expect(http.containerPort).toBe(appPorts(app, env)['http']);
       expect(servicePortSettings[app]!['http']).toBeDefined();
-      expect(container.livenessProbe?.httpGet).toEqual({ path: '/health/liveness', port: 'http' });
-      expect(container.readinessProbe?.httpGet).toEqual({
+      expect(container.livenessProbe?.httpGet).toMatchObject({
+        path: '/health/liveness',
+        port: 'http',
+      });
+      expect(container.readinessProbe?.httpGet).toMatchObject({
         path: '/health/readiness',
         port: 'http',
       });
-      expect(container.startupProbe?.httpGet).toEqual({ path: '/health/liveness', port: 'http' });
+      expect(container.startupProbe?.httpGet).toMatchObject({
+        path: '/health/liveness',
+        port: 'http',
+      });
+    });
+
+    it('serves HTTPS where its settings ask for it, probed and scraped that way, the certificate mounted from a Secret', () => {
+      const https = servesHttpsInDefinition(app) && env['securityLevelHTTP'] === '1';
+      const scheme = https ? 'HTTPS' : 'HTTP';
+      for (const probe of [
+        container.livenessProbe,
+        container.readinessProbe,
+        container.startupProbe,
+      ])
+        expect(probe?.httpGet.scheme).toBe(scheme);
+      const annotations = workload.spec.template.metadata.annotations ?? {};
+      expect(annotations['prometheus.io/scheme']).toBe(scheme.toLowerCase());
+      const files = { server_certFile: 'tls.crt', server_keyFile: 'tls.key' };
+      for (const [key, file] of Object.entries(files)) {
+        if (env[key] === undefined) continue;
+        const mount = container.volumeMounts?.find((m) => env[key] === `${m.mountPath}/${file}`);
+        const volume = workload.spec.template.spec.volumes?.find((v) => v.name === mount?.name);
+        expect([key, volume?.secret !== undefined]).toEqual([key, true]);
+      }
     });
 
     it('dials the other apps through their Services', () => {
@@ -203,21 +263,32 @@ describe.each(variants)('k8s/teranode-p2p rendered with %s', (_variant, options)
     expect(autoscalers[0]!.spec.minReplicas).toBeLessThanOrEqual(autoscalers[0]!.spec.maxReplicas);
   });
 
-  it('takes secret settings from a Secret it renders or one named by existingSecret', () => {
-    const secretNames = new Set(
+  it('takes secret settings and the certificate from Secrets it renders or the README creates', () => {
+    const rendered = new Map(
+      ofKind('Secret').map((s) => [
+        s.metadata.name,
+        { type: 'generic', keys: Object.keys((s['stringData'] as object) ?? {}) },
+      ]),
+    );
+    const secretNamed = (name: string) => rendered.get(name) ?? readmeSecrets.get(name);
+    const settingsSecrets = new Set(
       workloads.flatMap((w) =>
         (containerOf(w).envFrom ?? []).flatMap((s) => (s.secretRef ? [s.secretRef.name] : [])),
       ),
     );
-    expect(secretNames.size).toBe(1);
-    const [name] = secretNames;
-    const rendered = ofKind('Secret');
-    if (options?.values?.['existingSecret']) {
-      expect([name, rendered]).toEqual([options.values['existingSecret'], []]);
-    } else {
-      expect(rendered.map((s) => s.metadata.name)).toEqual([name]);
-      for (const key of Object.keys(rendered[0]!['stringData'] as object)) {
-        expect([key, definitionsBySpelling.get(key)?.secret !== undefined]).toEqual([key, true]);
+    expect(settingsSecrets.size).toBe(1);
+    const [name] = settingsSecrets;
+    for (const other of rendered.keys()) expect(other).toBe(name);
+    const secret = secretNamed(name!);
+    expect([name, secret?.type]).toEqual([name, 'generic']);
+    for (const key of secret!.keys) {
+      expect([key, definitionsBySpelling.get(key)?.secret !== undefined]).toEqual([key, true]);
+    }
+    for (const workload of workloads) {
+      for (const volume of workload.spec.template.spec.volumes ?? []) {
+        if (volume.secret === undefined) continue;
+        const tls = secretNamed(volume.secret.secretName);
+        expect([volume.secret.secretName, tls?.type]).toEqual([volume.secret.secretName, 'tls']);
       }
     }
   });

@@ -2,7 +2,7 @@ import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Secret, Service } from 'kubernetes-models/v1';
-import type { Manifest } from '../helm/render-chart.js';
+import type { Manifest } from '../helm/helm.js';
 
 interface Validatable {
   validate(): void;
