@@ -14,6 +14,15 @@ export {
   grpcServerCredentials,
   type GrpcTlsSettings,
 } from './grpc/grpc-credentials.js';
+export {
+  grpcClient,
+  GrpcCallError,
+  unaryCall,
+  type CallSettings,
+  type GrpcClientSettings,
+  type GrpcRetrySettings,
+  type UnaryMethod,
+} from './grpc/grpc-client.js';
 export { AdminApiKeyGuard, AdminOnly } from './grpc/admin-api-key.guard.js';
 export {
   grpcError,
