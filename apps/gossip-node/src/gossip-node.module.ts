@@ -9,7 +9,10 @@ import type { Settings } from '@teranode-p2p/config';
 import { METRICS_REGISTRY } from '@teranode-p2p/service-runtime';
 import type { Registry } from 'prom-client';
 import { GossipNodeController } from './api/gossip-node.controller.js';
+import { PeerRegistryController } from './api/peer-registry.controller.js';
 import { PeerServiceController } from './api/peer-service.controller.js';
+import { RegistryClient } from './registry/registry-client.js';
+import { RegistryFeed } from './registry/registry-feed.js';
 import { GossipNode } from './node/gossip-node.js';
 import { NodeReadiness } from './node/node-readiness.js';
 
@@ -27,7 +30,7 @@ export class GossipNodeModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: GossipNodeModule,
-      controllers: [PeerServiceController, GossipNodeController],
+      controllers: [PeerServiceController, PeerRegistryController, GossipNodeController],
       providers: [
         {
           provide: GossipNode,
@@ -37,6 +40,8 @@ export class GossipNodeModule {
         },
         GossipNodeLifecycle,
         NodeReadiness,
+        { provide: RegistryClient, useFactory: () => new RegistryClient(settings) },
+        RegistryFeed,
       ],
       exports: [GossipNode],
     };

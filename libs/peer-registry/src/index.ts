@@ -115,3 +115,4 @@ export {
   type SyncView,
 } from './sync-step.js';
 export { peerRecordOf, toPeerRecordMessage } from './peer-record-message.js';
+export { toPeerInfoForCatchup, toPeerRegistryInfo } from './peer-api-views.js';

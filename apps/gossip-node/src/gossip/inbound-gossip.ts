@@ -20,6 +20,8 @@ export interface AcceptedMessage {
   /** gossipsub's ID of the message (author and sequence number, as Go computes it). */
   readonly messageId: string;
   readonly receivedAtMs: number;
+  /** Size of the gossip message's data. */
+  readonly bytes: number;
 }
 
 export interface InboundGossipHooks {
@@ -107,6 +109,13 @@ export class InboundGossip {
     const receivedAtMs = Date.now();
     this.metrics.messages.inc({ kind: gossip.kind, outcome: 'accept', reason: '' });
     this.peers.update(author, registryUpdateFor(gossip, receivedAtMs));
-    this.hooks.onAccepted({ gossip, topic: msg.topic, author, messageId: msgId, receivedAtMs });
+    this.hooks.onAccepted({
+      gossip,
+      topic: msg.topic,
+      author,
+      messageId: msgId,
+      receivedAtMs,
+      bytes: msg.data.byteLength,
+    });
   };
 }

@@ -59,6 +59,8 @@ interface NodeParts {
   readonly trimmer: ConnectionTrimmer;
   readonly signatures: SignatureVerifierPool | undefined;
   readonly unrouteSignatures: () => void;
+  /** Told of every accepted gossip message, after it is queued for the bus. */
+  readonly acceptedListeners: Set<(message: AcceptedMessage) => void>;
 }
 
 function nodeGauges(registry: Registry, host: Libp2pHost, gate: BanGate): Counter {
@@ -140,6 +142,12 @@ export class GossipNode {
   get events(): P2pEventPublisher {
     return this.parts.events;
   }
+  /** Calls `listener` with every accepted gossip message until the returned function is called. */
+  onAccepted(listener: (message: AcceptedMessage) => void): () => void {
+    this.parts.acceptedListeners.add(listener);
+    return () => this.parts.acceptedListeners.delete(listener);
+  }
+
   get peerId(): string {
     return this.parts.host.peerId.toString();
   }
@@ -178,6 +186,7 @@ export class GossipNode {
       registry,
       p2pEventHooks(settings.KAFKA_P2P_EVENTS, self, scores, log),
     );
+    const acceptedListeners = new Set<(message: AcceptedMessage) => void>();
     const onAccepted = (message: AcceptedMessage) => {
       const record = toP2pEventRecord(message.gossip, {
         senderPeerId: message.author,
@@ -192,6 +201,7 @@ export class GossipNode {
         });
       if (message.gossip.kind === 'handshake')
         handshake?.receive(message.gossip.message, peerIdFromString(message.author));
+      for (const listener of acceptedListeners) listener(message);
     };
     const inbound = new InboundGossip(
       host,
@@ -336,6 +346,7 @@ export class GossipNode {
       trimmer,
       signatures,
       unrouteSignatures,
+      acceptedListeners,
     });
     if (settings.p2p_node_status_enabled) {
       const toBus = ownStatusToBus(events, self);

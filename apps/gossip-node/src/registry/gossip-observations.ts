@@ -1,0 +1,118 @@
+import { peer_registry } from '@teranode-p2p/contracts';
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+/** What one accepted gossip message tells the registry about its author. */
+export interface GossipSighting {
+  peerId: string;
+  bytes: number;
+  atMs: number;
+  status?: peer_registry.PeerStatus;
+}
+
+interface Pending {
+  bytes: number;
+  lastMessageAtMs: number;
+  status: peer_registry.PeerStatus | undefined;
+  connection: peer_registry.Connection;
+}
+
+/**
+ * What gossip tells the shared registry, coalesced per peer between flushes (one database
+ * transaction per flush instead of one per message): bytes add up, the newest message time and
+ * node_status win, the last connection change wins. Bounded in peers; a sighting of a new peer
+ * beyond the bound is dropped and counted. A batch ban-service did not take is merged back, so
+ * an outage loses nothing the bound can hold.
+ */
+export class GossipObservations {
+  private pending = new Map<string, Pending>();
+  private readonly dropped: Counter;
+
+  constructor(
+    readonly maxPeers: number,
+    registry: Registry,
+  ) {
+    const size = () => this.pending.size;
+    new Gauge({
+      name: 'gossip_node_registry_pending_peers',
+      help: `Peers with gossip not yet sent to the peer registry (bound ${maxPeers})`,
+      registers: [registry],
+      collect() {
+        this.set(size());
+      },
+    });
+    this.dropped = new Counter({
+      name: 'gossip_node_registry_observations_dropped_total',
+      help: 'Gossip sightings of new peers dropped because the pending set was full',
+      registers: [registry],
+    });
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  seen(sighting: GossipSighting): void {
+    const entry = this.entry(sighting.peerId);
+    if (entry === undefined) return;
+    entry.bytes += sighting.bytes;
+    entry.lastMessageAtMs = Math.max(entry.lastMessageAtMs, sighting.atMs);
+    if (sighting.status !== undefined) entry.status = sighting.status;
+  }
+
+  connection(peerId: string, connected: boolean): void {
+    const entry = this.entry(peerId);
+    if (entry === undefined) return;
+    entry.connection = connected
+      ? peer_registry.Connection.CONNECTED
+      : peer_registry.Connection.DISCONNECTED;
+  }
+
+  /** Everything pending as one batch; the set starts empty. */
+  take(): peer_registry.GossipBatch {
+    const taken = this.pending;
+    this.pending = new Map();
+    return {
+      observations: [...taken].map(([peerId, entry]) => ({
+        peer_id: peerId,
+        bytes_received: String(entry.bytes),
+        last_message_at: String(entry.lastMessageAtMs),
+        status: entry.status,
+        connection: entry.connection,
+      })),
+    };
+  }
+
+  /** Puts back a batch that was not applied, under what arrived since. */
+  restore(batch: peer_registry.GossipBatch): void {
+    for (const seen of batch.observations) {
+      const newer = this.pending.get(seen.peer_id);
+      const entry = this.entry(seen.peer_id);
+      if (entry === undefined) continue;
+      entry.bytes += Number(seen.bytes_received);
+      entry.lastMessageAtMs = Math.max(entry.lastMessageAtMs, Number(seen.last_message_at));
+      entry.status = newer?.status ?? seen.status;
+      if (
+        newer?.connection === undefined ||
+        newer.connection === peer_registry.Connection.UNCHANGED
+      )
+        entry.connection = seen.connection;
+    }
+  }
+
+  private entry(peerId: string): Pending | undefined {
+    let entry = this.pending.get(peerId);
+    if (entry !== undefined) return entry;
+    if (this.pending.size >= this.maxPeers) {
+      this.dropped.inc();
+      return undefined;
+    }
+    entry = {
+      bytes: 0,
+      lastMessageAtMs: 0,
+      status: undefined,
+      connection: peer_registry.Connection.UNCHANGED,
+    };
+    this.pending.set(peerId, entry);
+    return entry;
+  }
+}

@@ -1,0 +1,72 @@
+import { formatHostPort, type Settings } from '@teranode-p2p/config';
+import { peer_registry } from '@teranode-p2p/contracts';
+import { peerRecordOf, type PeerRecord } from '@teranode-p2p/peer-registry';
+import {
+  grpcClient,
+  unaryCall,
+  type GrpcClientSettings,
+  type UnaryMethod,
+} from '@teranode-p2p/service-runtime';
+
+const CALL_TIMEOUT_MS = 5000;
+
+type RegistrySettings = Pick<Settings, 'ban_service_grpc_address'> & GrpcClientSettings;
+
+/** The peer registry ban-service keeps for every gossip-node replica (peer_registry.proto). */
+export class RegistryClient {
+  private readonly client: peer_registry.PeerRegistryClient;
+  readonly address: string;
+
+  constructor(private readonly settings: RegistrySettings) {
+    this.address = formatHostPort(settings.ban_service_grpc_address);
+    this.client = grpcClient(peer_registry.PeerRegistryClient, this.address, settings);
+  }
+
+  applyGossip(batch: peer_registry.GossipBatch): Promise<peer_registry.ApplyGossipResponse> {
+    return this.call(this.client.applyGossip, batch, false);
+  }
+
+  /** Records one interaction; false when the registry does not know the peer. */
+  async record(request: peer_registry.RecordRequest): Promise<boolean> {
+    return (await this.call(this.client.record, request, false)).found;
+  }
+
+  async get(peerId: string): Promise<PeerRecord | undefined> {
+    const answer = await this.call(this.client.get, { peer_id: peerId }, true);
+    return answer.found && answer.peer ? peerRecordOf(answer.peer) : undefined;
+  }
+
+  async list(request: Partial<peer_registry.ListRequest> = {}): Promise<PeerRecord[]> {
+    const answer = await this.call(
+      this.client.list,
+      peer_registry.ListRequest.fromPartial(request),
+      true,
+    );
+    return answer.peers.map(peerRecordOf);
+  }
+
+  async resetReputation(peerId: string): Promise<number> {
+    return (await this.call(this.client.resetReputation, { peer_id: peerId }, false)).reset;
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  private call<Req, Res>(
+    method: UnaryMethod<Req, Res>,
+    request: Req,
+    idempotent: boolean,
+  ): Promise<Res> {
+    return unaryCall(
+      `ban-service peer registry at ${this.address}`,
+      method.bind(this.client),
+      request,
+      {
+        timeoutMs: CALL_TIMEOUT_MS,
+        retry: this.settings,
+        idempotent,
+      },
+    );
+  }
+}

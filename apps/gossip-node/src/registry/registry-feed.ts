@@ -1,0 +1,114 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { PeerId } from '@libp2p/interface';
+import { InjectMetrics } from '@teranode-p2p/service-runtime';
+import { Counter, type Registry } from 'prom-client';
+import type { AcceptedMessage } from '../gossip/inbound-gossip.js';
+import { GossipNode } from '../node/gossip-node.js';
+import { GossipObservations } from './gossip-observations.js';
+import { RegistryClient } from './registry-client.js';
+
+/** How often what gossip saw goes to the registry: one transaction per second, not per message. */
+export const REGISTRY_FLUSH_INTERVAL_MS = 1000;
+/** Peers with unsent sightings at most (a registry holds 10,000 by default). */
+export const REGISTRY_PENDING_MAX_PEERS = 20_000;
+
+/**
+ * Feeds the shared peer registry from this node's gossip (reference-peer-registry.md §5.5):
+ * every accepted message registers its author, marks it connected, advances its last message
+ * time and received bytes, and a node_status carries its height, best block, DataHub URL and
+ * client name. libp2p disconnections mark the peer disconnected (Teranode only does that on a
+ * ban). Sightings are coalesced and sent once a second.
+ */
+@Injectable()
+export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
+  readonly observations: GossipObservations;
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private failedSince: number | undefined;
+  private readonly flushes: Counter<'outcome'>;
+  private readonly log = new Logger('PeerRegistry');
+
+  constructor(
+    @Inject(GossipNode) private readonly node: GossipNode,
+    @Inject(RegistryClient) private readonly registry: RegistryClient,
+    @InjectMetrics() metrics: Registry,
+  ) {
+    this.observations = new GossipObservations(REGISTRY_PENDING_MAX_PEERS, metrics);
+    this.flushes = new Counter({
+      name: 'gossip_node_registry_flushes_total',
+      help: 'Batches of gossip sightings sent to the peer registry, by outcome (applied, failed)',
+      labelNames: ['outcome'],
+      registers: [metrics],
+    });
+  }
+
+  onModuleInit(): void {
+    this.unsubscribe = this.node.onAccepted((message) => this.seen(message));
+    this.node.host.addEventListener('peer:disconnect', this.onDisconnect);
+    this.timer = setInterval(() => this.flush(), REGISTRY_FLUSH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    this.unsubscribe?.();
+    this.node.host.removeEventListener('peer:disconnect', this.onDisconnect);
+    await this.flushing;
+    await this.flush();
+    this.registry.close();
+  }
+
+  /** Sends what is pending now (also what a failed flush put back). */
+  flush(): Promise<void> {
+    if (this.flushing || this.observations.size === 0) return this.flushing ?? Promise.resolve();
+    const batch = this.observations.take();
+    this.flushing = this.registry
+      .applyGossip(batch)
+      .then(() => {
+        this.flushes.inc({ outcome: 'applied' });
+        if (this.failedSince !== undefined)
+          this.log.log(`peer registry reachable again at ${this.registry.address}`);
+        this.failedSince = undefined;
+      })
+      .catch((error: Error) => {
+        this.flushes.inc({ outcome: 'failed' });
+        this.observations.restore(batch);
+        if (this.failedSince === undefined) {
+          this.failedSince = Date.now();
+          this.log.warn(`peer registry update failed, kept for the next try: ${error.message}`);
+        }
+      })
+      .finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  private seen(message: AcceptedMessage): void {
+    const status =
+      message.gossip.kind === 'nodeStatus'
+        ? {
+            height: message.gossip.message.bestHeight,
+            block_hash: message.gossip.message.bestBlockHash,
+            data_hub_url: message.gossip.message.baseUrl,
+            client_name: message.gossip.message.clientName,
+            storage: '',
+          }
+        : undefined;
+    this.observations.seen({
+      peerId: message.author,
+      bytes: message.bytes,
+      atMs: message.receivedAtMs,
+      status,
+    });
+  }
+
+  private readonly onDisconnect = (event: CustomEvent<PeerId>): void => {
+    this.observations.connection(event.detail.toString(), false);
+  };
+}

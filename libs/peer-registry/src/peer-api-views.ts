@@ -1,0 +1,50 @@
+import type { p2p_api } from '@teranode-p2p/contracts';
+import type { PeerRecord } from './peer-record.js';
+
+/** Unix seconds as p2p_api carries times; a time never set is 0. */
+const seconds = (ms: number | undefined): string =>
+  String(ms === undefined ? 0 : Math.floor(ms / 1000));
+
+/** GetPeerRegistry / GetPeer: the record as Teranode's PeerRegistryInfo (§1). */
+export function toPeerRegistryInfo(record: PeerRecord): p2p_api.PeerRegistryInfo {
+  return {
+    id: record.id,
+    height: record.height,
+    block_hash: record.blockHash ?? '',
+    data_hub_url: record.dataHubUrl,
+    ban_score: record.banScore,
+    is_banned: record.isBanned,
+    is_connected: record.isConnected,
+    connected_at: seconds(record.connectedAtMs),
+    bytes_received: String(record.bytesReceived),
+    last_block_time: seconds(record.lastBlockTimeMs),
+    last_message_time: seconds(record.lastMessageTimeMs),
+    interaction_attempts: String(record.interactionAttempts),
+    interaction_successes: String(record.interactionSuccesses),
+    interaction_failures: String(record.interactionFailures),
+    last_interaction_attempt: seconds(record.lastInteractionAttemptMs),
+    last_interaction_success: seconds(record.lastInteractionSuccessMs),
+    last_interaction_failure: seconds(record.lastInteractionFailureMs),
+    reputation_score: record.reputationScore,
+    malicious_count: String(record.maliciousCount),
+    avg_response_time_ms: String(Math.round(record.avgResponseTimeMs)),
+    storage: record.storage,
+    client_name: record.clientName,
+    last_catchup_error: record.lastCatchupError,
+    last_catchup_error_time: seconds(record.lastCatchupErrorTimeMs),
+  };
+}
+
+/** GetPeersForCatchup: attempts are successes + failures, as Teranode counts them. */
+export function toPeerInfoForCatchup(record: PeerRecord): p2p_api.PeerInfoForCatchup {
+  return {
+    id: record.id,
+    height: record.height,
+    block_hash: record.blockHash ?? '',
+    data_hub_url: record.dataHubUrl,
+    catchup_reputation_score: record.reputationScore,
+    catchup_attempts: String(record.interactionSuccesses + record.interactionFailures),
+    catchup_successes: String(record.interactionSuccesses),
+    catchup_failures: String(record.interactionFailures),
+  };
+}
