@@ -91,7 +91,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
         this.logger.warn(`Kafka producer replaced after a failed send: ${error.message}`),
     });
     this.clients = new BridgeClients(s);
-    const call = { timeoutMs: s.kafka_bridge_grpc_timeout, apiKey: s.grpc_admin_api_key };
+    const call = { timeoutMs: s.kafka_bridge_grpc_timeout, apiKey: s.grpc_admin_api_key, retry: s };
     const sync = new SyncState(this.clients.blockchain, call, this.logger, () =>
       this.metrics.fsmStateFailures.inc(),
     );

@@ -93,6 +93,6 @@ export const kafkaSettings = declareSettings('kafka', {
     kind: durationKind({ maxMs: MAX_TIMER_MS }),
     default: 5_000,
     meaning:
-      'Deadline of each gRPC call kafka-bridge makes (ban-service, gossip-node, blockchain).',
+      'Deadline of each gRPC call kafka-bridge makes (ban-service, gossip-node, blockchain), its retries (grpc_max_retries) included.',
   }),
 });

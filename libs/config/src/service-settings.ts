@@ -61,11 +61,13 @@ export const serviceSettings = declareSettings('services', {
   grpc_max_retries: setting({
     kind: nonNegativeIntKind(),
     default: 40,
-    meaning: 'How many times a gRPC client retries a failed connection before giving up.',
+    meaning:
+      'How many more times a gRPC call is tried within its deadline after an UNAVAILABLE that cannot repeat an effect: no connection to the server was made, or the call is a read (0: one attempt; Teranode counts the first attempt in it).',
   }),
   grpc_retry_backoff: setting({
     kind: durationKind({ allowZero: true, maxMs: MAX_TIMER_MS }),
     default: 250,
-    meaning: 'Wait between gRPC connection retries.',
+    meaning:
+      'Wait between two attempts of a gRPC call (fixed, as in Teranode); a client reconnects to a service that is down at the same pace, but no more often than every 100ms.',
   }),
 });

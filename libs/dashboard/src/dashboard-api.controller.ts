@@ -1,4 +1,3 @@
-import { Metadata, type ServiceError } from '@grpc/grpc-js';
 import {
   Body,
   Controller,
@@ -10,15 +9,21 @@ import {
   Post,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { formatHostPort, parseDuration, quoteInput, type Settings } from '@teranode-p2p/config';
+import { parseDuration, quoteInput, type Settings } from '@teranode-p2p/config';
 import { ban_service, banEntryView, p2p_api, type BanEntryView } from '@teranode-p2p/contracts';
-import { grpcClientCredentials, InjectSettings } from '@teranode-p2p/service-runtime';
+import {
+  grpcClient,
+  InjectSettings,
+  unaryCall,
+  type GrpcCallError,
+  type UnaryMethod,
+} from '@teranode-p2p/service-runtime';
 import { httpErrorFrom } from './grpc-to-http.js';
 
 const CALL_TIMEOUT_MS = 3000;
 const MAX_FIELD_LENGTH = 512;
-
-type Callback<T> = (error: ServiceError | null, response: T) => void;
+/** Reads are retried on any UNAVAILABLE (unaryCall). */
+const READ = { idempotent: true };
 
 /**
  * The dashboard's JSON API: reads go to gossip-node and ban-service over gRPC; bans and unbans
@@ -29,12 +34,12 @@ export class DashboardApiController implements OnModuleDestroy {
   private readonly peers: p2p_api.PeerServiceClient;
   private readonly bans: ban_service.BanServiceClient;
 
-  constructor(@InjectSettings() settings: Settings) {
-    const channel = grpcClientCredentials(settings);
-    this.peers = new p2p_api.PeerServiceClient(formatHostPort(settings.p2p_grpc_address), channel);
-    this.bans = new ban_service.BanServiceClient(
-      formatHostPort(settings.ban_service_grpc_address),
-      channel,
+  constructor(@InjectSettings() private readonly settings: Settings) {
+    this.peers = grpcClient(p2p_api.PeerServiceClient, settings.p2p_grpc_address, settings);
+    this.bans = grpcClient(
+      ban_service.BanServiceClient,
+      settings.ban_service_grpc_address,
+      settings,
     );
   }
 
@@ -45,16 +50,17 @@ export class DashboardApiController implements OnModuleDestroy {
 
   @Get('peers')
   async listPeers(): Promise<p2p_api.Peer[]> {
-    const response = await call<p2p_api.GetPeersResponse>('gossip-node', (m, o, cb) =>
-      this.peers.getPeers({}, m, o, cb),
-    );
+    const response = await this.call('gossip-node', this.peers.getPeers.bind(this.peers), {}, READ);
     return response.peers;
   }
 
   @Get('bans')
   async listBans(): Promise<BanEntryView[]> {
-    const response = await call<ban_service.ListBansResponse>('ban-service', (m, o, cb) =>
-      this.bans.list({ kind: 0 }, m, o, cb),
+    const response = await this.call(
+      'ban-service',
+      this.bans.list.bind(this.bans),
+      { kind: 0 },
+      READ,
     );
     return response.entries.map(banEntryView);
   }
@@ -75,11 +81,9 @@ export class DashboardApiController implements OnModuleDestroy {
       until: '0',
       reason: field(body?.reason, 'reason', false),
     };
-    const entry = await call<ban_service.BanEntry>(
-      'ban-service',
-      (m, o, cb) => this.bans.ban(request, m, o, cb),
+    const entry = await this.call('ban-service', this.bans.ban.bind(this.bans), request, {
       apiKey,
-    );
+    });
     return banEntryView(entry);
   }
 
@@ -88,28 +92,28 @@ export class DashboardApiController implements OnModuleDestroy {
     @Param('target') target: string,
     @Headers('x-api-key') apiKey?: string,
   ): Promise<{ removed: boolean }> {
-    const response = await call<ban_service.UnbanResponse>(
-      'ban-service',
-      (m, o, cb) => this.bans.unban({ target: field(target, 'target', true) }, m, o, cb),
+    const request = { target: field(target, 'target', true) };
+    const response = await this.call('ban-service', this.bans.unban.bind(this.bans), request, {
       apiKey,
-    );
+    });
     if (!response.removed) throw new HttpException({ error: `no ban on exactly ${target}` }, 404);
     return response;
   }
-}
 
-function call<T>(
-  service: string,
-  invoke: (metadata: Metadata, options: { deadline: Date }, callback: Callback<T>) => unknown,
-  apiKey?: string,
-): Promise<T> {
-  const metadata = new Metadata();
-  if (apiKey) metadata.set('x-api-key', apiKey);
-  return new Promise((resolve, reject) =>
-    invoke(metadata, { deadline: new Date(Date.now() + CALL_TIMEOUT_MS) }, (error, response) =>
-      error ? reject(httpErrorFrom(error, service)) : resolve(response),
-    ),
-  );
+  private call<Req, Res>(
+    service: string,
+    method: UnaryMethod<Req, Res>,
+    request: Req,
+    options: { apiKey?: string; idempotent?: boolean },
+  ): Promise<Res> {
+    return unaryCall(service, method, request, {
+      timeoutMs: CALL_TIMEOUT_MS,
+      retry: this.settings,
+      ...options,
+    }).catch((error: GrpcCallError) => {
+      throw httpErrorFrom(error, service);
+    });
+  }
 }
 
 function field(value: unknown, name: string, required: boolean): string {

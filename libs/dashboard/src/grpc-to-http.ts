@@ -1,8 +1,11 @@
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { HttpException } from '@nestjs/common';
 
 /** A failed gRPC call as an HTTP error for the dashboard's JSON API: `{ "error": "…" }`. */
-export function httpErrorFrom(error: ServiceError, service: string): HttpException {
+export function httpErrorFrom(
+  error: { code: number; details: string; message: string },
+  service: string,
+): HttpException {
   const details = error.details || error.message;
   const http: Record<number, number> = {
     [status.INVALID_ARGUMENT]: 400,

@@ -19,6 +19,7 @@ export {
   GrpcCallError,
   unaryCall,
   type CallSettings,
+  type GrpcClientClass,
   type GrpcClientSettings,
   type GrpcRetrySettings,
   type UnaryMethod,

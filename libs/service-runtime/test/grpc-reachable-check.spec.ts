@@ -1,31 +1,10 @@
-import {
-  Server,
-  ServerCredentials,
-  status,
-  type sendUnaryData,
-  type ServerUnaryCall,
-} from '@grpc/grpc-js';
+import { status, type sendUnaryData, type Server, type ServerUnaryCall } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { blockchain_api, grpc_health } from '@teranode-p2p/contracts';
-import { freePort } from '@teranode-p2p/testing';
+import { freePort, serveGrpc } from '@teranode-p2p/testing';
 import { grpcReachableCheck } from '../src/index.js';
 
 const { HealthCheckResponse_ServingStatus: ServingStatus } = grpc_health;
-
-/** A real gRPC server on a free port, serving what `setup` adds. */
-async function serve(
-  setup: (server: Server) => void,
-): Promise<{ address: string; server: Server }> {
-  const server = new Server();
-  setup(server);
-  const address = `127.0.0.1:${await freePort()}`;
-  await new Promise<void>((resolve, reject) =>
-    server.bindAsync(address, ServerCredentials.createInsecure(), (error) =>
-      error ? reject(error) : resolve(),
-    ),
-  );
-  return { address, server };
-}
 
 function healthAnswering(answer: () => grpc_health.HealthCheckResponse_ServingStatus) {
   return (server: Server) =>
@@ -50,7 +29,7 @@ describe('grpcReachableCheck asks grpc.health.v1', () => {
 
   it('counts SERVING as up and NOT_SERVING as down, following the server as it changes', async () => {
     let current = ServingStatus.SERVING;
-    const { address, server } = await serve(healthAnswering(() => current));
+    const { address, server } = await serveGrpc(healthAnswering(() => current));
     servers.push(server);
     const check = grpcReachableCheck(address);
     checks.push(check);
@@ -65,7 +44,7 @@ describe('grpcReachableCheck asks grpc.health.v1', () => {
 
   it('counts a server without grpc.health.v1 (UNIMPLEMENTED) as reachable', async () => {
     // Like Teranode's blockchain service: its own API, no health service.
-    const { address, server } = await serve((s) =>
+    const { address, server } = await serveGrpc((s) =>
       s.addService(blockchain_api.BlockchainAPIService, {} as never),
     );
     servers.push(server);

@@ -17,3 +17,4 @@ export {
   type PrivateServer,
 } from './private-servers.js';
 export { selfSignedCertificate } from './self-signed-certificate.js';
+export { serveGrpc } from './grpc-server.js';

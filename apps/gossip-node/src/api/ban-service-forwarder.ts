@@ -1,16 +1,18 @@
-import { Metadata, status, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
+import { status, type Metadata } from '@grpc/grpc-js';
 import { p2p_api } from '@teranode-p2p/contracts';
-import { formatHostPort } from '@teranode-p2p/config';
-import { grpcError } from '@teranode-p2p/service-runtime';
-
-type Unary<Req, Res> = (
-  request: Req,
-  metadata: Metadata,
-  options: { deadline: number },
-  callback: (error: ServiceError | null, response: Res) => void,
-) => unknown;
+import { formatHostPort, type Settings } from '@teranode-p2p/config';
+import {
+  GrpcCallError,
+  grpcClient,
+  grpcError,
+  unaryCall,
+  type GrpcClientSettings,
+  type UnaryMethod,
+} from '@teranode-p2p/service-runtime';
 
 const FORWARD_TIMEOUT_MS = 5000;
+/** The forwarded RPCs that change nothing: retried on any UNAVAILABLE. */
+const READS = new Set(['isBanned', 'listBanned']);
 
 /**
  * The ban RPCs of p2p_api.PeerService are answered by ban-service (the one ban authority);
@@ -18,37 +20,38 @@ const FORWARD_TIMEOUT_MS = 5000;
  */
 export class BanServiceForwarder {
   private readonly client: p2p_api.PeerServiceClient;
+  private readonly address: string;
 
   constructor(
-    private readonly address: { host: string; port: number },
-    channel: ChannelCredentials,
+    private readonly settings: Pick<Settings, 'ban_service_grpc_address'> & GrpcClientSettings,
   ) {
-    this.client = new p2p_api.PeerServiceClient(formatHostPort(address), channel);
+    this.address = formatHostPort(settings.ban_service_grpc_address);
+    this.client = grpcClient(p2p_api.PeerServiceClient, this.address, settings);
   }
 
-  call<Req, Res>(
+  async call<Req, Res>(
     method: keyof p2p_api.PeerServiceClient & string,
     request: Req,
     incoming: Metadata | undefined,
   ): Promise<Res> {
-    const metadata = new Metadata();
-    const key = incoming?.get('x-api-key')[0];
-    if (key !== undefined) metadata.set('x-api-key', key);
-    const fn = (this.client[method] as unknown as Unary<Req, Res>).bind(this.client);
-    return new Promise((resolve, reject) => {
-      fn(request, metadata, { deadline: Date.now() + FORWARD_TIMEOUT_MS }, (error, response) => {
-        if (!error) return resolve(response);
-        if (error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED) {
-          return reject(
-            grpcError(
-              status.UNAVAILABLE,
-              `ban-service at ${formatHostPort(this.address)} did not answer ${method}: ${error.details}`,
-            ),
-          );
-        }
-        reject(grpcError(error.code, error.details));
+    const fn = (this.client[method] as unknown as UnaryMethod<Req, Res>).bind(this.client);
+    try {
+      return await unaryCall('ban-service', fn, request, {
+        timeoutMs: FORWARD_TIMEOUT_MS,
+        apiKey: incoming?.get('x-api-key')[0]?.toString(),
+        retry: this.settings,
+        idempotent: READS.has(method),
       });
-    });
+    } catch (error) {
+      if (!(error instanceof GrpcCallError)) throw error;
+      if (error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED) {
+        throw grpcError(
+          status.UNAVAILABLE,
+          `ban-service at ${this.address} did not answer ${method}: ${error.details}`,
+        );
+      }
+      throw grpcError(error.code, error.details);
+    }
   }
 
   close(): void {

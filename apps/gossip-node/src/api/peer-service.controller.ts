@@ -6,7 +6,6 @@ import type { p2p_api } from '@teranode-p2p/contracts';
 import {
   AdminApiKeyGuard,
   AdminOnly,
-  grpcClientCredentials,
   InjectSettings,
   notFound,
 } from '@teranode-p2p/service-runtime';
@@ -25,10 +24,7 @@ export class PeerServiceController implements OnModuleDestroy {
     @Inject(GossipNode) private readonly node: GossipNode,
     @InjectSettings() settings: Settings,
   ) {
-    this.bans = new BanServiceForwarder(
-      settings.ban_service_grpc_address,
-      grpcClientCredentials(settings),
-    );
+    this.bans = new BanServiceForwarder(settings);
   }
 
   onModuleDestroy(): void {

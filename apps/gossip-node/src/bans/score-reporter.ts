@@ -1,9 +1,13 @@
-import { Metadata } from '@grpc/grpc-js';
-import { formatHostPort, type Settings } from '@teranode-p2p/config';
+import type { Settings } from '@teranode-p2p/config';
 import { ban_service } from '@teranode-p2p/contracts';
+import {
+  grpcClient,
+  unaryCall,
+  type GrpcCallError,
+  type GrpcClientSettings,
+} from '@teranode-p2p/service-runtime';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { NodeLog } from '../node/node-log.js';
-import { grpcClientCredentials, type GrpcTlsSettings } from '@teranode-p2p/service-runtime';
 
 /** Most AddScore calls in flight; beyond it reports are dropped (and counted), never queued. */
 export const MAX_SCORE_REPORTS_IN_FLIGHT = 64;
@@ -16,13 +20,14 @@ export class ScoreReporter {
 
   constructor(
     private readonly settings: Pick<Settings, 'ban_service_grpc_address' | 'grpc_admin_api_key'> &
-      GrpcTlsSettings,
+      GrpcClientSettings,
     registry: Registry,
     private readonly log: NodeLog,
   ) {
-    this.client = new ban_service.BanServiceClient(
-      formatHostPort(settings.ban_service_grpc_address),
-      grpcClientCredentials(settings),
+    this.client = grpcClient(
+      ban_service.BanServiceClient,
+      settings.ban_service_grpc_address,
+      settings,
     );
     this.outcomes = new Counter({
       name: 'gossip_node_score_reports_total',
@@ -47,31 +52,35 @@ export class ScoreReporter {
       return;
     }
     this.inFlight++;
-    const metadata = new Metadata();
-    if (this.settings.grpc_admin_api_key)
-      metadata.set('x-api-key', this.settings.grpc_admin_api_key);
-    this.client.addScore(
+    unaryCall(
+      'ban-service',
+      this.client.addScore.bind(this.client),
       { peer_id: peerId, reason },
-      metadata,
-      { deadline: Date.now() + 5000 },
-      (error) => {
-        this.inFlight--;
-        this.outcomes.inc({ outcome: error ? 'failed' : 'sent' });
-        if (error)
-          this.log.warn(`reporting ${reason} by ${peerId} to ban-service failed: ${error.details}`);
+      { timeoutMs: 5000, apiKey: this.settings.grpc_admin_api_key, retry: this.settings },
+    ).then(
+      () => this.reported('sent'),
+      (error: GrpcCallError) => {
+        this.reported('failed');
+        this.log.warn(`reporting ${reason} by ${peerId} to ban-service failed: ${error.details}`);
       },
     );
   }
 
+  private reported(outcome: 'sent' | 'failed'): void {
+    this.inFlight--;
+    this.outcomes.inc({ outcome });
+  }
+
   /** The peer's current score at ban-service, or 0 when ban-service does not answer in time. */
   score(peerId: string, timeoutMs = 1000): Promise<number> {
-    return new Promise((resolve) =>
-      this.client.getScore(
-        { peer_id: peerId },
-        new Metadata(),
-        { deadline: Date.now() + timeoutMs },
-        (error, response) => resolve(error ? 0 : response.score),
-      ),
+    return unaryCall(
+      'ban-service',
+      this.client.getScore.bind(this.client),
+      { peer_id: peerId },
+      { timeoutMs, retry: this.settings, idempotent: true },
+    ).then(
+      (response) => response.score,
+      () => 0,
     );
   }
 

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
-import { Metadata, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import { internalBytesToHash } from '@teranode-p2p/chain';
-import { formatHostPort } from '@teranode-p2p/config';
+import type { HostPort } from '@teranode-p2p/config';
 import { blockchain_api } from '@teranode-p2p/contracts';
+import {
+  grpcClient,
+  unaryCall,
+  type GrpcClientSettings,
+  type UnaryMethod,
+} from '@teranode-p2p/service-runtime';
 
 const CALL_TIMEOUT_MS = 5000;
 
@@ -37,36 +42,27 @@ function toBlockInfo(response: blockchain_api.GetBlockHeaderResponse): BlockInfo
   };
 }
 
-type UnaryCall<Req, Res> = (
-  request: Req,
-  metadata: Metadata,
-  options: { deadline: number },
-  callback: (error: ServiceError | null, response: Res) => void,
-) => unknown;
-
 /** The calls gossip-node makes to Teranode's blockchain service, as promises. */
 export class BlockchainClient {
   private readonly client: blockchain_api.BlockchainAPIClient;
 
   constructor(
-    readonly address: { host: string; port: number },
-    channel: ChannelCredentials,
+    readonly address: HostPort,
+    private readonly settings: GrpcClientSettings,
   ) {
-    this.client = new blockchain_api.BlockchainAPIClient(formatHostPort(address), channel);
+    this.client = grpcClient(blockchain_api.BlockchainAPIClient, address, settings);
   }
 
+  /** Every call here is a read: retried on any UNAVAILABLE. */
   private unary<Req, Res>(method: string, request: Req): Promise<Res> {
-    const call = (this.client as unknown as Record<string, UnaryCall<Req, Res>>)[method]!.bind(
+    const call = (this.client as unknown as Record<string, UnaryMethod<Req, Res>>)[method]!.bind(
       this.client,
     );
-    return new Promise((resolve, reject) =>
-      call(
-        request,
-        new Metadata(),
-        { deadline: Date.now() + CALL_TIMEOUT_MS },
-        (error, response) => (error ? reject(error) : resolve(response)),
-      ),
-    );
+    return unaryCall('blockchain', call, request, {
+      timeoutMs: CALL_TIMEOUT_MS,
+      retry: this.settings,
+      idempotent: true,
+    });
   }
 
   async blockHeader(hashBytes: Uint8Array): Promise<BlockInfo> {

@@ -6,7 +6,7 @@ import type { GossipPublisher } from '../gossip/outbound-gossip.js';
 import type { NodeLog } from '../node/node-log.js';
 import type { ChainView } from '../node/own-status.js';
 import { BlockchainClient, type BlockInfo } from './blockchain-client.js';
-import { grpcClientCredentials, type GrpcTlsSettings } from '@teranode-p2p/service-runtime';
+import type { GrpcClientSettings } from '@teranode-p2p/service-runtime';
 
 const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000];
 const SYNCING = new Set([
@@ -52,16 +52,13 @@ export class BlockchainListener {
       | 'asset_httpPublicAddress'
       | 'p2p_mining_on_enabled'
     > &
-      GrpcTlsSettings,
+      GrpcClientSettings,
     private readonly peerId: string,
     private readonly publisher: GossipPublisher,
     private readonly hooks: ChainHooks,
     private readonly log: NodeLog,
   ) {
-    this.client = new BlockchainClient(
-      settings.blockchain_grpc_address,
-      grpcClientCredentials(settings),
-    );
+    this.client = new BlockchainClient(settings.blockchain_grpc_address, settings);
   }
 
   start(): void {

@@ -1,8 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import type { BatchHandler, IncomingRecord } from '@teranode-p2p/kafka';
 import { BadRecordError } from '@teranode-p2p/kafka-translation';
+import { GrpcCallError } from '@teranode-p2p/service-runtime';
 import type { BridgeMetrics, RecordOutcome } from '../bridge-metrics.js';
-import { GrpcCallError } from '../grpc/unary-call.js';
 import { reasonOf, type DeadLetters } from './dead-letters.js';
 import type { RetrySchedule } from './retry-schedule.js';
 

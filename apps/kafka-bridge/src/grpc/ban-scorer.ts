@@ -1,5 +1,5 @@
 import { ban_service } from '@teranode-p2p/contracts';
-import { unaryCall, type CallSettings } from './unary-call.js';
+import { unaryCall, type CallSettings } from '@teranode-p2p/service-runtime';
 
 /** Ban-score reasons kafka-bridge reports (teranode-contracts.md: 10 points each). */
 export type ScoreReason = 'invalid_block' | 'invalid_subtree';

@@ -1,5 +1,5 @@
 import { gossip_node } from '@teranode-p2p/contracts';
-import { unaryCall, type CallSettings } from './unary-call.js';
+import { unaryCall, type CallSettings } from '@teranode-p2p/service-runtime';
 
 /** Asks gossip-node to gossip a transaction this node rejected. */
 export class RejectedTxPublisher {

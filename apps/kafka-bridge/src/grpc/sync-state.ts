@@ -1,6 +1,6 @@
 import { blockchain_api, Empty } from '@teranode-p2p/contracts';
 import type { LoggerService } from '@nestjs/common';
-import { unaryCall, type CallSettings } from './unary-call.js';
+import { unaryCall, type CallSettings } from '@teranode-p2p/service-runtime';
 
 /** How long one answer of the blockchain service is trusted: a batch of records asks once. */
 const FSM_STATE_CACHE_MS = 1_000;
@@ -30,11 +30,13 @@ export class SyncState {
     if (this.cached && this.cached.until > now) return this.cached.syncing;
     let syncing = false;
     try {
+      // One attempt: a failure already has its answer (not syncing), and retrying would hold
+      // the partition's records for up to kafka_bridge_grpc_timeout while the service is down.
       const response = await unaryCall<Empty, blockchain_api.GetFSMStateResponse>(
         'blockchain',
         this.client.getFsmCurrentState.bind(this.client),
         {},
-        this.call,
+        { ...this.call, retry: { ...this.call.retry, grpc_max_retries: 0 } },
       );
       syncing = SYNCING.has(response.state);
     } catch (error) {

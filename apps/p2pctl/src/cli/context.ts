@@ -1,4 +1,4 @@
-import { Metadata, type ChannelCredentials, type Client, type ServiceError } from '@grpc/grpc-js';
+import type { Client } from '@grpc/grpc-js';
 import {
   formatHostPort,
   loadSettings,
@@ -7,7 +7,14 @@ import {
   withLocalNetworkP2pctlDefaults,
 } from '@teranode-p2p/config';
 import { ban_service, p2p_api } from '@teranode-p2p/contracts';
-import { grpcClientCredentials } from '@teranode-p2p/service-runtime';
+import {
+  grpcClient,
+  unaryCall,
+  type GrpcCallError,
+  type GrpcClientClass,
+  type GrpcClientSettings,
+  type UnaryMethod,
+} from '@teranode-p2p/service-runtime';
 import { CommandError, EXIT, fromGrpcError } from './exit-codes.js';
 import type { GlobalOptions } from './parse-command.js';
 
@@ -29,33 +36,28 @@ export class CommandContext {
   private readonly apiKey: string | undefined;
   private readonly timeoutMs: number;
   private readonly clients: Client[] = [];
-  /** TLS trusting server_certFile when security_level_grpc is 1, as the services do. */
-  private readonly channel: ChannelCredentials;
+  /** For clients as the services make them: TLS trusting server_certFile at security_level_grpc 1. */
+  private readonly clientSettings: GrpcClientSettings;
 
   constructor(
     options: GlobalOptions,
     environment: Readonly<Record<string, string | undefined>>,
     readonly output: Output,
   ) {
-    let settings;
-    let env: Readonly<Record<string, string | undefined>>;
-    try {
-      env = withLocalNetworkP2pctlDefaults(environment);
-      settings = loadSettings({
-        env,
-        only: [
-          'p2p_grpc_address',
-          'ban_service_grpc_address',
-          'grpc_admin_api_key',
-          'security_level_grpc',
-          'server_certFile',
-        ],
-      });
-      this.channel = grpcClientCredentials({ ...settings, server_keyFile: undefined });
-    } catch (error) {
-      if (error instanceof SettingsError) throw new CommandError(error.message, EXIT.usage);
-      throw error;
-    }
+    const { env, settings } = usageOnBadSettings(() => {
+      const env = withLocalNetworkP2pctlDefaults(environment);
+      const only = [
+        'p2p_grpc_address',
+        'ban_service_grpc_address',
+        'grpc_admin_api_key',
+        'security_level_grpc',
+        'server_certFile',
+        'grpc_max_retries',
+        'grpc_retry_backoff',
+      ] as const;
+      return { env, settings: loadSettings({ env, only }) };
+    });
+    this.clientSettings = { ...settings, server_keyFile: undefined };
     this.gossipNodeAddress = options.gossipNode ?? formatHostPort(settings.p2p_grpc_address);
     this.banServiceAddress =
       options.banService ?? formatHostPort(settings.ban_service_grpc_address);
@@ -77,36 +79,27 @@ export class CommandContext {
   }
 
   banService(): ban_service.BanServiceClient {
-    return this.track(new ban_service.BanServiceClient(this.banServiceAddress, this.channel));
+    return this.client(ban_service.BanServiceClient, this.banServiceAddress);
   }
 
   peerService(): p2p_api.PeerServiceClient {
-    return this.track(new p2p_api.PeerServiceClient(this.gossipNodeAddress, this.channel));
+    return this.client(p2p_api.PeerServiceClient, this.gossipNodeAddress);
   }
 
   /** Calls a unary RPC with the admin key (when known) and a deadline; errors say what to fix. */
   call<Req, Res>(
     service: string,
     address: string,
-    method: (
-      request: Req,
-      metadata: Metadata,
-      options: { deadline: Date },
-      callback: (e: ServiceError | null, r: Res) => void,
-    ) => unknown,
+    method: UnaryMethod<Req, Res>,
     request: Req,
   ): Promise<Res> {
-    const metadata = new Metadata();
-    if (this.apiKey) metadata.set('x-api-key', this.apiKey);
-    return new Promise((resolve, reject) =>
-      method(
-        request,
-        metadata,
-        { deadline: new Date(Date.now() + this.timeoutMs) },
-        (error, response) =>
-          error ? reject(fromGrpcError(error, service, address)) : resolve(response),
-      ),
-    );
+    return unaryCall(service, method, request, {
+      timeoutMs: this.timeoutMs,
+      apiKey: this.apiKey,
+      retry: this.clientSettings,
+    }).catch((error: GrpcCallError) => {
+      throw fromGrpcError(error, service, address);
+    });
   }
 
   print(human: string, data: unknown): void {
@@ -117,9 +110,20 @@ export class CommandContext {
     for (const client of this.clients) client.close();
   }
 
-  private track<T extends Client>(client: T): T {
+  private client<C extends Client>(Class: GrpcClientClass<C>, address: string): C {
+    const client = usageOnBadSettings(() => grpcClient(Class, address, this.clientSettings));
     this.clients.push(client);
     return client;
+  }
+}
+
+/** A setting the operator got wrong ends the command with the usage exit code. */
+function usageOnBadSettings<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof SettingsError) throw new CommandError(error.message, EXIT.usage);
+    throw error;
   }
 }
 

@@ -1,14 +1,8 @@
-import {
-  Server,
-  ServerCredentials,
-  status,
-  type sendUnaryData,
-  type ServerUnaryCall,
-} from '@grpc/grpc-js';
+import { status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadSettings } from '@teranode-p2p/config';
 import { ban_service } from '@teranode-p2p/contracts';
-import { freePort } from '@teranode-p2p/testing';
+import { freePort, serveGrpc } from '@teranode-p2p/testing';
 import {
   GrpcCallError,
   grpcClient,
@@ -18,41 +12,6 @@ import {
 } from './grpc-client.js';
 
 type Answer = { code: status; details: string } | 'ok' | 'hang';
-
-/**
- * A real ban-service on 127.0.0.1 whose AddScore and GetScore give the next of `answers` (then
- * OK), recording every call that reached it with its x-api-key.
- */
-async function banService(port: number, answers: Answer[] = []) {
-  const calls: { method: string; apiKey: unknown }[] = [];
-  const handler =
-    (method: string) =>
-    (call: ServerUnaryCall<{ peer_id: string }, unknown>, reply: sendUnaryData<unknown>) => {
-      calls.push({ method, apiKey: call.metadata.get('x-api-key')[0] });
-      const answer = answers.shift() ?? 'ok';
-      if (answer === 'hang') return;
-      if (answer === 'ok')
-        return reply(null, {
-          peer_id: call.request.peer_id,
-          score: calls.length,
-          banned: false,
-          banned_until: '0',
-          recent_reasons: [],
-        });
-      reply(answer);
-    };
-  const server = new Server();
-  server.addService(ban_service.BanServiceService, {
-    addScore: handler('addScore'),
-    getScore: handler('getScore'),
-  });
-  await new Promise<void>((resolve, reject) =>
-    server.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error) =>
-      error ? reject(error) : resolve(),
-    ),
-  );
-  return { calls, stop: () => server.forceShutdown() };
-}
 
 const unavailable = (details = 'overloaded'): Answer => ({ code: status.UNAVAILABLE, details });
 const retry = (grpc_max_retries: number, grpc_retry_backoff = 20): GrpcRetrySettings => ({
@@ -64,7 +23,41 @@ describe('unaryCall', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
-  async function client(port: number, settings: GrpcRetrySettings = retry(0)) {
+  /**
+   * A real ban-service on 127.0.0.1 (on `port`, or a free one) whose AddScore and GetScore give
+   * the next of `answers` (then OK), recording every call that reached it with its x-api-key.
+   */
+  async function banService(answers: Answer[] = [], port?: number) {
+    const calls: { method: string; apiKey: unknown }[] = [];
+    const handler =
+      (method: string) =>
+      (call: ServerUnaryCall<{ peer_id: string }, unknown>, reply: sendUnaryData<unknown>) => {
+        calls.push({ method, apiKey: call.metadata.get('x-api-key')[0] });
+        const answer = answers.shift() ?? 'ok';
+        if (answer === 'hang') return;
+        if (answer !== 'ok') return reply(answer);
+        reply(null, {
+          peer_id: call.request.peer_id,
+          score: calls.length,
+          banned: false,
+          banned_until: '0',
+          recent_reasons: [],
+        });
+      };
+    const served = await serveGrpc(
+      (s) =>
+        s.addService(ban_service.BanServiceService, {
+          addScore: handler('addScore'),
+          getScore: handler('getScore'),
+        }),
+      port,
+    );
+    cleanups.push(() => served.server.forceShutdown());
+    return { calls, port: served.port };
+  }
+
+  /** A client of `port` whose calls count their attempts. */
+  function client(port: number, settings: GrpcRetrySettings = retry(0)) {
     const c = grpcClient(ban_service.BanServiceClient, `127.0.0.1:${port}`, {
       security_level_grpc: 0,
       server_certFile: undefined,
@@ -79,30 +72,19 @@ describe('unaryCall', () => {
         attempts++;
         return method(...args) as ReturnType<M>;
       };
+    const addScore = counted(c.addScore.bind(c));
+    const getScore = counted(c.getScore.bind(c));
     return {
       addScore: (call: CallSettings) =>
-        unaryCall(
-          'ban-service',
-          counted(c.addScore.bind(c)),
-          { peer_id: 'p', reason: 'spam' },
-          call,
-        ),
-      getScore: (call: CallSettings) =>
-        unaryCall('ban-service', counted(c.getScore.bind(c)), { peer_id: 'p' }, call),
+        unaryCall('ban-service', addScore, { peer_id: 'p', reason: 'spam' }, call),
+      getScore: (call: CallSettings) => unaryCall('ban-service', getScore, { peer_id: 'p' }, call),
       attempts: () => attempts,
     };
   }
 
-  async function serve(answers: Answer[]) {
-    const port = await freePort();
-    const server = await banService(port, answers);
-    cleanups.push(server.stop);
-    return { port, server };
-  }
-
   it('retries a read that a server answered UNAVAILABLE, up to grpc_max_retries times', async () => {
-    const { port, server } = await serve([unavailable(), unavailable()]);
-    const { getScore } = await client(port);
+    const server = await banService([unavailable(), unavailable()]);
+    const { getScore } = client(server.port);
     await expect(
       getScore({ timeoutMs: 5000, retry: retry(2), idempotent: true }),
     ).resolves.toMatchObject({ score: 3 });
@@ -110,12 +92,12 @@ describe('unaryCall', () => {
   });
 
   it('does not retry a mutation that a server answered UNAVAILABLE: it may have acted on it', async () => {
-    const { port, server } = await serve([
+    const server = await banService([
       unavailable(),
       // a server relaying grpc-js's own text is still a server that answered
       unavailable('ban-service did not answer: No connection established. Last error: x'),
     ]);
-    const { addScore } = await client(port);
+    const { addScore } = client(server.port);
     const call = { timeoutMs: 5000, retry: retry(5) };
     const first = await addScore(call).catch((e: GrpcCallError) => e);
     expect(first).toBeInstanceOf(GrpcCallError);
@@ -134,8 +116,8 @@ describe('unaryCall', () => {
         env: { grpc_max_retries, grpc_retry_backoff: '10ms' },
         only: ['grpc_max_retries', 'grpc_retry_backoff'],
       });
-      const { port, server } = await serve([unavailable(), unavailable(), unavailable()]);
-      const { getScore } = await client(port, settings);
+      const server = await banService([unavailable(), unavailable(), unavailable()]);
+      const { getScore } = client(server.port, settings);
       const result = getScore({ timeoutMs: 5000, retry: settings, idempotent: true });
       await (outcome === 'rejects'
         ? expect(result).rejects.toMatchObject({ code: status.UNAVAILABLE })
@@ -146,11 +128,10 @@ describe('unaryCall', () => {
 
   it('retries a mutation no server saw: the call lands once the service listens', async () => {
     const port = await freePort();
-    const { addScore, attempts } = await client(port, retry(40, 100));
+    const { addScore, attempts } = client(port, retry(40, 100));
     const result = addScore({ timeoutMs: 10_000, retry: retry(40, 100), apiKey: 'key' });
     await new Promise((resolve) => setTimeout(resolve, 350));
-    const server = await banService(port);
-    cleanups.push(server.stop);
+    const server = await banService([], port);
     await expect(result).resolves.toMatchObject({ peer_id: 'p' });
     expect(attempts()).toBeGreaterThan(1);
     expect(server.calls).toEqual([{ method: 'addScore', apiKey: 'key' }]);
@@ -159,7 +140,7 @@ describe('unaryCall', () => {
   it('against a port nobody listens on: grpc_max_retries retries, then the unsent UNAVAILABLE', async () => {
     const port = await freePort();
     for (const retries of [0, 3]) {
-      const { addScore, attempts } = await client(port);
+      const { addScore, attempts } = client(port);
       const error = await addScore({ timeoutMs: 10_000, retry: retry(retries) }).catch(
         (e: GrpcCallError) => e,
       );
@@ -172,7 +153,7 @@ describe('unaryCall', () => {
   });
 
   it('stops retrying when the next wait would pass the deadline of the whole call', async () => {
-    const { addScore, attempts } = await client(await freePort());
+    const { addScore, attempts } = client(await freePort());
     const started = Date.now();
     await expect(addScore({ timeoutMs: 500, retry: retry(40, 200) })).rejects.toMatchObject({
       code: status.UNAVAILABLE,
@@ -182,8 +163,8 @@ describe('unaryCall', () => {
   });
 
   it('never retries DEADLINE_EXCEEDED, even for a read: no time is left', async () => {
-    const { port, server } = await serve(['hang']);
-    const { getScore } = await client(port);
+    const server = await banService(['hang']);
+    const { getScore } = client(server.port);
     await expect(
       getScore({ timeoutMs: 300, retry: retry(5), idempotent: true }),
     ).rejects.toMatchObject({ code: status.DEADLINE_EXCEEDED, transient: true });
@@ -191,8 +172,8 @@ describe('unaryCall', () => {
   });
 
   it('sends x-api-key only when it is given', async () => {
-    const { port, server } = await serve([]);
-    const { getScore } = await client(port);
+    const server = await banService([]);
+    const { getScore } = client(server.port);
     await getScore({ timeoutMs: 5000, retry: retry(0) });
     await getScore({ timeoutMs: 5000, retry: retry(0), apiKey: 'secret' });
     expect(server.calls.map((c) => c.apiKey)).toEqual([undefined, 'secret']);

@@ -17,7 +17,7 @@ export type GrpcRetrySettings = Pick<Settings, 'grpc_max_retries' | 'grpc_retry_
 export type GrpcClientSettings = GrpcTlsSettings & GrpcRetrySettings;
 
 /** A generated grpc-js client class (`ban_service.BanServiceClient`, …). */
-type ClientClass<C extends Client> = new (
+export type GrpcClientClass<C extends Client> = new (
   address: string,
   credentials: ChannelCredentials,
   options?: Partial<ClientOptions>,
@@ -45,7 +45,7 @@ const MIN_RECONNECT_BACKOFF_MS = 100;
  * first call; `close()` it when done.
  */
 export function grpcClient<C extends Client>(
-  Class: ClientClass<C>,
+  Class: GrpcClientClass<C>,
   address: HostPort | string,
   settings: GrpcClientSettings,
 ): C {
