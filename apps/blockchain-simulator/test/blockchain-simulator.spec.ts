@@ -131,6 +131,43 @@ describe('blockchain-simulator', () => {
     });
   });
 
+  it('tells every subscriber of a reported peer failure, and refuses a report without peer or type', async () => {
+    const received: Notification[] = [];
+    const stream = client.subscribe({ source: 'failures' });
+    stream.on('data', (n: Notification) => received.push(n));
+    stream.on('error', () => undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    await call((cb) =>
+      client.reportPeerFailure(
+        {
+          hash: Buffer.alloc(32, 1),
+          peer_id: 'peer-a',
+          failure_type: 'catchup',
+          reason: 'timeout',
+        },
+        cb,
+      ),
+    );
+    const failure = await waitFor('the PeerFailure notification', () =>
+      received.find((n) => n.type === model.NotificationType.PeerFailure),
+    );
+    stream.cancel();
+    expect(failure.metadata!.metadata).toEqual({
+      peer_id: 'peer-a',
+      failure_type: 'catchup',
+      reason: 'timeout',
+    });
+    for (const bad of [
+      { hash: Buffer.alloc(0), peer_id: '', failure_type: 'catchup', reason: '' },
+      { hash: Buffer.alloc(0), peer_id: 'p', failure_type: '', reason: '' },
+      { hash: Buffer.alloc(5), peer_id: 'p', failure_type: 'catchup', reason: '' },
+      { hash: Buffer.alloc(0), peer_id: 'p'.repeat(10_000), failure_type: 'catchup', reason: '' },
+    ])
+      await expect(call((cb) => client.reportPeerFailure(bad, cb))).rejects.toMatchObject({
+        code: status.INVALID_ARGUMENT,
+      });
+  });
+
   it('bounds the number of subscribers', async () => {
     const streams = [client.subscribe({ source: 'a' }), client.subscribe({ source: 'b' })];
     streams.forEach((s) => s.on('error', () => undefined));

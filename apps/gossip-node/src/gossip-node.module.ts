@@ -13,6 +13,7 @@ import { PeerRegistryController } from './api/peer-registry.controller.js';
 import { PeerServiceController } from './api/peer-service.controller.js';
 import { RegistryClient } from './registry/registry-client.js';
 import { RegistryFeed } from './registry/registry-feed.js';
+import { SyncCoordinatorService } from './sync/sync-coordinator.service.js';
 import { GossipNode } from './node/gossip-node.js';
 import { NodeReadiness } from './node/node-readiness.js';
 
@@ -42,6 +43,7 @@ export class GossipNodeModule {
         NodeReadiness,
         { provide: RegistryClient, useFactory: () => new RegistryClient(settings) },
         RegistryFeed,
+        SyncCoordinatorService,
       ],
       exports: [GossipNode],
     };

@@ -50,11 +50,6 @@ export const compatSettings = declareSettings('compat', {
     default: Object.freeze({ host: 'localhost', port: 9906 }),
     meaning: `Where Teranode's asset service dials the p2p service's /p2p-ws feed; ${ACCEPTED}: no service of this product reads it (ws-gateway serves /p2p-ws on p2p_http_listen_address).`,
   }),
-  p2p_force_sync_peer: optionalSetting({
-    kind: stringKind(),
-    unset: 'no forced sync peer',
-    meaning: `The peer ID Teranode's sync coordinator always catches up from; ${ACCEPTED}: this node chooses no sync peer.`,
-  }),
   p2p_health_check_interval: setting({
     kind: durationKind({ allowZero: true, maxMs: MAX_TIMER_MS }),
     default: 30_000,
@@ -109,21 +104,6 @@ export const compatSettings = declareSettings('compat', {
     kind: boolKind(),
     default: false,
     meaning: `When false, Teranode refuses connections to and from private, loopback and link-local addresses and drops block, subtree and node_status messages whose DataHub URL names such a host; ${ACCEPTED}: this node does neither whatever the value (it connects to any address that is not banned and does not check the hosts of those URLs).`,
-  }),
-  p2p_allow_pruned_node_fallback: setting({
-    kind: boolKind(),
-    default: true,
-    meaning: `When true, Teranode's sync coordinator falls back to the pruned peer nearest its height when no full node is ahead; ${ACCEPTED}: this node chooses no sync peer.`,
-  }),
-  p2p_sync_coordinator_periodic_evaluation_interval: setting({
-    kind: durationKind({ maxMs: MAX_TIMER_MS }),
-    default: 30_000,
-    meaning: `How often Teranode's sync coordinator re-evaluates its sync peer; ${ACCEPTED}: this node chooses no sync peer.`,
-  }),
-  p2p_health_check_enabled: setting({
-    kind: boolKind(),
-    default: true,
-    meaning: `When true, Teranode probes a candidate sync peer's DataHub URL (GET /bestblockheader, 2s) before choosing it; ${ACCEPTED}: this node chooses no sync peer and probes no DataHub URL.`,
   }),
   asset_propagation_public_url: optionalSetting({
     kind: urlKind(['http', 'https']),

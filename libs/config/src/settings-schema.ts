@@ -7,6 +7,7 @@ import { p2pSettings } from './p2p-settings.js';
 import { securitySettings } from './security-settings.js';
 import { serviceSettings } from './service-settings.js';
 import { simulatorSettings } from './simulator-settings.js';
+import { syncSettings } from './sync-settings.js';
 import type { AnySettingDefinition, SettingsOf } from './setting-definition.js';
 import { websocketSettings } from './websocket-settings.js';
 
@@ -15,6 +16,7 @@ export const settingGroups = Object.freeze({
   node: nodeSettings,
   p2p: p2pSettings,
   gossip: gossipSettings,
+  sync: syncSettings,
   ban: banSettings,
   security: securitySettings,
   services: serviceSettings,
@@ -28,6 +30,7 @@ export const settingsSchema = Object.freeze({
   ...nodeSettings,
   ...p2pSettings,
   ...gossipSettings,
+  ...syncSettings,
   ...banSettings,
   ...securitySettings,
   ...serviceSettings,

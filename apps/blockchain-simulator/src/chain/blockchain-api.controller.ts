@@ -12,7 +12,7 @@ import {
 } from '@teranode-p2p/service-runtime';
 import { internalBytesToHash } from '@teranode-p2p/chain';
 import { Gauge, type Registry } from 'prom-client';
-import { concatMap, from, Observable } from 'rxjs';
+import { concatMap, from, merge, Observable, Subject } from 'rxjs';
 import { MiningService } from './mining.service.js';
 import {
   chainWorkBytes,
@@ -32,6 +32,7 @@ type Notification = {
 @Controller()
 export class BlockchainApiController {
   private subscribers = 0;
+  private readonly peerFailures = new Subject<Notification>();
   private readonly baseUrl: string;
   private readonly fsmState: number;
 
@@ -102,14 +103,43 @@ export class BlockchainApiController {
     }
     return new Observable<Notification>((subscriber) => {
       this.subscribers++;
-      const subscription = this.mining.mined
-        .pipe(concatMap((block) => from(this.notificationsFor(block, request.source ?? ''))))
-        .subscribe(subscriber);
+      const subscription = merge(
+        this.mining.mined.pipe(
+          concatMap((block) => from(this.notificationsFor(block, request.source ?? ''))),
+        ),
+        this.peerFailures,
+      ).subscribe(subscriber);
       return () => {
         this.subscribers--;
         subscription.unsubscribe();
       };
     });
+  }
+
+  /** As Teranode's blockchain service: every subscriber is told (§5.4 of the registry spec). */
+  @GrpcMethod('BlockchainAPI', 'ReportPeerFailure')
+  reportPeerFailure(request: Partial<blockchain_api.ReportPeerFailureRequest>) {
+    const field = (name: string, value: string | undefined, max: number) => {
+      if (!value) throw invalidArgument(`${name} is empty`);
+      if (value.length > max) throw invalidArgument(`${name} is longer than ${max} characters`);
+      return value;
+    };
+    const hash = request.hash ?? Buffer.alloc(0);
+    if (hash.length !== 0 && hash.length !== 32)
+      throw invalidArgument(`hash must be 32 bytes or empty, got ${hash.length}`);
+    this.peerFailures.next({
+      type: model.NotificationType.PeerFailure,
+      hash: Buffer.from(hash),
+      base_URL: '',
+      metadata: {
+        metadata: {
+          peer_id: field('peer_id', request.peer_id, 128),
+          failure_type: field('failure_type', request.failure_type, 64),
+          reason: (request.reason ?? '').slice(0, 1024),
+        },
+      },
+    });
+    return {};
   }
 
   private notificationsFor(block: SimulatedBlock, source: string): Notification[] {

@@ -19,6 +19,16 @@ export interface ChainHooks {
   onChain(view: ChainView): void;
   /** An own block was announced: node_status follows it (reference-service.md §2.6). */
   onOwnBlockAnnounced(): void;
+  /** Block validation reported a peer that failed it (PeerFailure, even while syncing). */
+  onPeerFailure(failure: PeerFailure): void;
+}
+
+/** A PeerFailure notification's metadata (reference-peer-registry.md §5.4). */
+export interface PeerFailure {
+  readonly peerId: string;
+  /** `catchup`, `block`, `subtree`, … */
+  readonly failureType: string;
+  readonly reason: string;
 }
 
 /**
@@ -188,6 +198,15 @@ export class BlockchainListener {
       case model.NotificationType.FSMState:
         await this.refreshFsm();
         return;
+      case model.NotificationType.PeerFailure: {
+        const metadata = notification.metadata?.metadata ?? {};
+        this.hooks.onPeerFailure({
+          peerId: metadata['peer_id'] ?? '',
+          failureType: metadata['failure_type'] ?? '',
+          reason: metadata['reason'] ?? '',
+        });
+        return;
+      }
       default:
         return;
     }

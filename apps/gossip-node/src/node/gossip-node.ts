@@ -9,7 +9,7 @@ import { BanSync } from '../bans/ban-sync.js';
 import { ScoreReporter } from '../bans/score-reporter.js';
 import { P2pEventPublisher } from '../bus/p2p-event-publisher.js';
 import { p2pEventHooks } from '../bus/p2p-event-hooks.js';
-import { BlockchainListener } from '../chain/blockchain-listener.js';
+import { BlockchainListener, type PeerFailure } from '../chain/blockchain-listener.js';
 import { GossipMetrics } from '../gossip/gossip-metrics.js';
 import { joinedTopicKinds, topicOf } from '../gossip/gossip-topics.js';
 import { InboundGossip, type AcceptedMessage } from '../gossip/inbound-gossip.js';
@@ -112,6 +112,8 @@ export class GossipNode {
   private readonly startedAtMs = Date.now();
   private announcer: NodeStatusAnnouncer | undefined;
   private chainListener: BlockchainListener | undefined;
+  /** Told of every PeerFailure notification of the blockchain service. */
+  readonly peerFailureListeners = new Set<(failure: PeerFailure) => void>();
 
   private constructor(
     private readonly settings: Settings,
@@ -360,6 +362,9 @@ export class GossipNode {
       {
         onChain: (view) => (node.chain = chain = view),
         onOwnBlockAnnounced: () => void node.announcer?.announce(),
+        onPeerFailure: (failure) => {
+          for (const listener of node.peerFailureListeners) listener(failure);
+        },
       },
       log,
     );

@@ -49,6 +49,15 @@ export class RegistryClient {
     return (await this.call(this.client.resetReputation, { peer_id: peerId }, false)).reset;
   }
 
+  async clearSyncAttempts(): Promise<number> {
+    return (await this.call(this.client.clearSyncAttempts, {}, false)).cleared;
+  }
+
+  async reconsiderBadPeers(cooldownMs: number): Promise<number> {
+    const request = { cooldown_ms: String(cooldownMs) };
+    return (await this.call(this.client.reconsiderBadPeers, request, false)).reconsidered;
+  }
+
   close(): void {
     this.client.close();
   }

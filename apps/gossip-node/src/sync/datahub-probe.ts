@@ -1,0 +1,53 @@
+/** Teranode's fixed timeout of the on-demand DataHub check (util/health.CheckHTTPServer). */
+export const DATAHUB_PROBE_TIMEOUT_MS = 2000;
+/** A probe result is reused for this long within and across selections. */
+const PROBE_TTL_MS = 10_000;
+/** Probe results kept at most (one per DataHub URL). */
+export const DATAHUB_PROBE_CACHE_MAX = 10_000;
+/** Probes in flight at once. */
+const PROBE_CONCURRENCY = 4;
+
+/**
+ * The DataHub check of sync-peer selection (reference-peer-registry.md §6): one GET of
+ * `<url>/bestblockheader`, any 2xx within 2 s passes. Teranode probes candidates one at a
+ * time inside the selection; here the candidates are probed before it, a few at a time, and
+ * each URL's result is kept for 10 s, so a registry of many peers does not stall selection.
+ */
+export class DataHubProbe {
+  private readonly results = new Map<string, { healthy: boolean; atMs: number }>();
+
+  get cached(): number {
+    return this.results.size;
+  }
+
+  /** Probes every URL not probed within the TTL; then `healthy(url)` answers from the results. */
+  async probe(urls: Iterable<string>, nowMs = Date.now()): Promise<void> {
+    const due = [...new Set(urls)].filter((url) => {
+      const known = this.results.get(url);
+      return known === undefined || nowMs - known.atMs > PROBE_TTL_MS;
+    });
+    for (let i = 0; i < due.length; i += PROBE_CONCURRENCY)
+      await Promise.all(due.slice(i, i + PROBE_CONCURRENCY).map((url) => this.probeOne(url)));
+  }
+
+  healthy(url: string): boolean {
+    return this.results.get(url)?.healthy ?? false;
+  }
+
+  private async probeOne(url: string): Promise<void> {
+    let healthy = false;
+    try {
+      const response = await fetch(`${url.replace(/\/+$/, '')}/bestblockheader`, {
+        signal: AbortSignal.timeout(DATAHUB_PROBE_TIMEOUT_MS),
+        redirect: 'manual',
+      });
+      healthy = response.status >= 200 && response.status < 300;
+      await response.body?.cancel();
+    } catch {
+      healthy = false;
+    }
+    if (!this.results.has(url) && this.results.size >= DATAHUB_PROBE_CACHE_MAX)
+      this.results.delete(this.results.keys().next().value as string);
+    this.results.set(url, { healthy, atMs: Date.now() });
+  }
+}

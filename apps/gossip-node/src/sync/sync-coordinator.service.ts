@@ -1,0 +1,272 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { PeerId } from '@libp2p/interface';
+import type { Settings } from '@teranode-p2p/config';
+import { peer_registry } from '@teranode-p2p/contracts';
+import {
+  BEHIND_MONITOR_INTERVAL_MS,
+  evaluateSyncPeer,
+  INITIAL_SYNC_STATE,
+  isViableSyncCandidate,
+  monitorTick,
+  onCatchupFailure,
+  onPeerDisconnected,
+  reputationRecoveryCooldownMs,
+  syncTriggerFor,
+  triggerSync,
+  type SyncCoordinatorState,
+  type SyncDecision,
+  type SyncPeerSelection,
+  type SyncStep,
+  type SyncView,
+} from '@teranode-p2p/peer-registry';
+import { InjectMetrics, InjectSettings } from '@teranode-p2p/service-runtime';
+import type { Registry } from 'prom-client';
+import type { PeerFailure } from '../chain/blockchain-listener.js';
+import { GossipNode } from '../node/gossip-node.js';
+import { RegistryClient } from '../registry/registry-client.js';
+import { DataHubProbe } from './datahub-probe.js';
+import { SyncMetrics, type SyncCause } from './sync-metrics.js';
+import { SyncTriggerSender } from './sync-trigger-sender.js';
+
+/** The coordinator's last selection, for operators asking why. */
+export interface ExplainedSelection {
+  readonly atMs: number;
+  readonly cause: SyncCause;
+  readonly localHeight: number;
+  readonly selection: SyncPeerSelection;
+}
+
+/**
+ * Teranode's SyncCoordinator (reference-peer-registry.md §5) around the pure decisions of
+ * @teranode-p2p/peer-registry: the FSM monitor (2 s behind, 15 s caught up), the periodic
+ * evaluation, catch-up failures from the blockchain service's PeerFailure notifications and
+ * libp2p disconnections. Each step reads the shared registry, decides, and carries out the
+ * decisions in order; steps run one at a time.
+ */
+@Injectable()
+export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
+  private state: SyncCoordinatorState = INITIAL_SYNC_STATE;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+  private readonly probe = new DataHubProbe();
+  private readonly trigger: SyncTriggerSender;
+  private readonly metrics: SyncMetrics;
+  private readonly log = new Logger('SyncCoordinator');
+  lastSelection: ExplainedSelection | undefined;
+
+  constructor(
+    @Inject(GossipNode) private readonly node: GossipNode,
+    @Inject(RegistryClient) private readonly registry: RegistryClient,
+    @InjectSettings() private readonly settings: Settings,
+    @InjectMetrics() metrics: Registry,
+  ) {
+    this.trigger = new SyncTriggerSender(node.bus, settings.KAFKA_BLOCKS);
+    this.metrics = new SyncMetrics(metrics, () => this.probe.cached);
+  }
+
+  get syncPeer(): string | undefined {
+    return this.state.syncPeer;
+  }
+
+  onModuleInit(): void {
+    this.node.peerFailureListeners.add(this.onPeerFailure);
+    this.node.host.addEventListener('peer:disconnect', this.onDisconnect);
+    this.later(BEHIND_MONITOR_INTERVAL_MS, () => this.monitor());
+    const every = this.settings.p2p_sync_coordinator_periodic_evaluation_interval;
+    const evaluation = setInterval(() => void this.step('evaluation', evaluateSyncPeer), every);
+    evaluation.unref();
+    this.timers.add(evaluation);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.node.peerFailureListeners.delete(this.onPeerFailure);
+    this.node.host.removeEventListener('peer:disconnect', this.onDisconnect);
+    await this.queue;
+    await this.trigger.close();
+  }
+
+  /** Runs TriggerSync now (an operator's request, or a test's). */
+  triggerNow(): Promise<SyncStep | undefined> {
+    return this.step('operator', triggerSync);
+  }
+
+  private async monitor(): Promise<void> {
+    let nextMs = BEHIND_MONITOR_INTERVAL_MS;
+    await this.step('monitor', (state, view) => {
+      const step = monitorTick(state, view, this.node.chain.fsmState === 'RUNNING');
+      nextMs = step.nextTickMs;
+      return step;
+    });
+    this.later(nextMs, () => this.monitor());
+  }
+
+  private readonly onPeerFailure = (failure: PeerFailure): void => {
+    if (failure.failureType !== 'catchup') return;
+    this.log.warn(`catch-up from ${failure.peerId || 'the sync peer'} failed: ${failure.reason}`);
+    void this.step('catchup-failure', (state, view) =>
+      onCatchupFailure(state, view, failure.peerId || undefined),
+    );
+  };
+
+  private readonly onDisconnect = (event: CustomEvent<PeerId>): void => {
+    const peerId = event.detail.toString();
+    if (peerId !== this.state.syncPeer) return;
+    void this.step('disconnect', (state) => onPeerDisconnected(state, peerId));
+  };
+
+  /** Queues one coordinator step; a failing registry or bus only postpones the next. */
+  private step(
+    cause: SyncCause,
+    decide: (state: SyncCoordinatorState, view: SyncView) => SyncStep,
+  ): Promise<SyncStep | undefined> {
+    const run = this.queue.then(async () => {
+      if (this.stopped) return undefined;
+      try {
+        const view = await this.view();
+        const step = decide(this.state, view);
+        await this.carryOut(step, view, cause);
+        return step;
+      } catch (error) {
+        this.log.warn(`sync coordination (${cause}) failed: ${(error as Error).message}`);
+        return undefined;
+      }
+    });
+    this.queue = run;
+    return run;
+  }
+
+  private async view(): Promise<SyncView> {
+    const peers = await this.registry.list();
+    const localHeight = this.node.chain.bestHeight;
+    const nowMs = Date.now();
+    const checked = this.settings.p2p_health_check_enabled;
+    if (checked)
+      await this.probe.probe(
+        peers
+          .filter((p) => p.height > localHeight && isViableSyncCandidate(p, nowMs))
+          .map((p) => p.dataHubUrl),
+      );
+    return {
+      peers,
+      localHeight,
+      nowMs,
+      forcedPeerId: this.settings.p2p_force_sync_peer,
+      allowPrunedFallback: this.settings.p2p_allow_pruned_node_fallback,
+      ...(checked && { healthy: (peer) => this.probe.healthy(peer.dataHubUrl) }),
+    };
+  }
+
+  private async carryOut(step: SyncStep, view: SyncView, cause: SyncCause): Promise<void> {
+    const before = this.state;
+    for (const decision of step.decisions) await this.apply(decision, view, before);
+    this.state = step.state;
+    if (step.selection) {
+      this.lastSelection = {
+        atMs: view.nowMs,
+        cause,
+        localHeight: view.localHeight,
+        selection: step.selection,
+      };
+      this.metrics.selections.inc({ outcome: step.selection.outcome });
+    }
+    if (before.syncPeer !== step.state.syncPeer) {
+      this.metrics.changes.inc({ cause });
+      this.log.log(
+        step.state.syncPeer
+          ? `sync peer ${step.state.syncPeer} (${cause}, local height ${view.localHeight}; ${describe(step.selection)})`
+          : `sync peer ${before.syncPeer} dropped (${cause})`,
+      );
+    }
+  }
+
+  private async apply(
+    decision: SyncDecision,
+    view: SyncView,
+    before: SyncCoordinatorState,
+  ): Promise<void> {
+    const { Interaction } = peer_registry;
+    switch (decision.kind) {
+      case 'record-sync-attempt':
+        await this.registry.record({
+          ...record(decision.peerId),
+          interaction: Interaction.SYNC_ATTEMPT,
+        });
+        return;
+      case 'record-failure':
+        await this.registry.record({
+          ...record(decision.peerId),
+          interaction: Interaction.CATCHUP_FAILURE,
+        });
+        return;
+      case 'enter-backoff':
+        await this.registry.clearSyncAttempts();
+        this.log.log(`no sync peer available: backing off ${decision.windowMs / 1000} s`);
+        return;
+      case 'recover-reputation':
+        await this.registry.reconsiderBadPeers(reputationRecoveryCooldownMs(before.backoff));
+        return;
+      case 'remove-peer':
+        // Teranode drops a disconnected peer from its registry; the shared registry keeps its
+        // reputation (other replicas may still be connected) and marks it disconnected.
+        return;
+      case 'trigger-sync-later':
+        this.later(decision.delayMs, () => this.step('reselect', triggerSync));
+        return;
+      case 'send-sync-trigger':
+        return this.sendTrigger(decision.peerId, view);
+    }
+  }
+
+  private async sendTrigger(peerId: string, view: SyncView): Promise<void> {
+    const trigger = syncTriggerFor(
+      peerId,
+      view.peers.find((p) => p.id === peerId),
+    );
+    if (!trigger.ok) {
+      this.metrics.triggers.inc({ outcome: 'no_block_hash' });
+      this.log.warn(`no catch-up trigger for ${peerId}: ${trigger.error}`);
+      return;
+    }
+    try {
+      await this.trigger.send(trigger.message);
+      this.metrics.triggers.inc({ outcome: 'sent' });
+    } catch (error) {
+      // Teranode keeps the peer as current when the send fails; the monitor retries later.
+      this.metrics.triggers.inc({ outcome: 'failed' });
+      this.log.warn(`catch-up trigger for ${peerId} not sent: ${(error as Error).message}`);
+    }
+  }
+
+  private later(delayMs: number, work: () => unknown): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void work();
+    }, delayMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+}
+
+function record(peerId: string): peer_registry.RecordRequest {
+  return peer_registry.RecordRequest.fromPartial({ peer_id: peerId });
+}
+
+/** One line: how the chosen peer ranked, and how many were passed over. */
+function describe(selection: SyncPeerSelection | undefined): string {
+  if (selection === undefined) return 'no new selection';
+  const first = selection.candidates.find((c) => c.peerId === selection.peerId);
+  const rank = first
+    ? `${selection.outcome}, rank ${first.rank} of ${selection.candidates.length}, reputation ${first.reputationScore.toFixed(1)}`
+    : selection.outcome;
+  return `${rank}, ${selection.excluded.length} excluded`;
+}

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer, type Server } from 'node:http';
+import { blockchain_api, kafkamessage, p2p_api } from '@teranode-p2p/contracts';
+import { nodeStatusMessageCodec, sealPayload } from '@teranode-p2p/gossip';
+import {
+  createTestDatabase,
+  freePort,
+  requireKafka,
+  spawnApp,
+  uniqueName,
+  waitFor,
+  type SpawnedApp,
+  type TestDatabase,
+} from '@teranode-p2p/testing';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
+import { startBlockchainSimulator } from './support/blockchain-simulator.js';
+import { newNodeKey, startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
+import { insecure, unary } from './support/grpc.js';
+import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
+
+const STATUS_TOPIC = 'teranode/bitcoin/1.0.0/regtest-node_status';
+const hashOf = (n: number) => n.toString(16).padStart(64, '0');
+
+interface Trigger {
+  key: string;
+  hash: string;
+  url: string;
+  peerId: string;
+}
+
+// A node behind its peers (the blockchain simulator is its Teranode, far below them) picks a
+// sync peer from the shared registry in the real ban-service and starts the catch-up with a
+// KafkaBlockTopicMessage on the real blocks topic; block validation's reports (p2p_api) and
+// the blockchain service's PeerFailure notifications move it on.
+describe('sync coordinator', () => {
+  let database: TestDatabase;
+  let banService: SpawnedApp;
+  let simulator: SpawnedApp;
+  let simulatorAddress: string;
+  let node: NodeProcess;
+  let api: p2p_api.PeerServiceClient;
+  let chain: blockchain_api.BlockchainAPIClient;
+  let dataHub: Server;
+  let reader: Consumer;
+  const triggers: Trigger[] = [];
+  const peers: Record<'a' | 'b' | 'c', Libp2pHost> = {} as never;
+  const ids = {} as Record<'a' | 'b' | 'c', string>;
+  let hubUrl: string;
+  let nodeEnv: Record<string, string>;
+
+  const rpc = <Res>(method: string, request: object) => unary<object, Res>(api, method, request);
+  const announce = async (name: 'a' | 'b' | 'c', height: number) => {
+    const status = nodeStatusMessageCodec.create({
+      type: 'node_status',
+      baseUrl: `${hubUrl}/${name}`,
+      peerId: ids[name],
+      bestHeight: height,
+      bestBlockHash: height > 0 ? hashOf(height) : '',
+      clientName: `peer-${name}`,
+    });
+    await peers[name].services.pubsub.publish(
+      STATUS_TOPIC,
+      sealPayload(nodeStatusMessageCodec.encode(status), { envelope: true, name }),
+    );
+  };
+  const reputation = async (name: 'a' | 'b' | 'c') =>
+    (await rpc<p2p_api.GetPeerResponse>('getPeer', { peer_id: ids[name] })).peer?.reputation_score;
+  // A caught-up node looks again every 15 s (Teranode's slow FSM monitor).
+  const nextTrigger = (after: number) =>
+    waitFor('a catch-up trigger on the blocks topic', () => triggers[after], {
+      timeoutMs: 25_000,
+    });
+  const reportFailure = (peerId: string) =>
+    new Promise<void>((resolve, reject) =>
+      chain.reportPeerFailure(
+        { hash: Buffer.alloc(0), peer_id: peerId, failure_type: 'catchup', reason: 'test' },
+        (error) => (error ? reject(error) : resolve()),
+      ),
+    );
+
+  beforeAll(async () => {
+    const brokers = await requireKafka();
+    const blocksTopic = uniqueName('sync-blocks');
+    database = await createTestDatabase('sync');
+    const banServiceAddress = `127.0.0.1:${await freePort()}`;
+    banService = await spawnApp('ban-service', {
+      env: {
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: brokers.join(','),
+        KAFKA_BAN_EVENTS: uniqueName('sync-ban-events'),
+        ban_service_grpc_listen_address: banServiceAddress,
+        ban_service_http_listen_address: `127.0.0.1:${await freePort()}`,
+      },
+      readyWhen: /ban-service ready/,
+    });
+    const simulatorPort = await freePort();
+    simulatorAddress = `127.0.0.1:${simulatorPort}`;
+    simulator = await startBlockchainSimulator(simulatorPort, { simulator_block_interval: '1h' });
+    chain = new blockchain_api.BlockchainAPIClient(simulatorAddress, insecure());
+    // Every peer's DataHub answers /bestblockheader.
+    dataHub = createServer((request, response) => {
+      response.statusCode = request.url?.endsWith('/bestblockheader') ? 200 : 404;
+      response.end();
+    });
+    const hubPort = await freePort();
+    await new Promise<void>((resolve) => dataHub.listen(hubPort, '127.0.0.1', resolve));
+    hubUrl = `http://127.0.0.1:${hubPort}`;
+
+    const kafka = new Kafka({ brokers, clientId: 'sync-test', logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: blocksTopic }] });
+    await admin.disconnect();
+    reader = kafka.consumer({ groupId: uniqueName('sync-reader'), maxWaitTimeInMs: 100 });
+    await reader.connect();
+    await reader.subscribe({ topic: blocksTopic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const value = kafkamessage.KafkaBlockTopicMessage.decode(message.value!);
+        triggers.push({
+          key: message.key!.toString(),
+          hash: value.hash,
+          url: value.URL,
+          peerId: value.peer_id,
+        });
+      },
+    });
+
+    nodeEnv = {
+      network: 'regtest',
+      ban_service_grpc_address: banServiceAddress,
+      blockchain_grpc_address: simulatorAddress,
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_P2P_EVENTS: uniqueName('sync-p2p-events'),
+      KAFKA_BLOCKS: blocksTopic,
+      p2p_min_peers: '0',
+      p2p_private_key: (await newNodeKey()).hex,
+      p2p_sync_coordinator_periodic_evaluation_interval: '1s',
+      p2p_allow_private_ips: 'true',
+    };
+    node = await startNodeProcess(nodeEnv);
+    api = new p2p_api.PeerServiceClient(node.grpcAddress, insecure());
+    for (const name of ['a', 'b', 'c'] as const) {
+      peers[name] = await startTestPeer();
+      ids[name] = peers[name].peerId.toString();
+      await dialAndSubscribe(peers[name], node.multiaddr, [STATUS_TOPIC]);
+      // Registered, but not yet ahead of the node: nobody can be chosen before the reports.
+      await announce(name, 0);
+    }
+    await waitFor(
+      'three peers in the registry',
+      async () =>
+        (await rpc<p2p_api.GetPeerRegistryResponse>('getPeerRegistry', {})).peers.length === 3,
+      { timeoutMs: 10_000 },
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    api?.close();
+    chain?.close();
+    await reader?.disconnect();
+    for (const host of Object.values(peers)) await host?.stop();
+    await node?.app.stop();
+    await simulator?.stop();
+    await banService?.stop();
+    await new Promise((resolve) => dataHub?.close(resolve));
+    await database?.drop();
+  });
+
+  it('selects the highest-reputation peer ahead and triggers the catch-up from its best block', async () => {
+    await rpc('recordCatchupSuccess', { peer_id: ids.a, duration_ms: '100' });
+    await rpc('recordCatchupSuccess', { peer_id: ids.b, duration_ms: '3000' });
+    expect(await reputation('a')).toBeGreaterThan((await reputation('b'))!);
+    await announce('c', 300);
+    await announce('b', 400);
+    await announce('a', 500);
+    const trigger = await nextTrigger(0);
+    expect(trigger).toEqual({
+      key: hashOf(500),
+      hash: hashOf(500),
+      url: `${hubUrl}/a`,
+      peerId: ids.a,
+    });
+    const metrics = await (await fetch(`${node.httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(/gossip_node_sync_triggers_total\{outcome="sent"[^}]*\} 1/);
+  }, 40_000);
+
+  it("moves to the next peer when block validation reports the sync peer's catch-up failed", async () => {
+    await reportFailure(ids.a);
+    const trigger = await nextTrigger(1);
+    expect(trigger).toMatchObject({ peerId: ids.b, hash: hashOf(400), url: `${hubUrl}/b` });
+    const peer = (await rpc<p2p_api.GetPeerResponse>('getPeer', { peer_id: ids.a })).peer!;
+    expect(peer.interaction_failures).toBe('1');
+  });
+
+  it('never selects a peer reported malicious (reputation pinned at 5)', async () => {
+    await rpc('recordCatchupMalicious', { peer_id: ids.b });
+    expect(await reputation('b')).toBe(5);
+    // The periodic evaluation drops a sync peer below 20; c is the only one left untried.
+    const trigger = await nextTrigger(2);
+    expect(trigger.peerId).toBe(ids.c);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(triggers.slice(2).map((t) => t.peerId)).not.toContain(ids.b);
+  });
+
+  it('keeps reputations and sync attempts across a restart of gossip-node', async () => {
+    api.close();
+    await node.app.stop();
+    node = await startNodeProcess(nodeEnv);
+    api = new p2p_api.PeerServiceClient(node.grpcAddress, insecure());
+    expect(await reputation('b')).toBe(5);
+    const a = (await rpc<p2p_api.GetPeerResponse>('getPeer', { peer_id: ids.a })).peer!;
+    expect(a.interaction_failures).toBe('1');
+  });
+});
