@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
-import { blockchain_api, kafkamessage, p2p_api } from '@teranode-p2p/contracts';
+import { blockchain_api, gossip_node, kafkamessage, p2p_api } from '@teranode-p2p/contracts';
 import { nodeStatusMessageCodec, sealPayload } from '@teranode-p2p/gossip';
 import {
   createTestDatabase,
@@ -182,6 +182,13 @@ describe('sync coordinator', () => {
       url: `${hubUrl}/a`,
       peerId: ids.a,
     });
+    const why = await unary<object, gossip_node.SyncPeerAnswer>(
+      new gossip_node.GossipNodeClient(node.grpcAddress, insecure()),
+      'getSyncPeer',
+      {},
+    );
+    expect(why).toMatchObject({ sync_peer: ids.a, chosen: ids.a, local_height: 0 });
+    expect(why.candidates.map((c) => c.peer_id)).toEqual([ids.a, ids.b, ids.c]);
     const metrics = await (await fetch(`${node.httpUrl}/metrics`)).text();
     expect(metrics).toMatch(/gossip_node_sync_triggers_total\{outcome="sent"[^}]*\} 1/);
   }, 40_000);

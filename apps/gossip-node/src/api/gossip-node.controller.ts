@@ -7,6 +7,8 @@ import type { Observable } from 'rxjs';
 import { PublishTooLargeError } from '../gossip/outbound-gossip.js';
 import { nodeStatusToProto } from '../gossip/to-p2p-event.js';
 import { GossipNode } from '../node/gossip-node.js';
+import { SyncCoordinatorService } from '../sync/sync-coordinator.service.js';
+import { syncPeerAnswer } from '../sync/sync-peer-answer.js';
 import { PeerEventStreams, type StreamCall } from './peer-event-streams.js';
 import { toOutboundGossip } from './publish-request.js';
 
@@ -20,6 +22,7 @@ export class GossipNodeController {
 
   constructor(
     @Inject(GossipNode) private readonly node: GossipNode,
+    @Inject(SyncCoordinatorService) private readonly sync: SyncCoordinatorService,
     @InjectMetrics() registry: Registry,
   ) {
     this.streams = new PeerEventStreams(node.host, registry);
@@ -43,6 +46,11 @@ export class GossipNodeController {
     call?: StreamCall,
   ): Observable<gossip_node.PeerEvent> {
     return this.streams.watch(call);
+  }
+
+  @GrpcMethod('GossipNode', 'GetSyncPeer')
+  getSyncPeer(): gossip_node.SyncPeerAnswer {
+    return syncPeerAnswer(this.sync.syncPeer, this.sync.lastSelection);
   }
 
   @GrpcMethod('GossipNode', 'GetNodeStatus')
