@@ -48,22 +48,45 @@ export type StoredPeer = Pick<PeerRecord, StoredField>;
 export type RegistryRow = Record<string, unknown>;
 
 const COLUMN_LIST = REGISTRY_COLUMNS.map(([, column]) => column).join(', ');
-const PLACEHOLDERS = REGISTRY_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
 const UPDATES = REGISTRY_COLUMNS.slice(1)
   .map(([, column]) => `${column} = EXCLUDED.${column}`)
   .join(', ');
 
-/** Upserts one peer: params come from `rowParams`. */
-export const UPSERT_PEER = `INSERT INTO peer_registry (${COLUMN_LIST}) VALUES (${PLACEHOLDERS})
+/** How a kind travels in the JSON of UPSERT_PEERS (counts as numeric: bigint, numeric(20) and
+ * integer columns all take it by assignment). */
+const JSON_TYPES: Record<ColumnKind, string> = {
+  text: 'text',
+  'optional-text': 'text',
+  count: 'numeric',
+  double: 'float8',
+  flag: 'boolean',
+  time: 'timestamptz',
+};
+const RECORD_TYPE = REGISTRY_COLUMNS.map(
+  ([, column, kind]) => `${column} ${JSON_TYPES[kind]}`,
+).join(', ');
+
+/** Upserts many peers in one statement: $1 is the JSON array `rowsJson` makes. */
+export const UPSERT_PEERS = `INSERT INTO peer_registry (${COLUMN_LIST})
+  SELECT ${COLUMN_LIST} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD_TYPE})
   ON CONFLICT (peer_id) DO UPDATE SET ${UPDATES}`;
 
-export function rowParams(peer: StoredPeer): unknown[] {
-  return REGISTRY_COLUMNS.map(([field, , kind]) => {
-    const value = peer[field];
-    if (kind === 'time') return value === undefined ? null : new Date(value as number);
-    if (kind === 'optional-text') return value ?? null;
-    return value;
-  });
+export function rowsJson(peers: readonly StoredPeer[]): string {
+  return JSON.stringify(
+    peers.map((peer) => {
+      const row: Record<string, unknown> = {};
+      for (const [field, column, kind] of REGISTRY_COLUMNS) {
+        const value = peer[field];
+        row[column] =
+          kind === 'time'
+            ? value === undefined
+              ? null
+              : new Date(value as number).toISOString()
+            : (value ?? null);
+      }
+      return row;
+    }),
+  );
 }
 
 export function storedPeerOf(row: RegistryRow): StoredPeer {

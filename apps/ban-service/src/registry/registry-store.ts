@@ -21,7 +21,7 @@ import {
   type GossipObservation,
   type Interaction,
 } from './registry-changes.js';
-import { rowParams, storedPeerOf, UPSERT_PEER, type RegistryRow } from './registry-columns.js';
+import { rowsJson, storedPeerOf, UPSERT_PEERS, type RegistryRow } from './registry-columns.js';
 
 /** Registry rows with the peer's ban standing: its peer_bans row and its score. */
 const WITH_STANDING = `
@@ -228,11 +228,13 @@ export class PeerRegistryStore {
         ids.filter((id) => !existing.has(id)),
         nowMs,
       );
+      const changed: PeerRecord[] = [];
       for (const peerId of ids) {
         const before = existing.get(peerId);
         const after = next(before, peerId, before ? undefined : standings.get(peerId));
-        if (after !== undefined && after !== before) await db.query(UPSERT_PEER, rowParams(after));
+        if (after !== undefined && after !== before) changed.push(after);
       }
+      if (changed.length > 0) await db.query(UPSERT_PEERS, [rowsJson(changed)]);
     });
   }
 
