@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { p2p_api } from '@teranode-p2p/contracts';
-import {
-  createTestDatabase,
-  freePort,
-  requireKafka,
-  spawnApp,
-  uniqueName,
-  type SpawnedApp,
-  type TestDatabase,
-} from '@teranode-p2p/testing';
+import { requireKafka } from '@teranode-p2p/testing';
 import { newNodeKey, startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
 import { insecure, unary } from './support/grpc.js';
+import { startRealBanService, type RealBanService } from './support/real-ban-service.js';
 
 const API_KEY = 'test-admin-key';
 const ADDR = '10.9.8.7';
@@ -27,27 +20,15 @@ const outcome = (client: p2p_api.PeerServiceClient, until: string): Promise<Outc
 // gossip-node forwards BanPeer to the real ban-service (real PostgreSQL and Kafka): for any
 // int64 `until` the caller gets exactly what ban-service answers when called directly.
 describe('BanPeer through gossip-node carries int64 until exactly', () => {
-  let database: TestDatabase;
-  let banService: SpawnedApp;
+  let banService: RealBanService;
   let node: NodeProcess;
   let direct: p2p_api.PeerServiceClient;
   let forwarded: p2p_api.PeerServiceClient;
 
   beforeAll(async () => {
     const brokers = await requireKafka();
-    database = await createTestDatabase('int64');
-    const banServiceAddress = `127.0.0.1:${await freePort()}`;
-    banService = await spawnApp('ban-service', {
-      env: {
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: brokers.join(','),
-        KAFKA_BAN_EVENTS: uniqueName('int64-ban-events'),
-        ban_service_grpc_listen_address: banServiceAddress,
-        ban_service_http_listen_address: `127.0.0.1:${await freePort()}`,
-        grpc_admin_api_key: API_KEY,
-      },
-      readyWhen: /ban-service ready/,
-    });
+    banService = await startRealBanService('int64', brokers, { grpc_admin_api_key: API_KEY });
+    const banServiceAddress = banService.address;
     node = await startNodeProcess({
       network: 'regtest',
       grpc_admin_api_key: API_KEY,
@@ -64,7 +45,6 @@ describe('BanPeer through gossip-node carries int64 until exactly', () => {
     forwarded?.close();
     await node?.app.stop();
     await banService?.stop();
-    await database?.drop();
   });
 
   const refused = (details: string): Outcome => ({ code: status.INVALID_ARGUMENT, details });

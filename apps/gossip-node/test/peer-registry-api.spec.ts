@@ -2,19 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { p2p_api } from '@teranode-p2p/contracts';
 import { blockMessageCodec, nodeStatusMessageCodec, sealPayload } from '@teranode-p2p/gossip';
-import {
-  createTestDatabase,
-  freePort,
-  requireKafka,
-  spawnApp,
-  uniqueName,
-  waitFor,
-  type SpawnedApp,
-  type TestDatabase,
-} from '@teranode-p2p/testing';
+import { requireKafka, uniqueName, waitFor } from '@teranode-p2p/testing';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { newNodeKey, startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
 import { insecure, unary } from './support/grpc.js';
+import { startRealBanService, type RealBanService } from './support/real-ban-service.js';
 import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
 
 const TOPICS = {
@@ -27,9 +19,7 @@ const HASH = '000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f';
 // peers to catch up from and reports what happened, against the registry in the real
 // ban-service (PostgreSQL, Kafka), fed by real libp2p peers' gossip.
 describe('the peer-registry RPCs of p2p_api.PeerService', () => {
-  let database: TestDatabase;
-  let banService: SpawnedApp;
-  let banServiceAddress: string;
+  let banService: RealBanService;
   let node: NodeProcess;
   let nodeKey: string;
   let client: p2p_api.PeerServiceClient;
@@ -74,7 +64,7 @@ describe('the peer-registry RPCs of p2p_api.PeerService', () => {
   const startNode = async () => {
     node = await startNodeProcess({
       network: 'regtest',
-      ban_service_grpc_address: banServiceAddress,
+      ban_service_grpc_address: banService.address,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_P2P_EVENTS: uniqueName('registry-p2p-events'),
       p2p_min_peers: '0',
@@ -85,18 +75,7 @@ describe('the peer-registry RPCs of p2p_api.PeerService', () => {
 
   beforeAll(async () => {
     brokers = await requireKafka();
-    database = await createTestDatabase('registry');
-    banServiceAddress = `127.0.0.1:${await freePort()}`;
-    banService = await spawnApp('ban-service', {
-      env: {
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: brokers.join(','),
-        KAFKA_BAN_EVENTS: uniqueName('registry-ban-events'),
-        ban_service_grpc_listen_address: banServiceAddress,
-        ban_service_http_listen_address: `127.0.0.1:${await freePort()}`,
-      },
-      readyWhen: /ban-service ready/,
-    });
+    banService = await startRealBanService('registry', brokers);
     nodeKey = (await newNodeKey()).hex;
     await startNode();
     full = await startTestPeer();
@@ -119,7 +98,6 @@ describe('the peer-registry RPCs of p2p_api.PeerService', () => {
     await pruned?.stop();
     await node?.app.stop();
     await banService?.stop();
-    await database?.drop();
   });
 
   it('registers gossip authors with what their node_status said, connected, 50 to start', async () => {

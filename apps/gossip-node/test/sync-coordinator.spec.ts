@@ -3,20 +3,18 @@ import { createServer, type Server } from 'node:http';
 import { blockchain_api, gossip_node, kafkamessage, p2p_api } from '@teranode-p2p/contracts';
 import { nodeStatusMessageCodec, sealPayload } from '@teranode-p2p/gossip';
 import {
-  createTestDatabase,
   freePort,
   requireKafka,
-  spawnApp,
   uniqueName,
   waitFor,
   type SpawnedApp,
-  type TestDatabase,
 } from '@teranode-p2p/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBlockchainSimulator } from './support/blockchain-simulator.js';
 import { newNodeKey, startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
 import { insecure, unary } from './support/grpc.js';
+import { startRealBanService, type RealBanService } from './support/real-ban-service.js';
 import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
 
 const STATUS_TOPIC = 'teranode/bitcoin/1.0.0/regtest-node_status';
@@ -34,8 +32,7 @@ interface Trigger {
 // KafkaBlockTopicMessage on the real blocks topic; block validation's reports (p2p_api) and
 // the blockchain service's PeerFailure notifications move it on.
 describe('sync coordinator', () => {
-  let database: TestDatabase;
-  let banService: SpawnedApp;
+  let banService: RealBanService;
   let simulator: SpawnedApp;
   let simulatorAddress: string;
   let node: NodeProcess;
@@ -82,18 +79,7 @@ describe('sync coordinator', () => {
   beforeAll(async () => {
     const brokers = await requireKafka();
     const blocksTopic = uniqueName('sync-blocks');
-    database = await createTestDatabase('sync');
-    const banServiceAddress = `127.0.0.1:${await freePort()}`;
-    banService = await spawnApp('ban-service', {
-      env: {
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: brokers.join(','),
-        KAFKA_BAN_EVENTS: uniqueName('sync-ban-events'),
-        ban_service_grpc_listen_address: banServiceAddress,
-        ban_service_http_listen_address: `127.0.0.1:${await freePort()}`,
-      },
-      readyWhen: /ban-service ready/,
-    });
+    banService = await startRealBanService('sync', brokers);
     const simulatorPort = await freePort();
     simulatorAddress = `127.0.0.1:${simulatorPort}`;
     simulator = await startBlockchainSimulator(simulatorPort, { simulator_block_interval: '1h' });
@@ -129,7 +115,7 @@ describe('sync coordinator', () => {
 
     nodeEnv = {
       network: 'regtest',
-      ban_service_grpc_address: banServiceAddress,
+      ban_service_grpc_address: banService.address,
       blockchain_grpc_address: simulatorAddress,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_P2P_EVENTS: uniqueName('sync-p2p-events'),
@@ -165,7 +151,6 @@ describe('sync coordinator', () => {
     await simulator?.stop();
     await banService?.stop();
     await new Promise((resolve) => dataHub?.close(resolve));
-    await database?.drop();
   });
 
   it('selects the highest-reputation peer ahead and triggers the catch-up from its best block', async () => {
