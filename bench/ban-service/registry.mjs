@@ -4,7 +4,8 @@
 // UPSERT of the same rows and the bare SELECT of the same rows with pg, no gRPC, no rules.
 //
 //   npx nx build ban-service && node_modules/.bin/node bench/ban-service/registry.mjs
-//   PEERS=10000 BATCH=1000 ROUNDS=200 (defaults); needs the PostgreSQL of scripts/postgres.sh
+//   PEERS=10000 BATCH=1000 ROUNDS=200 (defaults), PROF=1 writes a CPU profile of ban-service to
+//   /tmp/prof-bs; needs the PostgreSQL of scripts/postgres.sh
 //   (or BENCH_DATABASE_URL) and no Kafka (the in-process bus is used).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -53,17 +54,24 @@ await admin.connect();
 await admin.query(`CREATE DATABASE ${database}`);
 const url = adminUrl.replace(/\/[^/]*$/, `/${database}`);
 const grpcAddress = `127.0.0.1:${await freePort()}`;
-const service = spawn(process.execPath, [join(root, 'apps/ban-service/dist/main.js')], {
-  cwd: root,
-  env: {
-    PATH: process.env.PATH,
-    DATABASE_URL: url,
-    ban_service_grpc_listen_address: grpcAddress,
-    ban_service_http_listen_address: `127.0.0.1:${await freePort()}`,
-    log_level: 'warn',
+const service = spawn(
+  process.execPath,
+  [
+    ...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-bs'] : []),
+    join(root, 'apps/ban-service/dist/main.js'),
+  ],
+  {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: url,
+      ban_service_grpc_listen_address: grpcAddress,
+      ban_service_http_listen_address: `127.0.0.1:${await freePort()}`,
+      log_level: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
   },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+);
 let output = '';
 service.stdout.on('data', (chunk) => (output += chunk));
 const client = new peer_registry.PeerRegistryClient(grpcAddress, credentials.createInsecure());

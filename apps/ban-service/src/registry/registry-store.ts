@@ -21,11 +21,17 @@ import {
   type GossipObservation,
   type Interaction,
 } from './registry-changes.js';
-import { rowsJson, storedPeerOf, UPSERT_PEERS, type RegistryRow } from './registry-columns.js';
+import {
+  rowsJson,
+  SELECTED_COLUMNS,
+  storedPeerOf,
+  UPSERT_PEERS,
+  type RegistryRow,
+} from './registry-columns.js';
 
 /** Registry rows with the peer's ban standing: its peer_bans row and its score. */
 const WITH_STANDING = `
-  SELECT r.*, b.expires_at AS standing_ban_until, s.score AS standing_score,
+  SELECT ${SELECTED_COLUMNS}, b.expires_at AS standing_ban_until, s.score AS standing_score,
          s.last_update AS standing_last_update, s.recent_reasons AS standing_reasons,
          s.banned_until AS standing_score_ban_until
   FROM peer_registry r
