@@ -2,7 +2,7 @@ import type { ServiceError } from '@grpc/grpc-js';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import { recordFromEntry } from '@teranode-p2p/ban-rules';
 import { ban_service, p2p_events } from '@teranode-p2p/contracts';
-import type { BusConsumer, ConsumerLagGauge, MessageBus } from '@teranode-p2p/kafka';
+import type { BusConsumer, MessageBus } from '@teranode-p2p/kafka';
 import type { Counter } from 'prom-client';
 import type { Libp2pHost } from '../host/create-libp2p-host.js';
 import type { NodeLog } from '../node/node-log.js';
@@ -36,7 +36,6 @@ export class BanSync {
     private readonly bus: MessageBus,
     private readonly badRecords: Counter,
     private readonly log: NodeLog,
-    private readonly lag: ConsumerLagGauge,
   ) {
     this.client = new ban_service.BanServiceClient(
       formatHostPort(settings.ban_service_grpc_address),
@@ -52,7 +51,6 @@ export class BanSync {
       // A new group replays the topic: no event is lost between joining and the list load,
       // and replaying in order ends in the current state.
       fromBeginning: true,
-      lag: this.lag,
       handler: async (record) => this.onRecord(record.value, record.offset),
     });
     await this.consumer.start();
