@@ -82,7 +82,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
       this.probes.push({ name, close: () => check.close() });
     }
     this.readiness.register('consumer-progress', async () => this.progress());
-    await this.bus.ensureTopics(Object.values(topics).map((topic) => ({ topic })));
+    await this.bus.ensureTopics(Object.values(topics).map((topic) => topic.spec));
     this.producer = await this.bus.createProducer({
       onReplaced: (error) =>
         this.logger.warn(`Kafka producer replaced after a failed send: ${error.message}`),
@@ -113,7 +113,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
     );
     const handlers = new Map<string, BatchHandler>([
       [
-        topics.p2pEvents,
+        topics.p2pEvents.name,
         announcementForwarder({
           ...delivery,
           producer: this.producer,
@@ -121,9 +121,9 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
           memory: this.memory,
         }),
       ],
-      [topics.invalidBlocks, recordByRecord((r) => invalid.invalidBlock(r), delivery)],
-      [topics.invalidSubtrees, recordByRecord((r) => invalid.invalidSubtree(r), delivery)],
-      [topics.rejectedTx, recordByRecord((r) => rejected.handle(r), delivery)],
+      [topics.invalidBlocks.name, recordByRecord((r) => invalid.invalidBlock(r), delivery)],
+      [topics.invalidSubtrees.name, recordByRecord((r) => invalid.invalidSubtree(r), delivery)],
+      [topics.rejectedTx.name, recordByRecord((r) => rejected.handle(r), delivery)],
     ]);
     this.consumer = this.bus.createConsumer({
       groupId: s.kafka_bridge_group_id,
@@ -140,7 +140,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
       msg: 'kafka-bridge consuming',
       group: s.kafka_bridge_group_id,
       consumes: [...handlers.keys()],
-      produces: [topics.blocks, topics.subtrees, topics.deadLetters],
+      produces: [topics.blocks.name, topics.subtrees.name, topics.deadLetters.name],
     });
   }
 

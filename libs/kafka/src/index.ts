@@ -13,3 +13,4 @@ export { partitionForKey } from './partition-for-key.js';
 export { kafkaErrorTypes, refusalOf, type RefusalReason } from './kafka-errors.js';
 export { KAFKA_DEFAULT_MAX_MESSAGE_BYTES, recordBytes } from './record-size.js';
 export { retryDelay, type RetryDelayOptions } from './retry-delay.js';
+export { Topic, type TopicNames } from './topic.js';
