@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadSettings } from '@teranode-p2p/config';
-import { kafkamessage, p2p_events } from '@teranode-p2p/contracts';
+import { blocksTopic, p2p_events, p2pEventsTopic } from '@teranode-p2p/contracts';
 import { processMessageBus, type BusConsumer, type IncomingRecord } from '@teranode-p2p/kafka';
 import { startService, type RunningService } from '@teranode-p2p/service-runtime';
 import { freePort, waitFor } from '@teranode-p2p/testing';
@@ -15,15 +15,14 @@ import type { ServiceApp } from '../src/network-plan.js';
 const SENDER = '12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n';
 const RECEIVER = '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG';
 
-function blockEvent(hash: string): Buffer {
-  const event = p2p_events.P2PEvent.fromPartial({
+function blockEvent(hash: string): p2p_events.P2PEvent {
+  return p2p_events.P2PEvent.fromPartial({
     sender_peer_id: SENDER,
     receiver_peer_id: RECEIVER,
     topic: 'teranode/bitcoin/1.0.0/regtest-block',
     received_at_ms: String(Date.now()),
     block: { hash, height: 7, data_hub_url: 'http://peer/api/v1', peer_id: SENDER },
   });
-  return Buffer.from(p2p_events.P2PEvent.encode(event).finish());
 }
 
 // The embedded local network composes every service in one process on the in-process bus
@@ -73,13 +72,13 @@ describe('services of the local network share one in-process bus', () => {
     try {
       const before = 'aa'.repeat(32);
       const after = 'bb'.repeat(32);
-      await producer.send(settings.KAFKA_P2P_EVENTS, [{ value: blockEvent(before) }]);
+      await producer.send(settings.KAFKA_P2P_EVENTS, [p2pEventsTopic.toRecord(blockEvent(before))]);
       await waitFor('the block shown', () => shown.includes(before));
 
       await running.get('ban-service')!.close();
       running.delete('ban-service');
 
-      await producer.send(settings.KAFKA_P2P_EVENTS, [{ value: blockEvent(after) }]);
+      await producer.send(settings.KAFKA_P2P_EVENTS, [p2pEventsTopic.toRecord(blockEvent(after))]);
       await waitFor('ws-gateway to show a block after ban-service stopped', () =>
         shown.includes(after),
       );
@@ -96,10 +95,7 @@ describe('services of the local network share one in-process bus', () => {
         'kafka-bridge to forward a block after ban-service stopped',
         () => blocks.length >= 2,
       );
-      expect(blocks.map((r) => kafkamessage.KafkaBlockTopicMessage.decode(r.value!).hash)).toEqual([
-        before,
-        after,
-      ]);
+      expect(blocks.map((r) => blocksTopic.fromRecord(r).hash)).toEqual([before, after]);
       expect(shown).toEqual([before, after]);
     } finally {
       ws.close();

@@ -2,7 +2,8 @@ import { peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr } from '@multiformats/multiaddr';
 import { gossipTopicPrefix, type Settings } from '@teranode-p2p/config';
 import { handshakeMessageCodec, PeerRegistry, type NodeStatusMessage } from '@teranode-p2p/gossip';
-import type { MessageBus, ServiceBus } from '@teranode-p2p/kafka';
+import { p2pEventsTopic } from '@teranode-p2p/contracts';
+import { Topic, type MessageBus, type ServiceBus } from '@teranode-p2p/kafka';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { BanGate } from '../bans/ban-gate.js';
 import { BanSync } from '../bans/ban-sync.js';
@@ -160,7 +161,8 @@ export class GossipNode {
     const metrics = new GossipMetrics(registry, peers);
     const badBanRecords = nodeGauges(registry, host, gate);
 
-    await bus.ensureTopics([{ topic: settings.KAFKA_P2P_EVENTS }]);
+    const p2pEvents = Topic.of(p2pEventsTopic, settings);
+    await bus.ensureTopics([p2pEvents.spec]);
     const scores = new ScoreReporter(settings, registry, log);
     const events = new P2pEventPublisher(
       await bus.createProducer({
@@ -168,13 +170,13 @@ export class GossipNode {
           log.warn(`Kafka producer replaced after a failed send: ${error.message}`),
       }),
       {
-        topic: settings.KAFKA_P2P_EVENTS,
+        topic: p2pEvents.name,
         maxQueued: P2P_EVENT_QUEUE_MAX,
         maxQueuedBytes: P2P_EVENT_QUEUE_MAX_BYTES,
         stallAfterMs: settings.kafka_stall_timeout,
       },
       registry,
-      p2pEventHooks(settings.KAFKA_P2P_EVENTS, self, scores, log),
+      p2pEventHooks(p2pEvents.name, self, scores, log),
     );
     const onAccepted = (message: AcceptedMessage) => {
       const record = toP2pEventRecord(message.gossip, {

@@ -4,6 +4,7 @@ import {
   Injectable,
   Module,
   type DynamicModule,
+  type FactoryProvider,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
@@ -38,23 +39,17 @@ class ServiceBusCloser implements OnApplicationShutdown {
 @Module({})
 export class MessageBusModule {
   static forService(service: string): DynamicModule {
-    return {
-      module: MessageBusModule,
-      providers: [
-        {
-          provide: SERVICE_BUS,
-          inject: [SETTINGS, METRICS_REGISTRY],
-          useFactory: (settings: Settings, registry: Registry) =>
-            openServiceBus({
-              service,
-              brokers: settings.KAFKA_BROKERS ?? [],
-              clientIdPrefix: settings.KAFKA_CLIENT_ID,
-              registry,
-            }),
-        },
-        ServiceBusCloser,
-      ],
-      exports: [SERVICE_BUS],
+    const bus: FactoryProvider<ServiceBus> = {
+      provide: SERVICE_BUS,
+      inject: [SETTINGS, METRICS_REGISTRY],
+      useFactory: (settings: Settings, registry: Registry) =>
+        openServiceBus({
+          service,
+          brokers: settings.KAFKA_BROKERS ?? [],
+          clientIdPrefix: settings.KAFKA_CLIENT_ID,
+          registry,
+        }),
     };
+    return { module: MessageBusModule, providers: [bus, ServiceBusCloser], exports: [bus.provide] };
   }
 }
