@@ -17,10 +17,14 @@ export function p2pEvent(
   });
 }
 
-export function subtreeEvent(hash: string, receivedAtMs = Date.now()): p2p_events.P2PEvent {
+export function subtreeEvent(
+  hash: string,
+  receivedAtMs = Date.now(),
+  dataHubUrl = 'https://peer2.example.com/api/v1',
+): p2p_events.P2PEvent {
   return p2pEvent({
     received_at_ms: String(receivedAtMs),
-    subtree: { hash, data_hub_url: 'https://peer2.example.com/api/v1', peer_id: SENDER },
+    subtree: { hash, data_hub_url: dataHubUrl, peer_id: SENDER },
   });
 }
 
