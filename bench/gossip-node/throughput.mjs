@@ -9,7 +9,7 @@
 //   BURST=5000 RATE=1000 SECONDS=3 ROUNDS=3 KAFKA_BROKERS=127.0.0.1:9092 (defaults)
 import { fork, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { p2p_events } from '@teranode-p2p/contracts';
+import { p2pEventsTopic } from '@teranode-p2p/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { runKafkaHop } from './kafka-hop.mjs';
 
@@ -146,7 +146,7 @@ async function runPipeline() {
       const at = now();
       lastArrivalAt = at;
       for (const message of batch.messages) {
-        const event = p2p_events.P2PEvent.decode(message.value);
+        const event = p2pEventsTopic.decode(message.value);
         const publishedAt = Number(event.block.data_hub_url.slice(2));
         const deliveredAt = Number(event.received_at_ms);
         const appendedAt = Number(message.timestamp);

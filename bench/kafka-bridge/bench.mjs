@@ -6,7 +6,7 @@ import { fork, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { p2p_events } from '@teranode-p2p/contracts';
+import { p2p_events, p2pEventsTopic } from '@teranode-p2p/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -61,10 +61,8 @@ async function fill() {
           peer_id: SENDER,
         },
       });
-      messages.push({
-        key: Buffer.from(hash, 'hex').reverse(),
-        value: Buffer.from(p2p_events.P2PEvent.encode(event).finish()),
-      });
+      // Keyed and encoded as gossip-node writes p2p.events.
+      messages.push(p2pEventsTopic.toRecord(event));
     }
     await producer.send({ topic: inTopic, acks: 1, messages });
   }

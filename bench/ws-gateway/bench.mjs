@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { p2p_events } from '@teranode-p2p/contracts';
+import { p2p_events, p2pEventsTopic } from '@teranode-p2p/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -121,7 +121,7 @@ function eventBytes(hash) {
     received_at_ms: String(Date.now()),
     subtree: { hash: hash.padEnd(64, 'a'), data_hub_url: 'https://a.io/', peer_id: '' },
   });
-  return Buffer.from(p2p_events.P2PEvent.encode(event).finish());
+  return p2pEventsTopic.encode(event);
 }
 
 async function measure(kind, clientCount, producer) {

@@ -1,6 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
-import { METRICS_REGISTRY, serviceLogger } from '@teranode-p2p/service-runtime';
+import type { ServiceBus } from '@teranode-p2p/kafka';
+import {
+  MessageBusModule,
+  METRICS_REGISTRY,
+  SERVICE_BUS,
+  serviceLogger,
+} from '@teranode-p2p/service-runtime';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { BanBackend, policyFrom } from './bans/ban-backend.js';
@@ -21,19 +27,21 @@ export class BanServiceModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: BanServiceModule,
+      imports: [MessageBusModule.forService('ban-service')],
       controllers: [PeerServiceController, BanServiceController, PeerRegistryController],
       providers: [
         { provide: BAN_LOGGER, useValue: serviceLogger('ban-service', settings) },
         BanState,
         {
           provide: BanBackend,
-          inject: [BanState, BAN_LOGGER, METRICS_REGISTRY],
-          useFactory: (state: BanState, logger: Logger, registry: Registry) =>
+          inject: [BanState, BAN_LOGGER, METRICS_REGISTRY, SERVICE_BUS],
+          useFactory: (state: BanState, logger: Logger, registry: Registry, bus: ServiceBus) =>
             BanBackend.open(
               settings,
               state,
               logger,
               new OutboxMetrics(registry, MAX_OUTBOX_EVENTS),
+              bus,
             ),
         },
         {

@@ -6,7 +6,8 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
-import { METRICS_REGISTRY } from '@teranode-p2p/service-runtime';
+import type { ServiceBus } from '@teranode-p2p/kafka';
+import { MessageBusModule, METRICS_REGISTRY, SERVICE_BUS } from '@teranode-p2p/service-runtime';
 import type { Registry } from 'prom-client';
 import { GossipNodeController } from './api/gossip-node.controller.js';
 import { PeerRegistryController } from './api/peer-registry.controller.js';
@@ -31,13 +32,14 @@ export class GossipNodeModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: GossipNodeModule,
+      imports: [MessageBusModule.forService('gossip-node')],
       controllers: [PeerServiceController, PeerRegistryController, GossipNodeController],
       providers: [
         {
           provide: GossipNode,
-          inject: [METRICS_REGISTRY],
-          useFactory: (registry: Registry) =>
-            GossipNode.start(settings, registry, new Logger('GossipNode')),
+          inject: [METRICS_REGISTRY, SERVICE_BUS],
+          useFactory: (registry: Registry, bus: ServiceBus) =>
+            GossipNode.start(settings, registry, new Logger('GossipNode'), bus),
         },
         GossipNodeLifecycle,
         NodeReadiness,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { multiaddr } from '@multiformats/multiaddr';
-import { ban_service, p2p_api, p2p_events } from '@teranode-p2p/contracts';
+import { ban_service, banEventsTopic, p2p_api, p2p_events } from '@teranode-p2p/contracts';
 import { KafkaMessageBus, type BusProducer } from '@teranode-p2p/kafka';
 import { requireKafka, uniqueName, waitFor } from '@teranode-p2p/testing';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
@@ -40,14 +40,7 @@ describe('connection gating from ban-service and p2p.ban-events', () => {
       .getConnections()
       .some((c) => c.remotePeer.toString() === node.peerId && c.status === 'open');
   const publishBan = (event: Partial<p2p_events.BanEvent>) =>
-    producer.send(banTopic, [
-      {
-        key: event.value ?? '',
-        value: Buffer.from(
-          p2p_events.BanEvent.encode(p2p_events.BanEvent.fromPartial(event)).finish(),
-        ),
-      },
-    ]);
+    producer.send(banTopic, [banEventsTopic.toRecord(p2p_events.BanEvent.fromPartial(event))]);
 
   beforeAll(async () => {
     const brokers = await requireKafka();

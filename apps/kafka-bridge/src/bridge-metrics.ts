@@ -1,4 +1,3 @@
-import { ConsumerLagGauge } from '@teranode-p2p/kafka';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
 /** What became of one consumed record. */
@@ -20,7 +19,6 @@ export class BridgeMetrics {
   readonly records: Counter<'topic' | 'outcome'>;
   readonly retries: Counter<'topic' | 'cause'>;
   readonly fsmStateFailures: Counter;
-  readonly consumerLag: ConsumerLagGauge;
 
   constructor(
     readonly registry: Registry,
@@ -42,10 +40,6 @@ export class BridgeMetrics {
     this.fsmStateFailures = new Counter({
       name: 'kafka_bridge_fsm_state_failures_total',
       help: 'Blockchain FSM state queries that failed (the node then counts as not syncing).',
-      registers,
-    });
-    this.consumerLag = new ConsumerLagGauge({
-      name: 'kafka_bridge_kafka_consumer_lag',
       registers,
     });
     new Gauge({

@@ -1,14 +1,36 @@
-import type { Settings } from '@teranode-p2p/config';
+import {
+  blocksTopic,
+  deadLetterTopic,
+  invalidBlocksTopic,
+  invalidSubtreesTopic,
+  p2pEventsTopic,
+  rejectedTxTopic,
+  subtreesTopic,
+  type DeadLetter,
+  type kafkamessage,
+  type p2p_events,
+} from '@teranode-p2p/contracts';
+import { Topic, type TopicNames } from '@teranode-p2p/kafka';
 
-/** Every topic kafka-bridge consumes or produces, from the settings. */
-export function bridgeTopics(settings: Settings) {
+/** Every topic kafka-bridge consumes or produces: its contract with the name from the settings. */
+export interface BridgeTopics {
+  readonly p2pEvents: Topic<p2p_events.P2PEvent>;
+  readonly rejectedTx: Topic<kafkamessage.KafkaRejectedTxTopicMessage>;
+  readonly invalidBlocks: Topic<kafkamessage.KafkaInvalidBlockTopicMessage>;
+  readonly invalidSubtrees: Topic<kafkamessage.KafkaInvalidSubtreeTopicMessage>;
+  readonly blocks: Topic<kafkamessage.KafkaBlockTopicMessage>;
+  readonly subtrees: Topic<kafkamessage.KafkaSubtreeTopicMessage>;
+  readonly deadLetters: Topic<DeadLetter>;
+}
+
+export function bridgeTopics(settings: TopicNames): BridgeTopics {
   return Object.freeze({
-    p2pEvents: settings.KAFKA_P2P_EVENTS,
-    rejectedTx: settings.KAFKA_REJECTEDTX,
-    invalidBlocks: settings.KAFKA_INVALID_BLOCKS,
-    invalidSubtrees: settings.KAFKA_INVALID_SUBTREES,
-    blocks: settings.KAFKA_BLOCKS,
-    subtrees: settings.KAFKA_SUBTREES,
-    deadLetters: settings.KAFKA_DLQ,
+    p2pEvents: Topic.of(p2pEventsTopic, settings),
+    rejectedTx: Topic.of(rejectedTxTopic, settings),
+    invalidBlocks: Topic.of(invalidBlocksTopic, settings),
+    invalidSubtrees: Topic.of(invalidSubtreesTopic, settings),
+    blocks: Topic.of(blocksTopic, settings),
+    subtrees: Topic.of(subtreesTopic, settings),
+    deadLetters: Topic.of(deadLetterTopic, settings),
   });
 }

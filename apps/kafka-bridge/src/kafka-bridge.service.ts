@@ -1,15 +1,15 @@
 import {
-  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { BatchHandler, BusConsumer, BusProducer, MessageBus } from '@teranode-p2p/kafka';
+import type { BatchHandler, BusConsumer, BusProducer, ServiceBus } from '@teranode-p2p/kafka';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import {
   grpcClientCredentials,
   grpcReachableCheck,
+  InjectBus,
   InjectMetrics,
   InjectSettings,
   messageBusCheck,
@@ -31,10 +31,8 @@ import { SyncState } from './grpc/sync-state.js';
 import { InvalidAnnouncementHandlers } from './teranode-inputs/invalid-announcement-handlers.js';
 import { RejectedTxHandler } from './teranode-inputs/rejected-tx-handler.js';
 
-export const BRIDGE_BUS = Symbol('BRIDGE_BUS');
 /** A partition waiting for a retry is fetched again within this time of its backoff ending. */
 const FETCH_MAX_WAIT_MS = 500;
-export const BRIDGE_OWNS_BUS = Symbol('BRIDGE_OWNS_BUS');
 
 /**
  * Runs the bridge: one consumer (group `kafka_bridge_group_id`) on p2p.events, rejectedtx,
@@ -56,8 +54,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
   constructor(
     @InjectSettings() private readonly settings: Settings,
     @InjectMetrics() registry: Registry,
-    @Inject(BRIDGE_BUS) private readonly bus: MessageBus,
-    @Inject(BRIDGE_OWNS_BUS) private readonly ownsBus: boolean,
+    @InjectBus() private readonly bus: ServiceBus,
     private readonly readiness: ReadinessRegistry,
   ) {
     this.retries = new RetrySchedule({
@@ -85,7 +82,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
       this.probes.push({ name, close: () => check.close() });
     }
     this.readiness.register('consumer-progress', async () => this.progress());
-    await this.bus.ensureTopics(Object.values(topics).map((topic) => ({ topic })));
+    await this.bus.ensureTopics(Object.values(topics).map((topic) => topic.spec));
     this.producer = await this.bus.createProducer({
       onReplaced: (error) =>
         this.logger.warn(`Kafka producer replaced after a failed send: ${error.message}`),
@@ -116,7 +113,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
     );
     const handlers = new Map<string, BatchHandler>([
       [
-        topics.p2pEvents,
+        topics.p2pEvents.name,
         announcementForwarder({
           ...delivery,
           producer: this.producer,
@@ -124,9 +121,9 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
           memory: this.memory,
         }),
       ],
-      [topics.invalidBlocks, recordByRecord((r) => invalid.invalidBlock(r), delivery)],
-      [topics.invalidSubtrees, recordByRecord((r) => invalid.invalidSubtree(r), delivery)],
-      [topics.rejectedTx, recordByRecord((r) => rejected.handle(r), delivery)],
+      [topics.invalidBlocks.name, recordByRecord((r) => invalid.invalidBlock(r), delivery)],
+      [topics.invalidSubtrees.name, recordByRecord((r) => invalid.invalidSubtree(r), delivery)],
+      [topics.rejectedTx.name, recordByRecord((r) => rejected.handle(r), delivery)],
     ]);
     this.consumer = this.bus.createConsumer({
       groupId: s.kafka_bridge_group_id,
@@ -134,7 +131,6 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
       fromBeginning: true,
       partitionsConcurrently: s.kafka_bridge_partitions_concurrently,
       maxWaitMs: FETCH_MAX_WAIT_MS,
-      lag: this.metrics.consumerLag,
       batchHandler: (batch) => handlers.get(batch.topic)!(batch),
     });
     await this.consumer.start();
@@ -144,7 +140,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
       msg: 'kafka-bridge consuming',
       group: s.kafka_bridge_group_id,
       consumes: [...handlers.keys()],
-      produces: [topics.blocks, topics.subtrees, topics.deadLetters],
+      produces: [topics.blocks.name, topics.subtrees.name, topics.deadLetters.name],
     });
   }
 
@@ -168,6 +164,6 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
     await this.consumer?.stop();
     await this.producer?.disconnect();
     this.clients?.close();
-    if (this.ownsBus) await this.bus.close();
+    // The bus itself is closed by MessageBusModule, which knows whether it is ours to close.
   }
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { kafkamessage } from '@teranode-p2p/contracts';
+import { blocksTopic } from '@teranode-p2p/contracts';
 import { KafkaMessageBus } from '@teranode-p2p/kafka';
 import {
   freePort,
@@ -10,7 +10,7 @@ import {
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  blockEvent,
+  blockEventRecords,
   freshTopics,
   hashOf,
   RecordWriter,
@@ -101,7 +101,7 @@ class ForwardedBlocks {
   missing(sent: readonly string[]): string[] {
     const records = this.reader.records;
     for (; this.seen < records.length; this.seen++) {
-      this.hashes.add(kafkamessage.KafkaBlockTopicMessage.decode(records[this.seen]!.value!).hash);
+      this.hashes.add(blocksTopic.decode(records[this.seen]!.value!).hash);
       this.total++;
     }
     return sent.filter((hash) => !this.hashes.has(hash));
@@ -126,11 +126,7 @@ class PatientWriter {
       for (;;) {
         try {
           this.writer ??= await RecordWriter.start(this.brokers);
-          await this.writer.send(
-            topic,
-            chunk.map((hash) => blockEvent(hash)),
-            (i) => chunk[i]!,
-          );
+          await this.writer.sendRecords(topic, blockEventRecords(chunk));
           break;
         } catch (error) {
           await this.close();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
-import { kafkamessage } from '@teranode-p2p/contracts';
+import { blocksTopic, DLQ_HEADERS, invalidBlocksTopic } from '@teranode-p2p/contracts';
 import { KafkaMessageBus } from '@teranode-p2p/kafka';
-import { DLQ_HEADERS } from '@teranode-p2p/kafka-translation';
 import { freePort, requireKafka, uniqueName, waitFor } from '@teranode-p2p/testing';
 import {
   blockEvent,
+  blockEventRecords,
   freshTopics,
   hashOf,
   invalidBlock,
@@ -93,9 +93,7 @@ describe('kafka-bridge delivery when ban-service fails', () => {
       'ban-service: INVALID_ARGUMENT: not a peer I know',
       'gave up after 12 attempts: ban-service: UNAVAILABLE: overloaded',
     ]);
-    expect(kafkamessage.KafkaInvalidBlockTopicMessage.decode(letters[1]!.value!).blockHash).toBe(
-      flakyBlock,
-    );
+    expect(invalidBlocksTopic.decode(letters[1]!.value!).blockHash).toBe(flakyBlock);
     await waitFor('the record after them scored', () => rig.grpc.scores.length === scores + 1);
   }, 60_000);
 });
@@ -118,16 +116,10 @@ describe('kafka-bridge replicas in one consumer group', () => {
     try {
       await new Promise((resolve) => setTimeout(resolve, 3_000)); // the rebalance settles
       const hashes = Array.from({ length: 2_000 }, (_, i) => hashOf(i, 3));
-      await writer.send(
-        topics.KAFKA_P2P_EVENTS,
-        hashes.map((h) => blockEvent(h)),
-        (i) => Buffer.from(hashes[i]!, 'hex').reverse(),
-      );
+      await writer.sendRecords(topics.KAFKA_P2P_EVENTS, blockEventRecords(hashes));
       const out = await reader.waitFor(topics.KAFKA_BLOCKS, 2_000, 60_000);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const seen = reader
-        .on(topics.KAFKA_BLOCKS)
-        .map((r) => kafkamessage.KafkaBlockTopicMessage.decode(r.value!).hash);
+      const seen = reader.on(topics.KAFKA_BLOCKS).map((r) => blocksTopic.decode(r.value!).hash);
       expect(out.length).toBe(2_000);
       expect(new Set(seen).size).toBe(2_000);
       const perReplica = await Promise.all(

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadSettings } from '@teranode-p2p/config';
-import { kafkamessage } from '@teranode-p2p/contracts';
+import { blocksTopic, DLQ_HEADERS } from '@teranode-p2p/contracts';
 import { processMessageBus, type IncomingRecord } from '@teranode-p2p/kafka';
-import { DLQ_HEADERS } from '@teranode-p2p/kafka-translation';
 import { startService } from '@teranode-p2p/service-runtime';
 import { freePort, waitFor } from '@teranode-p2p/testing';
 import { pino } from 'pino';
@@ -39,7 +38,7 @@ describe('kafka-bridge on the in-process bus', () => {
       await waitFor('the block and the dead letter', () => seen.length >= 2);
       const block = seen.find((r) => r.topic === settings.KAFKA_BLOCKS)!;
       expect(block.key!.equals(Buffer.from(hash, 'hex').reverse())).toBe(true);
-      expect(kafkamessage.KafkaBlockTopicMessage.decode(block.value!)).toEqual({
+      expect(blocksTopic.decode(block.value!)).toEqual({
         hash,
         URL: DATA_HUB,
         peer_id: SENDER,

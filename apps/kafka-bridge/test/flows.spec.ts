@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { blockchain_api, kafkamessage } from '@teranode-p2p/contracts';
-import { DLQ_HEADERS } from '@teranode-p2p/kafka-translation';
+import { blockchain_api, blocksTopic, DLQ_HEADERS, subtreesTopic } from '@teranode-p2p/contracts';
 import { waitFor } from '@teranode-p2p/testing';
 import {
   API_KEY,
@@ -47,13 +46,13 @@ describe('kafka-bridge flows', () => {
     expect(block!.key!.toString('hex')).toBe(
       '6fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000',
     );
-    expect(kafkamessage.KafkaBlockTopicMessage.decode(block!.value!)).toEqual({
+    expect(blocksTopic.decode(block!.value!)).toEqual({
       hash: genesis.toLowerCase(),
       URL: DATA_HUB,
       peer_id: SENDER,
     });
     expect(sub!.key!.equals(Buffer.from(subtree, 'hex').reverse())).toBe(true);
-    expect(kafkamessage.KafkaSubtreeTopicMessage.decode(sub!.value!)).toEqual({
+    expect(subtreesTopic.decode(sub!.value!)).toEqual({
       hash: subtree,
       URL: DATA_HUB,
       peer_id: SENDER,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { kafkamessage } from '@teranode-p2p/contracts';
-import { DLQ_HEADERS } from '@teranode-p2p/kafka-translation';
+import { blocksTopic, DLQ_HEADERS } from '@teranode-p2p/contracts';
 import { blockEvent, hashOf, metric, SENDER } from './support/bridge-fixture.js';
 import { startBridgeRig, type BridgeRig } from './support/bridge-rig.js';
 
@@ -35,10 +34,7 @@ describe('kafka-bridge with records larger than a topic takes', () => {
     ]);
 
     const blocks = await rig.reader.waitFor(rig.topics.KAFKA_BLOCKS, 2);
-    expect(blocks.map((r) => kafkamessage.KafkaBlockTopicMessage.decode(r.value!).hash)).toEqual([
-      before,
-      after,
-    ]);
+    expect(blocks.map((r) => blocksTopic.decode(r.value!).hash)).toEqual([before, after]);
     const letters = await rig.reader.waitFor(rig.topics.KAFKA_DLQ, 2);
     const header = (i: number, name: string) => letters[i]!.headers[name]?.toString();
     expect(header(0, DLQ_HEADERS.error)).toMatch(

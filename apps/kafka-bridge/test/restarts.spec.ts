@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { kafkamessage } from '@teranode-p2p/contracts';
-import { KafkaMessageBus } from '@teranode-p2p/kafka';
+import { blocksTopic } from '@teranode-p2p/contracts';
+import { KafkaMessageBus, type OutgoingRecord } from '@teranode-p2p/kafka';
 import {
   freePort,
   requireKafka,
@@ -9,7 +9,7 @@ import {
   waitFor,
 } from '@teranode-p2p/testing';
 import {
-  blockEvent,
+  blockEventRecords,
   freshTopics,
   hashOf,
   RecordWriter,
@@ -20,20 +20,14 @@ import {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Block announcements for `count` distinct hashes, keyed by hash like gossip-node does. */
+/** Block announcements for `count` distinct hashes, keyed by the p2p.events contract as gossip-node keys them. */
 function announcements(count: number, salt: number) {
   const hashes = Array.from({ length: count }, (_, i) => hashOf(i, salt));
-  return {
-    hashes,
-    values: hashes.map((h) => blockEvent(h)),
-    key: (offset: number) => (i: number) => Buffer.from(hashes[offset + i]!, 'hex').reverse(),
-  };
+  return { hashes, records: blockEventRecords(hashes) };
 }
 
 function forwardedHashes(reader: TopicReader, topics: Topics): string[] {
-  return reader
-    .on(topics.KAFKA_BLOCKS)
-    .map((r) => kafkamessage.KafkaBlockTopicMessage.decode(r.value!).hash);
+  return reader.on(topics.KAFKA_BLOCKS).map((r) => blocksTopic.fromRecord(r).hash);
 }
 
 async function createEventsTopic(brokers: string[], topics: Topics): Promise<void> {
@@ -46,12 +40,11 @@ async function createEventsTopic(brokers: string[], topics: Topics): Promise<voi
 async function sendPatiently(
   writer: RecordWriter,
   topic: string,
-  values: Buffer[],
-  key: (i: number) => Buffer,
+  records: OutgoingRecord[],
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await writer.send(topic, values, key);
+      return await writer.sendRecords(topic, records);
     } catch (error) {
       if (attempt >= 60) throw error;
       await sleep(1_000);
@@ -76,8 +69,8 @@ describe('kafka-bridge restarts lose nothing', () => {
       const stream = announcements(total, 20);
       const producing = (async () => {
         for (let offset = 0; offset < total; offset += 250) {
-          const chunk = stream.values.slice(offset, offset + 250);
-          await writer.send(topics.KAFKA_P2P_EVENTS, chunk, stream.key(offset));
+          const chunk = stream.records.slice(offset, offset + 250);
+          await writer.sendRecords(topics.KAFKA_P2P_EVENTS, chunk);
           await sleep(25);
         }
       })();
@@ -126,10 +119,9 @@ describe('kafka-bridge restarts lose nothing', () => {
       const stream = announcements(total, 21);
       const half = total / 2;
       for (let offset = 0; offset < half; offset += 500) {
-        await writer.send(
+        await writer.sendRecords(
           topics.KAFKA_P2P_EVENTS,
-          stream.values.slice(offset, offset + 500),
-          stream.key(offset),
+          stream.records.slice(offset, offset + 500),
         );
       }
       await waitFor('some forwarded', () => reader!.on(topics.KAFKA_BLOCKS).length >= 500, {
@@ -142,8 +134,7 @@ describe('kafka-bridge restarts lose nothing', () => {
         await sendPatiently(
           writer,
           topics.KAFKA_P2P_EVENTS,
-          stream.values.slice(offset, offset + 500),
-          stream.key(offset),
+          stream.records.slice(offset, offset + 500),
         );
       }
       await waitFor(

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { kafkamessage } from '@teranode-p2p/contracts';
+import { blocksTopic } from '@teranode-p2p/contracts';
 import { KafkaMessageBus } from '@teranode-p2p/kafka';
 import { freePort, requireKafka, uniqueName, waitFor } from '@teranode-p2p/testing';
 import {
-  blockEvent,
+  blockEventRecords,
   freshTopics,
   hashOf,
   RecordWriter,
@@ -42,20 +42,14 @@ describe('kafka-bridge shutdown', () => {
         )
         .map((line) => Number(line.split(' ').at(-1)));
     const forwarded = () =>
-      reader
-        .on(topics.KAFKA_BLOCKS)
-        .map((r) => kafkamessage.KafkaBlockTopicMessage.decode(r.value!).hash);
+      reader.on(topics.KAFKA_BLOCKS).map((r) => blocksTopic.decode(r.value!).hash);
     try {
       const total = 6_000;
       const hashes = Array.from({ length: total }, (_, i) => hashOf(i, 30));
       const producing = (async () => {
         for (let offset = 0; offset < total; offset += 200) {
           const chunk = hashes.slice(offset, offset + 200);
-          await writer.send(
-            topics.KAFKA_P2P_EVENTS,
-            chunk.map((h) => blockEvent(h)),
-            (i) => Buffer.from(chunk[i]!, 'hex').reverse(),
-          );
+          await writer.sendRecords(topics.KAFKA_P2P_EVENTS, blockEventRecords(chunk));
           await sleep(30);
         }
       })();

@@ -1,15 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadSettings } from '@teranode-p2p/config';
-import { p2p_events } from '@teranode-p2p/contracts';
+import { p2pEventsTopic } from '@teranode-p2p/contracts';
 import { processMessageBus } from '@teranode-p2p/kafka';
 import { startService } from '@teranode-p2p/service-runtime';
 import { freePort, waitFor } from '@teranode-p2p/testing';
 import { wsGatewayDefinition } from '../src/ws-gateway.definition.js';
 import { p2pEvent, subtreeEvent } from './support/event-producer.js';
 import { FeedTestClient } from './support/feed-client.js';
-
-const encode = (event: p2p_events.P2PEvent) =>
-  Buffer.from(p2p_events.P2PEvent.encode(event).finish());
 
 // The embedded local network: no KAFKA_BROKERS, services composed in one process share the
 // in-process bus; closing ws-gateway must leave that bus working for the others.
@@ -32,8 +29,8 @@ describe('ws-gateway in one process with the other services (in-process bus)', (
     try {
       const client = await FeedTestClient.connect(`ws://127.0.0.1:${port}/p2p-ws`);
       await producer.send(settings.KAFKA_P2P_EVENTS, [
-        { value: encode(subtreeEvent('in-process')) },
-        { value: encode(p2pEvent({ rejected_tx: { tx_id: 't' } })) },
+        p2pEventsTopic.toRecord(subtreeEvent('in-process')),
+        p2pEventsTopic.toRecord(p2pEvent({ rejected_tx: { tx_id: 't' } })),
       ]);
       const frames = await client.waitForEvents(1);
       expect(frames.map((f) => f.json['hash'])).toEqual(['in-process']);

@@ -10,3 +10,4 @@ export * as grpc_health from './generated/grpc/health/v1/health.js';
 export { Empty } from './generated/google/protobuf/empty.js';
 export { protoDir, protoFile } from './proto-files.js';
 export { banEntryView, formatUnixTime, type BanEntryView } from './ban-entry-view.js';
+export * from './topics/index.js';

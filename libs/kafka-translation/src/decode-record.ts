@@ -1,16 +1,12 @@
+import { RecordDecodeError, type ProtobufTopicContract } from '@teranode-p2p/contracts';
 import { BadRecordError } from './bad-record-error.js';
 
-interface Decoder<T> {
-  decode(input: Uint8Array): T;
-}
-
-/** Decodes a protobuf record value, turning every failure into a BadRecordError naming the message. */
-export function decodeRecord<T>(decoder: Decoder<T>, value: Buffer | null, message: string): T {
-  if (value === null || value.length === 0)
-    throw new BadRecordError(`empty record, expected ${message}`);
+/** The message in a record value by its topic's contract; a BadRecordError saying why not. */
+export function decodeRecord<T>(contract: ProtobufTopicContract<T>, value: Buffer | null): T {
   try {
-    return decoder.decode(value);
+    return contract.decode(value);
   } catch (error) {
-    throw new BadRecordError(`not a protobuf ${message}: ${(error as Error).message}`);
+    if (error instanceof RecordDecodeError) throw new BadRecordError(error.message);
+    throw error;
   }
 }

@@ -12,4 +12,3 @@ export {
   type InvalidSubtree,
   type RejectedTx,
 } from './teranode-inputs.js';
-export { deadLetter, DLQ_HEADERS, type DeadLetter, type FailedRecord } from './dead-letter.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { kafkamessage, p2p_events } from '@teranode-p2p/contracts';
+import { blocksTopic, p2p_events, subtreesTopic } from '@teranode-p2p/contracts';
 import { BadRecordError } from './bad-record-error.js';
 import { translateP2PEvent } from './p2p-event-translation.js';
 
@@ -16,7 +16,7 @@ function encode(event: Partial<p2p_events.P2PEvent>): Buffer {
 }
 
 describe('translateP2PEvent', () => {
-  it('turns a block announcement into a KafkaBlockTopicMessage keyed by the internal-order hash', () => {
+  it('turns a block announcement into a KafkaBlockTopicMessage (keyed by the internal-order hash)', () => {
     const result = translateP2PEvent(
       encode({
         block: {
@@ -33,14 +33,10 @@ describe('translateP2PEvent', () => {
     if (result.kind !== 'announcement') return;
     const { announcement } = result;
     expect(announcement).toMatchObject({ kind: 'block', hash: GENESIS, announcer: PEER, url: URL });
-    expect(announcement.key.toString('hex')).toBe(
+    expect(announcement.message).toEqual({ hash: GENESIS, URL, peer_id: PEER });
+    expect(blocksTopic.toRecord(announcement.message).key!.toString('hex')).toBe(
       '6fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000',
     );
-    expect(kafkamessage.KafkaBlockTopicMessage.decode(announcement.value)).toEqual({
-      hash: GENESIS,
-      URL,
-      peer_id: PEER,
-    });
   });
 
   it('turns a subtree announcement into a KafkaSubtreeTopicMessage, short hashes zero-padded', () => {
@@ -50,12 +46,9 @@ describe('translateP2PEvent', () => {
     if (result.kind !== 'announcement') throw new Error(`unexpected ${result.kind}`);
     const hash = '0'.repeat(61) + 'abc';
     expect(result.announcement.kind).toBe('subtree');
-    expect(result.announcement.key.equals(Buffer.from(hash, 'hex').reverse())).toBe(true);
-    expect(kafkamessage.KafkaSubtreeTopicMessage.decode(result.announcement.value)).toEqual({
-      hash,
-      URL,
-      peer_id: PEER,
-    });
+    expect(result.announcement.message).toEqual({ hash, URL, peer_id: PEER });
+    const record = subtreesTopic.toRecord(result.announcement.message);
+    expect(record.key!.equals(Buffer.from(hash, 'hex').reverse())).toBe(true);
   });
 
   it("neither forwards nor remembers a node's own announcement (sender = receiver)", () => {

@@ -1,8 +1,7 @@
-import { p2p_events } from '@teranode-p2p/contracts';
+import { p2pEventsTopic, type kafkamessage } from '@teranode-p2p/contracts';
 import { BadRecordError } from './bad-record-error.js';
 import { decodeRecord } from './decode-record.js';
 import { requiredHash, requiredPeerId } from './record-fields.js';
-import { encodeStringFields } from './string-fields-encoding.js';
 
 /** A block or subtree announcement, as the record Teranode's validation services consume. */
 export interface AnnouncementRecord {
@@ -16,10 +15,11 @@ export interface AnnouncementRecord {
   announcer: string;
   /** The announcer's DataHub URL. */
   url: string;
-  /** 32 raw hash bytes in internal order. */
-  key: Buffer;
-  /** KafkaBlockTopicMessage or KafkaSubtreeTopicMessage. */
-  value: Buffer;
+  /**
+   * The KafkaBlockTopicMessage or KafkaSubtreeTopicMessage (the same fields) for Teranode's
+   * `blocks` or `subtrees` topic, whose contract encodes it.
+   */
+  message: kafkamessage.KafkaBlockTopicMessage;
 }
 
 export type P2PEventTranslation =
@@ -37,7 +37,7 @@ export function translateP2PEvent(
   value: Buffer | null,
   checkedPeers?: Set<string>,
 ): P2PEventTranslation {
-  const event = decodeRecord(p2p_events.P2PEvent, value, 'P2PEvent');
+  const event = decodeRecord(p2pEventsTopic, value);
   const announcer = checkedPeers?.has(event.sender_peer_id)
     ? event.sender_peer_id
     : requiredPeerId(event.sender_peer_id, 'sender_peer_id');
@@ -48,21 +48,11 @@ export function translateP2PEvent(
   if (event.receiver_peer_id === announcer) return { kind: 'not-forwarded', payload: 'own' };
   if (event.block) {
     const hash = requiredHash(event.block.hash, 'block.hash');
-    const url = event.block.data_hub_url;
-    // KafkaBlockTopicMessage { hash = 1; URL = 2; peer_id = 3 }
-    return announcement('block', hash, announcer, url, encodeStringFields([hash, url, announcer]));
+    return announcement('block', hash, announcer, event.block.data_hub_url);
   }
   if (event.subtree) {
     const hash = requiredHash(event.subtree.hash, 'subtree.hash');
-    const url = event.subtree.data_hub_url;
-    // KafkaSubtreeTopicMessage { hash = 1; URL = 2; peer_id = 3 }
-    return announcement(
-      'subtree',
-      hash,
-      announcer,
-      url,
-      encodeStringFields([hash, url, announcer]),
-    );
+    return announcement('subtree', hash, announcer, event.subtree.data_hub_url);
   }
   if (event.node_status) {
     return event.node_status.base_url === ''
@@ -79,18 +69,9 @@ function announcement(
   hash: string,
   announcer: string,
   url: string,
-  value: Buffer,
 ): P2PEventTranslation {
-  return {
-    kind: 'announcement',
-    announcement: {
-      kind,
-      hash,
-      announcer,
-      url,
-      // hash is already normalised: 64 lower-case hex digits in display order.
-      key: Buffer.from(hash, 'hex').reverse(),
-      value,
-    },
-  };
+  // hash is already normalised: 64 lower-case hex digits in display order, as the contract
+  // of blocks and subtrees wants it for the key.
+  const message = { hash, URL: url, peer_id: announcer };
+  return { kind: 'announcement', announcement: { kind, hash, announcer, url, message } };
 }

@@ -1,4 +1,4 @@
-import { kafkamessage } from '@teranode-p2p/contracts';
+import { invalidBlocksTopic, invalidSubtreesTopic, rejectedTxTopic } from '@teranode-p2p/contracts';
 import { decodeRecord } from './decode-record.js';
 import { requiredHash } from './record-fields.js';
 
@@ -23,30 +23,18 @@ export interface RejectedTx {
 
 /** A record of `invalid-blocks`, or BadRecordError. */
 export function decodeInvalidBlock(value: Buffer | null): InvalidBlock {
-  const m = decodeRecord(
-    kafkamessage.KafkaInvalidBlockTopicMessage,
-    value,
-    'KafkaInvalidBlockTopicMessage',
-  );
+  const m = decodeRecord(invalidBlocksTopic, value);
   return { hash: requiredHash(m.blockHash, 'blockHash'), reason: m.reason };
 }
 
 /** A record of `invalid-subtrees`, or BadRecordError. */
 export function decodeInvalidSubtree(value: Buffer | null): InvalidSubtree {
-  const m = decodeRecord(
-    kafkamessage.KafkaInvalidSubtreeTopicMessage,
-    value,
-    'KafkaInvalidSubtreeTopicMessage',
-  );
+  const m = decodeRecord(invalidSubtreesTopic, value);
   return { hash: requiredHash(m.subtreeHash, 'subtreeHash'), peerUrl: m.peerUrl, reason: m.reason };
 }
 
 /** A record of `rejectedtx`, or BadRecordError. */
 export function decodeRejectedTx(value: Buffer | null): RejectedTx {
-  const m = decodeRecord(
-    kafkamessage.KafkaRejectedTxTopicMessage,
-    value,
-    'KafkaRejectedTxTopicMessage',
-  );
+  const m = decodeRecord(rejectedTxTopic, value);
   return { txHash: requiredHash(m.txHash, 'txHash'), reason: m.reason, peerId: m.peer_id };
 }

@@ -2,12 +2,15 @@ export * from './message-bus.js';
 export { KafkaMessageBus, type KafkaBusOptions } from './kafka-message-bus.js';
 export { MemoryMessageBus, type MemoryBusOptions } from './memory-message-bus.js';
 export {
-  createMessageBus,
+  openServiceBus,
   processMessageBus,
-  type MessageBusSettings,
-} from './create-message-bus.js';
+  ServiceBus,
+  type BusOwnership,
+  type ServiceBusOptions,
+} from './service-bus.js';
 export { ConsumerLagGauge, type LagSource, type PartitionLag } from './consumer-lag.js';
 export { partitionForKey } from './partition-for-key.js';
 export { kafkaErrorTypes, refusalOf, type RefusalReason } from './kafka-errors.js';
 export { KAFKA_DEFAULT_MAX_MESSAGE_BYTES, recordBytes } from './record-size.js';
 export { retryDelay, type RetryDelayOptions } from './retry-delay.js';
+export { Topic, type TopicNames } from './topic.js';

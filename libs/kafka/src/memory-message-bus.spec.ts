@@ -165,14 +165,3 @@ describe('MemoryMessageBus', () => {
     );
   });
 });
-
-describe('createMessageBus', () => {
-  it('gives every service of a process the same in-process bus when no brokers are set', async () => {
-    const { createMessageBus, processMessageBus } = await import('./create-message-bus.js');
-    const a = createMessageBus({ brokers: [], clientId: 'gossip-node' });
-    const b = createMessageBus({ brokers: [], clientId: 'ws-gateway' });
-    expect(a).toBe(b);
-    expect(a).toBe(processMessageBus());
-    expect(createMessageBus({ brokers: ['127.0.0.1:9092'], clientId: 'x' }).kind).toBe('kafka');
-  });
-});

@@ -3,6 +3,7 @@
  * kafkajs (production, integration tests) and an in-process bus (the embedded local network).
  */
 
+import type { ConsumedRecord } from '@teranode-p2p/contracts';
 import type { ConsumerLagGauge, PartitionLag } from './consumer-lag.js';
 import type { RefusalReason } from './kafka-errors.js';
 
@@ -12,17 +13,8 @@ export interface OutgoingRecord {
   headers?: Record<string, string | Buffer>;
 }
 
-export interface IncomingRecord {
-  topic: string;
-  partition: number;
-  /** Offset as a decimal string (Kafka offsets are 64-bit). */
-  offset: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, Buffer | undefined>;
-  /** Milliseconds since the epoch, as a decimal string. */
-  timestamp: string;
-}
+/** A consumed record: the shape the topic contracts (libs/contracts) read. */
+export type IncomingRecord = ConsumedRecord;
 
 /** Handles one record. Resolving marks it handled; its offset may then be committed. */
 export type RecordHandler = (record: IncomingRecord) => Promise<void>;

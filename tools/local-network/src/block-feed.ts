@@ -1,4 +1,4 @@
-import { p2p_events } from '@teranode-p2p/contracts';
+import { p2pEventsTopic, RecordDecodeError, type p2p_events } from '@teranode-p2p/contracts';
 import type { BusConsumer, MessageBus } from '@teranode-p2p/kafka';
 
 const REMEMBERED_BLOCKS = 1000;
@@ -15,8 +15,13 @@ export function startBlockFeed(
     groupId: `local-network-feed-${process.pid}`,
     topics: [topic],
     handler: async (record) => {
-      if (!record.value) return;
-      const event = p2p_events.P2PEvent.decode(record.value);
+      let event: p2p_events.P2PEvent;
+      try {
+        event = p2pEventsTopic.fromRecord(record);
+      } catch (error) {
+        if (error instanceof RecordDecodeError) return; // not ours to judge: the feed goes on
+        throw error;
+      }
       const block = event.block;
       if (!block || seen.has(block.hash)) return;
       seen.add(block.hash);

@@ -6,7 +6,7 @@ import {
   writeLocalNetworkP2pctlDefaults,
 } from '@teranode-p2p/config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@teranode-p2p/database';
-import { createMessageBus, type BusConsumer } from '@teranode-p2p/kafka';
+import { openServiceBus, type ServiceBus } from '@teranode-p2p/kafka';
 import { createJsonLogger, startService, type RunningService } from '@teranode-p2p/service-runtime';
 import { startBlockFeed } from './block-feed.js';
 import { loadOrCreateIdentity, type NetworkIdentity } from './network-identity.js';
@@ -52,12 +52,12 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
     network: options.env['network'] ?? 'regtest',
   });
   const services: RunningService[] = [];
-  let feed: BusConsumer | undefined;
+  let feedBus: ServiceBus | undefined;
   // p2pctl finds the network here while it runs (the same LOCAL_DATA_DIR, default in the cwd).
   const p2pctlFile = localNetworkP2pctlFile({ LOCAL_DATA_DIR: options.dataDir });
   const stop = async () => {
     removeLocalNetworkP2pctlDefaults(p2pctlFile);
-    await feed?.stop();
+    await feedBus?.close();
     for (const service of services.reverse()) await service.close().catch(() => undefined);
     await embedded?.stop();
   };
@@ -71,13 +71,13 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
       services.push(await startService(definition, settings, logger));
     }
     const settings = loadSettings({ env: options.env });
-    const bus = createMessageBus({
+    feedBus = openServiceBus({
+      service: 'local-network',
       brokers: settings.KAFKA_BROKERS ?? [],
-      clientId: 'local-network',
+      clientIdPrefix: settings.KAFKA_CLIENT_ID,
     });
     const names = new Map(identity.nodes.map((n) => [n.peerId, n.name]));
-    feed = startBlockFeed(bus, settings.KAFKA_P2P_EVENTS, names, options.print);
-    await feed.start();
+    await startBlockFeed(feedBus, settings.KAFKA_P2P_EVENTS, names, options.print).start();
     writeLocalNetworkP2pctlDefaults(p2pctlFile, p2pctlDefaults(plan, identity));
   } catch (error) {
     await stop();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { kafkamessage } from '@teranode-p2p/contracts';
+import { blocksTopic, type kafkamessage } from '@teranode-p2p/contracts';
 import { KafkaMessageBus, type BusConsumer } from '@teranode-p2p/kafka';
 import {
   createTestDatabase,
@@ -49,7 +49,7 @@ describe('the local network on real PostgreSQL and Kafka', () => {
       topics: [topics.KAFKA_BLOCKS],
       fromBeginning: true,
       handler: async (record) => {
-        bridged.push(kafkamessage.KafkaBlockTopicMessage.decode(record.value!));
+        bridged.push(blocksTopic.fromRecord(record));
       },
     });
     await reader.start();

@@ -57,7 +57,7 @@ describe('module boundaries (design.md §2) fail the lint', () => {
   it('a domain lib importing an infra lib', async () => {
     const result = await lintStdin(
       'libs/chain/src/violation.ts',
-      `import { createMessageBus } from '@teranode-p2p/kafka';\nexport const x = createMessageBus;\n`,
+      `import { openServiceBus } from '@teranode-p2p/kafka';\nexport const x = openServiceBus;\n`,
     );
     expect(result.ok).toBe(false);
     expect(result.messages.join('\n')).toMatch(
@@ -79,7 +79,7 @@ describe('module boundaries (design.md §2) fail the lint', () => {
   it('but not an app importing infra, domain and contracts libs (the allowed direction)', async () => {
     const result = await lintStdin(
       'apps/ws-gateway/src/allowed.ts',
-      `import { createMessageBus } from '@teranode-p2p/kafka';\nimport { normaliseHash } from '@teranode-p2p/chain';\nimport { kafkamessage } from '@teranode-p2p/contracts';\nexport const x = [createMessageBus, normaliseHash, kafkamessage];\n`,
+      `import { openServiceBus } from '@teranode-p2p/kafka';\nimport { normaliseHash } from '@teranode-p2p/chain';\nimport { kafkamessage } from '@teranode-p2p/contracts';\nexport const x = [openServiceBus, normaliseHash, kafkamessage];\n`,
     );
     expect(result).toEqual({ ok: true, messages: [] });
   }, 60_000);

@@ -1,7 +1,7 @@
 import { scorePolicy, type ScorePolicy } from '@teranode-p2p/ban-rules';
 import type { Settings } from '@teranode-p2p/config';
 import { connectDatabase, type Database } from '@teranode-p2p/database';
-import { createMessageBus, type BusProducer, type MessageBus } from '@teranode-p2p/kafka';
+import type { BusProducer, MessageBus } from '@teranode-p2p/kafka';
 import type { Logger } from 'pino';
 import type { OutboxMetrics } from '../events/outbox-metrics.js';
 import { OutboxPublisher } from '../events/outbox-publisher.js';
@@ -22,7 +22,11 @@ export function policyFrom(settings: Settings): ScorePolicy {
   });
 }
 
-/** The I/O the ban logic needs: the database, the change feed, the bus and the publisher. */
+/**
+ * The I/O the ban logic needs: the database, the change feed, the bus and the publisher. The
+ * bus is the service's (MessageBusModule), which closes it: on the in-process bus it is shared
+ * with the other services of the process.
+ */
 export class BanBackend {
   private constructor(
     readonly database: Database,
@@ -37,6 +41,7 @@ export class BanBackend {
     state: BanState,
     logger: Logger,
     metrics: OutboxMetrics,
+    bus: MessageBus,
   ): Promise<BanBackend> {
     const database = await connectDatabase({
       url: settings.DATABASE_URL,
@@ -57,10 +62,6 @@ export class BanBackend {
         ? new PostgresChangeFeed({ url: settings.DATABASE_URL!, state, load, logger })
         : new LocalChangeFeed(state);
     if (database.kind === 'embedded') state.replaceAll(await load());
-    const bus = createMessageBus({
-      brokers: [...(settings.KAFKA_BROKERS ?? [])],
-      clientId: `${settings.KAFKA_CLIENT_ID}-ban-service`,
-    });
     const topic = settings.KAFKA_BAN_EVENTS;
     let producer: Promise<BusProducer> | undefined;
     const getProducer = () => {
@@ -97,7 +98,6 @@ export class BanBackend {
   async close(): Promise<void> {
     await this.publisher.stop();
     await this.feed.stop();
-    await this.bus.close();
     await this.database.close();
   }
 }

@@ -124,6 +124,7 @@ export class OutboxPublisher {
       let refusedCount = 0;
       if (rows.length > 0) {
         const producer = await this.options.getProducer();
+        // Each row is a record the p2p.ban-events contract encoded when the change committed.
         const { refused } = await producer.send(
           this.options.topic,
           rows.map((row) => ({ key: row.event_key, value: row.event })),

@@ -1,17 +1,22 @@
-import { p2p_events } from '@teranode-p2p/contracts';
+import { banEventsTopic, type p2p_events } from '@teranode-p2p/contracts';
 import type { Sql, StampedEvent } from './ban-transaction.js';
 
 /** Postgres channel on which every committed change is announced to all replicas. */
 export const BAN_CHANGES_CHANNEL = 'ban_changes';
 
-/** Writes a change's events to ban_event_outbox and NOTIFYs each with its outbox id. */
+/**
+ * Writes a change's events to ban_event_outbox and NOTIFYs each with its outbox id. The outbox
+ * holds each event as its p2p.ban-events record (key and value, encoded by the topic's
+ * contract), which the publisher sends as it is.
+ */
 export async function stage(tx: Sql, events: p2p_events.BanEvent[], nowMs: number) {
   const stamped: StampedEvent[] = [];
   for (const event of events) {
-    const bytes = Buffer.from(p2p_events.BanEvent.encode(event).finish());
+    const record = banEventsTopic.toRecord(event);
+    const bytes = record.value;
     const [row] = await tx.query<{ id: string }[]>(
       'INSERT INTO ban_event_outbox (event_key, event, created_at) VALUES ($1, $2, $3) RETURNING id',
-      [event.value, bytes, new Date(nowMs)],
+      [record.key!.toString('utf8'), bytes, new Date(nowMs)],
     );
     const id = String(row!.id);
     const payload = `${id}:${bytes.toString('base64')}`;

@@ -1,4 +1,4 @@
-import { p2p_events } from '@teranode-p2p/contracts';
+import { banEventsTopic, type p2p_events } from '@teranode-p2p/contracts';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { BAN_CHANGES_CHANNEL } from '../persistence/ban-outbox.js';
@@ -140,7 +140,7 @@ export class PostgresChangeFeed extends ChangeFeed {
     const id = payload.slice(0, colon);
     try {
       if (colon <= 0) throw new Error('no id');
-      const event = p2p_events.BanEvent.decode(Buffer.from(payload.slice(colon + 1), 'base64'));
+      const event = banEventsTopic.decode(Buffer.from(payload.slice(colon + 1), 'base64'));
       if (this.buffered && this.buffered.length < RECENT_IDS) this.buffered.push(event);
       else this.options.state.apply(event);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { p2p_events } from '@teranode-p2p/contracts';
+import { banEventsTopic, p2p_events } from '@teranode-p2p/contracts';
 import { KafkaMessageBus } from '@teranode-p2p/kafka';
 import { uniqueName, waitFor } from '@teranode-p2p/testing';
 
@@ -28,7 +28,7 @@ export class BanEventCollector {
       handler: async (record) => {
         this.events.push({
           key: record.key?.toString() ?? '',
-          event: p2p_events.BanEvent.decode(record.value ?? Buffer.alloc(0)),
+          event: banEventsTopic.fromRecord(record),
         });
       },
     });

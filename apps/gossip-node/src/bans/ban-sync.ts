@@ -1,8 +1,13 @@
 import type { ServiceError } from '@grpc/grpc-js';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import { recordFromEntry } from '@teranode-p2p/ban-rules';
-import { ban_service, p2p_events } from '@teranode-p2p/contracts';
-import type { BusConsumer, ConsumerLagGauge, MessageBus } from '@teranode-p2p/kafka';
+import {
+  ban_service,
+  banEventsTopic,
+  p2p_events,
+  RecordDecodeError,
+} from '@teranode-p2p/contracts';
+import { Topic, type BusConsumer, type MessageBus } from '@teranode-p2p/kafka';
 import type { Counter } from 'prom-client';
 import type { Libp2pHost } from '../host/create-libp2p-host.js';
 import type { NodeLog } from '../node/node-log.js';
@@ -36,7 +41,6 @@ export class BanSync {
     private readonly bus: MessageBus,
     private readonly badRecords: Counter,
     private readonly log: NodeLog,
-    private readonly lag: ConsumerLagGauge,
   ) {
     this.client = new ban_service.BanServiceClient(
       formatHostPort(settings.ban_service_grpc_address),
@@ -45,14 +49,14 @@ export class BanSync {
   }
 
   async start(): Promise<void> {
-    await this.bus.ensureTopics([{ topic: this.settings.KAFKA_BAN_EVENTS }]);
+    const banEvents = Topic.of(banEventsTopic, this.settings);
+    await this.bus.ensureTopics([banEvents.spec]);
     this.consumer = this.bus.createConsumer({
       groupId: `${this.settings.clientName}-gossip-node-bans-${this.host.peerId.toString()}`,
-      topics: [this.settings.KAFKA_BAN_EVENTS],
+      topics: [banEvents.name],
       // A new group replays the topic: no event is lost between joining and the list load,
       // and replaying in order ends in the current state.
       fromBeginning: true,
-      lag: this.lag,
       handler: async (record) => this.onRecord(record.value, record.offset),
     });
     await this.consumer.start();
@@ -74,12 +78,11 @@ export class BanSync {
   private onRecord(value: Buffer | null, offset: string): void {
     let event: p2p_events.BanEvent;
     try {
-      event = p2p_events.BanEvent.decode(value ?? Buffer.alloc(0));
+      event = banEventsTopic.decode(value);
     } catch (error) {
+      if (!(error instanceof RecordDecodeError)) throw error;
       this.badRecords.inc();
-      this.log.warn(
-        `skipping ban event at offset ${offset}: not a BanEvent (${(error as Error).message})`,
-      );
+      this.log.warn(`skipping ban event at offset ${offset}: ${error.message}`);
       return;
     }
     const outcome = this.gate.apply(event);

@@ -15,7 +15,7 @@ describe('P2PEvent records', () => {
       message: blockMessageCodec.create({ hash: 'FF', height: 3, header: 'aa' }),
     };
     const record = toP2pEventRecord(gossip, context)!;
-    expect(record.key).toBe(HASH);
+    expect(record.key).toEqual(Buffer.from(HASH));
     expect(p2p_events.P2PEvent.decode(record.value)).toEqual(
       p2p_events.P2PEvent.fromPartial({
         sender_peer_id: 'S',
@@ -33,7 +33,7 @@ describe('P2PEvent records', () => {
       blockAssemblyDetails: undefined,
     });
     const record = toP2pEventRecord({ kind: 'nodeStatus', hash: undefined, message }, context)!;
-    expect(record.key).toBe('S');
+    expect(record.key).toEqual(Buffer.from('S'));
     expect(p2p_events.P2PEvent.decode(record.value).node_status?.best_height).toBe(9);
   });
 

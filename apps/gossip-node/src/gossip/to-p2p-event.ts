@@ -1,4 +1,4 @@
-import { p2p_events } from '@teranode-p2p/contracts';
+import { p2p_events, p2pEventsTopic, type TopicRecord } from '@teranode-p2p/contracts';
 import type { AcceptedGossip, NodeStatusMessage } from '@teranode-p2p/gossip';
 
 export function nodeStatusToProto(message: NodeStatusMessage): p2p_events.NodeStatus {
@@ -100,11 +100,14 @@ export interface EventContext {
   readonly receivedAtMs: number;
 }
 
-/** The bus record of one accepted message: protobuf P2PEvent keyed by hash (or sender). */
+/**
+ * The bus record of one accepted message: a P2PEvent, keyed and encoded by the p2p.events
+ * contract (by its hash, or its sender).
+ */
 export function toP2pEventRecord(
   gossip: AcceptedGossip,
   context: EventContext,
-): { key: string; value: Buffer } | undefined {
+): TopicRecord | undefined {
   const payload = payloadOf(gossip);
   if (payload === undefined) return undefined;
   const event = p2p_events.P2PEvent.fromPartial({
@@ -114,8 +117,5 @@ export function toP2pEventRecord(
     received_at_ms: String(context.receivedAtMs),
     ...payload,
   });
-  return {
-    key: gossip.hash ?? context.senderPeerId,
-    value: Buffer.from(p2p_events.P2PEvent.encode(event).finish()),
-  };
+  return p2pEventsTopic.toRecord(event);
 }

@@ -2,7 +2,8 @@ import { peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr } from '@multiformats/multiaddr';
 import { gossipTopicPrefix, type Settings } from '@teranode-p2p/config';
 import { handshakeMessageCodec, PeerRegistry, type NodeStatusMessage } from '@teranode-p2p/gossip';
-import { ConsumerLagGauge, createMessageBus, type MessageBus } from '@teranode-p2p/kafka';
+import { p2pEventsTopic } from '@teranode-p2p/contracts';
+import { Topic, type MessageBus, type ServiceBus } from '@teranode-p2p/kafka';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { BanGate } from '../bans/ban-gate.js';
 import { BanSync } from '../bans/ban-sync.js';
@@ -87,10 +88,6 @@ function nodeGauges(registry: Registry, host: Libp2pHost, gate: BanGate): Counte
   });
 }
 
-function consumerLag(registry: Registry): ConsumerLagGauge {
-  return new ConsumerLagGauge({ name: 'gossip_node_kafka_consumer_lag', registers: [registry] });
-}
-
 /** Bootstrap peers that are not kept connected are dialled once at start. */
 function dialOnce(host: Libp2pHost, addresses: readonly string[], log: NodeLog): void {
   for (const address of addresses) {
@@ -158,7 +155,13 @@ export class GossipNode {
     return ownNodeStatus(this.settings, this.peerId, this.startedAtMs, this.chain);
   }
 
-  static async start(settings: Settings, registry: Registry, log: NodeLog): Promise<GossipNode> {
+  /** `bus` is the service's (MessageBusModule), which closes it after the node has stopped. */
+  static async start(
+    settings: Settings,
+    registry: Registry,
+    log: NodeLog,
+    bus: ServiceBus,
+  ): Promise<GossipNode> {
     const { key, source } = await resolveNodeKey(settings);
     const gate = new BanGate(settings.p2p_ban_max_entries);
     const traffic = new ConnectionTraffic();
@@ -168,11 +171,8 @@ export class GossipNode {
     const metrics = new GossipMetrics(registry, peers);
     const badBanRecords = nodeGauges(registry, host, gate);
 
-    const bus = createMessageBus({
-      brokers: [...(settings.KAFKA_BROKERS ?? [])],
-      clientId: `${settings.KAFKA_CLIENT_ID}-gossip-node`,
-    });
-    await bus.ensureTopics([{ topic: settings.KAFKA_P2P_EVENTS }]);
+    const p2pEvents = Topic.of(p2pEventsTopic, settings);
+    await bus.ensureTopics([p2pEvents.spec]);
     const scores = new ScoreReporter(settings, registry, log);
     const events = new P2pEventPublisher(
       await bus.createProducer({
@@ -180,13 +180,13 @@ export class GossipNode {
           log.warn(`Kafka producer replaced after a failed send: ${error.message}`),
       }),
       {
-        topic: settings.KAFKA_P2P_EVENTS,
+        topic: p2pEvents.name,
         maxQueued: P2P_EVENT_QUEUE_MAX,
         maxQueuedBytes: P2P_EVENT_QUEUE_MAX_BYTES,
         stallAfterMs: settings.kafka_stall_timeout,
       },
       registry,
-      p2pEventHooks(settings.KAFKA_P2P_EVENTS, self, scores, log),
+      p2pEventHooks(p2pEvents.name, self, scores, log),
     );
     const acceptedListeners = new Set<(message: AcceptedMessage) => void>();
     const onAccepted = (message: AcceptedMessage) => {
@@ -246,15 +246,7 @@ export class GossipNode {
           `dialling static peer ${address} failed (${error.message}); retrying in ${retryInMs} ms`,
         ),
     );
-    const banSync = new BanSync(
-      settings,
-      gate,
-      host,
-      bus,
-      badBanRecords,
-      log,
-      consumerLag(registry),
-    );
+    const banSync = new BanSync(settings, gate, host, bus, badBanRecords, log);
 
     const trimmer = new ConnectionTrimmer(
       host,
@@ -373,8 +365,7 @@ export class GossipNode {
   }
 
   async stop(): Promise<void> {
-    const { dialer, inbound, host, banSync, events, bus, scores, rendezvous, handshake } =
-      this.parts;
+    const { dialer, inbound, host, banSync, events, scores, rendezvous, handshake } = this.parts;
     const { signatures, unrouteSignatures } = this.parts;
     rendezvous.stop();
     await handshake?.stop();
@@ -387,8 +378,6 @@ export class GossipNode {
     unrouteSignatures();
     await signatures?.close();
     await events.close();
-    // The in-process bus is shared by every service of the process: only Kafka clients are ours.
-    if (bus.kind === 'kafka') await bus.close();
     scores.close();
   }
 }

@@ -31,7 +31,7 @@ const status = ownNodeStatus(
 describe("the node's own node_status on the bus", () => {
   it('is an event from the node to itself, keyed by the node, with the status it announced', () => {
     const record = ownStatusEvent(status, SELF, TOPIC, 42);
-    expect(record.key).toBe(SELF);
+    expect(record.key).toEqual(Buffer.from(SELF));
     const event = p2p_events.P2PEvent.decode(record.value);
     expect(event).toMatchObject({
       sender_peer_id: SELF,

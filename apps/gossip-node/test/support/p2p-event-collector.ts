@@ -1,4 +1,4 @@
-import { p2p_events } from '@teranode-p2p/contracts';
+import { p2pEventsTopic, type p2p_events } from '@teranode-p2p/contracts';
 import { KafkaMessageBus, type BusConsumer } from '@teranode-p2p/kafka';
 import { uniqueName } from '@teranode-p2p/testing';
 
@@ -30,7 +30,7 @@ export class P2pEventCollector {
       handler: async (record) => {
         this.events.push({
           key: record.key?.toString() ?? '',
-          event: p2p_events.P2PEvent.decode(record.value ?? Buffer.alloc(0)),
+          event: p2pEventsTopic.fromRecord(record),
         });
       },
     });

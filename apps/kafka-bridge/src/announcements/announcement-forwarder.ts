@@ -1,10 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
+import type { DeadLetter, kafkamessage } from '@teranode-p2p/contracts';
 import type {
   BatchHandler,
   BusProducer,
   IncomingRecord,
   OutgoingRecord,
   RecordBatch,
+  Topic,
 } from '@teranode-p2p/kafka';
 import { BadRecordError, translateP2PEvent } from '@teranode-p2p/kafka-translation';
 import type { BridgeMetrics } from '../bridge-metrics.js';
@@ -14,7 +16,10 @@ import type { AnnouncerMemory } from './announcer-memory.js';
 
 export interface AnnouncementForwarderDeps {
   producer: BusProducer;
-  topics: { blocks: string; subtrees: string };
+  topics: {
+    blocks: Topic<kafkamessage.KafkaBlockTopicMessage>;
+    subtrees: Topic<kafkamessage.KafkaSubtreeTopicMessage>;
+  };
   memory: AnnouncerMemory;
   deadLetters: DeadLetters;
   retries: RetrySchedule;
@@ -33,7 +38,7 @@ export function announcementForwarder(deps: AnnouncementForwarderDeps): BatchHan
   return async (batch: RecordBatch) => {
     const blocks: Translated[] = [];
     const subtrees: Translated[] = [];
-    const letters: OutgoingRecord[] = [];
+    const letters: DeadLetter[] = [];
     const checkedPeers = new Set<string>();
     let notForwarded = 0;
     for (const record of batch.records) {
@@ -42,10 +47,11 @@ export function announcementForwarder(deps: AnnouncementForwarderDeps): BatchHan
         if (result.kind === 'announcement') {
           const { announcement } = result;
           deps.memory.rememberAnnouncement(announcement);
-          (announcement.kind === 'block' ? blocks : subtrees).push({
-            source: record,
-            record: { key: announcement.key, value: announcement.value },
-          });
+          const [topic, outgoing] =
+            announcement.kind === 'block'
+              ? [deps.topics.blocks, blocks]
+              : [deps.topics.subtrees, subtrees];
+          outgoing.push({ source: record, record: topic.record(announcement.message) });
         } else {
           if (result.kind === 'peer-url') deps.memory.rememberUrl(result.url, result.peerId);
           notForwarded++;
@@ -65,8 +71,8 @@ export function announcementForwarder(deps: AnnouncementForwarderDeps): BatchHan
     let lost: number;
     try {
       for (const [topic, outgoing] of [
-        [deps.topics.blocks, blocks],
-        [deps.topics.subtrees, subtrees],
+        [deps.topics.blocks.name, blocks],
+        [deps.topics.subtrees.name, subtrees],
       ] as const) {
         for (const source of await refusedSources(deps.producer, topic, outgoing)) {
           letters.push(deps.deadLetters.letter(source.record, source.reason));

@@ -7,8 +7,7 @@ const announcement = (kind: 'block' | 'subtree', hash: string, announcer: string
   hash,
   announcer,
   url,
-  key: Buffer.alloc(32),
-  value: Buffer.alloc(0),
+  message: { hash, URL: url, peer_id: announcer },
 });
 
 describe('AnnouncerMemory', () => {

@@ -1,37 +1,37 @@
-import type { BusProducer, IncomingRecord, OutgoingRecord } from '@teranode-p2p/kafka';
-import { deadLetter, DLQ_HEADERS } from '@teranode-p2p/kafka-translation';
+import type { DeadLetter } from '@teranode-p2p/contracts';
+import type { BusProducer, IncomingRecord, Topic } from '@teranode-p2p/kafka';
 
 /**
  * Sends records that cannot be handled to the dead-letter topic, with why in the headers. A
- * letter the topic refuses (the original value is too large for it) is sent again with only
- * its dlq headers, which still say which record failed and why; one refused even so is
- * dropped and counted by the caller.
+ * letter the topic refuses (the original value is too large for it) is sent again without the
+ * original value and headers, its dlq headers still saying which record failed and why; one
+ * refused even so is dropped and counted by the caller.
  */
 export class DeadLetters {
   constructor(
     private readonly producer: BusProducer,
-    readonly topic: string,
+    private readonly deadLetters: Topic<DeadLetter>,
     private readonly service: string,
   ) {}
 
-  letter(record: IncomingRecord, error: string): OutgoingRecord {
-    return deadLetter(record, error, this.service, Date.now());
+  get topic(): string {
+    return this.deadLetters.name;
+  }
+
+  letter(record: IncomingRecord, error: string): DeadLetter {
+    return { original: record, error, service: this.service, failedAtMs: Date.now() };
   }
 
   /** Sends the letters; returns how many the topic refused even without their values. */
-  async send(letters: OutgoingRecord[]): Promise<number> {
+  async send(letters: DeadLetter[]): Promise<number> {
     if (letters.length === 0) return 0;
-    const { refused } = await this.producer.send(this.topic, letters);
+    const { refused } = await this.deadLetters.send(this.producer, letters);
     if (refused.length === 0) return 0;
-    const stripped = refused.map(({ index, reason, detail }) => {
-      const letter = letters[index]!;
-      const headers = Object.fromEntries(
-        Object.entries(letter.headers ?? {}).filter(([name]) => name.startsWith('dlq.')),
-      );
-      headers[DLQ_HEADERS.valueDropped] = `${reason}: ${detail}`;
-      return { key: letter.key, value: Buffer.alloc(0), headers };
-    });
-    return (await this.producer.send(this.topic, stripped)).refused.length;
+    const stripped = refused.map(({ index, reason, detail }) => ({
+      ...letters[index]!,
+      valueDropped: `${reason}: ${detail}`,
+    }));
+    return (await this.deadLetters.send(this.producer, stripped)).refused.length;
   }
 }
 

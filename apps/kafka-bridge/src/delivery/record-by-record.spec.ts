@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
-import { MemoryMessageBus, type IncomingRecord, type RecordBatch } from '@teranode-p2p/kafka';
-import { BadRecordError, DLQ_HEADERS } from '@teranode-p2p/kafka-translation';
+import { deadLetterTopic, DLQ_HEADERS } from '@teranode-p2p/contracts';
+import {
+  MemoryMessageBus,
+  Topic,
+  type IncomingRecord,
+  type RecordBatch,
+} from '@teranode-p2p/kafka';
+import { BadRecordError } from '@teranode-p2p/kafka-translation';
 import { GrpcCallError } from '@teranode-p2p/service-runtime';
 import { Registry } from 'prom-client';
 import { BridgeMetrics, type RecordOutcome } from '../bridge-metrics.js';
@@ -32,7 +38,11 @@ async function setup(maxAttempts = 3) {
   const retries = new RetrySchedule({ initialMs: 100, maxMs: 1_000 });
   const registry = new Registry();
   const deps = {
-    deadLetters: new DeadLetters(await bus.createProducer(), 'dlq', 'kafka-bridge'),
+    deadLetters: new DeadLetters(
+      await bus.createProducer(),
+      Topic.of(deadLetterTopic, { KAFKA_DLQ: 'dlq' }),
+      'kafka-bridge',
+    ),
     retries,
     metrics: new BridgeMetrics(registry, () => retries.pending),
     logger: silent,

@@ -1,5 +1,16 @@
-import { kafkamessage, p2p_events } from '@teranode-p2p/contracts';
-import { KafkaMessageBus, type BusProducer, type IncomingRecord } from '@teranode-p2p/kafka';
+import {
+  invalidBlocksTopic,
+  invalidSubtreesTopic,
+  p2p_events,
+  p2pEventsTopic,
+  rejectedTxTopic,
+} from '@teranode-p2p/contracts';
+import {
+  KafkaMessageBus,
+  type BusProducer,
+  type IncomingRecord,
+  type OutgoingRecord,
+} from '@teranode-p2p/kafka';
 import { freePort, spawnApp, uniqueName, waitFor, type SpawnedApp } from '@teranode-p2p/testing';
 
 export const SENDER = '12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n';
@@ -29,11 +40,21 @@ export function hashOf(n: number, salt = 0): string {
   return (salt.toString(16).padStart(8, '0') + n.toString(16).padStart(8, '0')).padStart(64, 'a');
 }
 
-export function blockEvent(hash: string, sender = SENDER, url = DATA_HUB): Buffer {
-  return encodeEvent({
+/** A block announcement as gossip-node puts it on p2p.events. */
+export function blockP2PEvent(hash: string, sender = SENDER, url = DATA_HUB): p2p_events.P2PEvent {
+  return p2pEvent({
     sender_peer_id: sender,
     block: { hash, height: 100, data_hub_url: url, peer_id: sender, header: '', coinbase: '' },
   });
+}
+
+export function blockEvent(hash: string, sender = SENDER, url = DATA_HUB): Buffer {
+  return p2pEventsTopic.encode(blockP2PEvent(hash, sender, url));
+}
+
+/** Block announcements as gossip-node records them: keyed and encoded by the p2p.events contract. */
+export function blockEventRecords(hashes: readonly string[]): OutgoingRecord[] {
+  return hashes.map((hash) => p2pEventsTopic.toRecord(blockP2PEvent(hash)));
 }
 
 export function subtreeEvent(hash: string, sender = SENDER, url = DATA_HUB): Buffer {
@@ -43,43 +64,29 @@ export function subtreeEvent(hash: string, sender = SENDER, url = DATA_HUB): Buf
   });
 }
 
+function p2pEvent(fields: Partial<p2p_events.P2PEvent>): p2p_events.P2PEvent {
+  return p2p_events.P2PEvent.fromPartial({
+    receiver_peer_id: RECEIVER,
+    topic: 'teranode/bitcoin/1.0.0/mainnet-block',
+    received_at_ms: String(Date.now()),
+    ...fields,
+  });
+}
+
 export function encodeEvent(fields: Partial<p2p_events.P2PEvent>): Buffer {
-  return Buffer.from(
-    p2p_events.P2PEvent.encode(
-      p2p_events.P2PEvent.fromPartial({
-        receiver_peer_id: RECEIVER,
-        topic: 'teranode/bitcoin/1.0.0/mainnet-block',
-        received_at_ms: String(Date.now()),
-        ...fields,
-      }),
-    ).finish(),
-  );
+  return p2pEventsTopic.encode(p2pEvent(fields));
 }
 
 export function invalidBlock(hash: string): Buffer {
-  return Buffer.from(
-    kafkamessage.KafkaInvalidBlockTopicMessage.encode({ blockHash: hash, reason: 'bad' }).finish(),
-  );
+  return invalidBlocksTopic.encode({ blockHash: hash, reason: 'bad' });
 }
 
 export function invalidSubtree(hash: string, peerUrl = ''): Buffer {
-  return Buffer.from(
-    kafkamessage.KafkaInvalidSubtreeTopicMessage.encode({
-      subtreeHash: hash,
-      peerUrl,
-      reason: 'bad',
-    }).finish(),
-  );
+  return invalidSubtreesTopic.encode({ subtreeHash: hash, peerUrl, reason: 'bad' });
 }
 
 export function rejectedTx(txHash: string, peerId = ''): Buffer {
-  return Buffer.from(
-    kafkamessage.KafkaRejectedTxTopicMessage.encode({
-      txHash,
-      reason: 'double spend',
-      peer_id: peerId,
-    }).finish(),
-  );
+  return rejectedTxTopic.encode({ txHash, reason: 'double spend', peer_id: peerId });
 }
 
 /** Reads a topic from the beginning into memory. */
@@ -132,11 +139,17 @@ export class RecordWriter {
     return new RecordWriter(bus, await bus.createProducer());
   }
 
+  /** Raw values (garbage included), without a key unless one is given. */
   async send(topic: string, values: Buffer[], key?: (i: number) => Buffer | string): Promise<void> {
-    await this.producer.send(
+    await this.sendRecords(
       topic,
       values.map((value, i) => ({ key: key?.(i) ?? null, value })),
     );
+  }
+
+  /** Records as a contract encoded them, e.g. blockEventRecords. */
+  async sendRecords(topic: string, records: OutgoingRecord[]): Promise<void> {
+    await this.producer.send(topic, records);
   }
 
   async close(): Promise<void> {

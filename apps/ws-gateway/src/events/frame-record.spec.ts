@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { p2p_events } from '@teranode-p2p/contracts';
+import { p2p_events, p2pEventsTopic } from '@teranode-p2p/contracts';
 import { frameRecord } from './frame-record.js';
 
 function encode(fields: Parameters<typeof p2p_events.P2PEvent.fromPartial>[0]): Buffer {
-  return Buffer.from(p2p_events.P2PEvent.encode(p2p_events.P2PEvent.fromPartial(fields)).finish());
+  return p2pEventsTopic.encode(p2p_events.P2PEvent.fromPartial(fields));
 }
 
 describe('frameRecord', () => {

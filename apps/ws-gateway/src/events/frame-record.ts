@@ -1,4 +1,4 @@
-import { p2p_events } from '@teranode-p2p/contracts';
+import { p2pEventsTopic, RecordDecodeError, type p2p_events } from '@teranode-p2p/contracts';
 import {
   nodeStatusKey,
   notificationFromEvent,
@@ -32,14 +32,13 @@ export function frameRecord(
   nowMs: number,
   firstSighting: (event: p2p_events.P2PEvent) => boolean = () => true,
 ): RecordOutcome {
-  if (value === null || value.length === 0) {
-    return { kind: 'invalid', reason: 'empty_record', detail: 'the record has no value' };
-  }
   let event: p2p_events.P2PEvent;
   try {
-    event = p2p_events.P2PEvent.decode(value);
+    event = p2pEventsTopic.decode(value);
   } catch (error) {
-    return { kind: 'invalid', reason: 'undecodable', detail: (error as Error).message };
+    if (!(error instanceof RecordDecodeError)) throw error;
+    const reason = error.reason === 'empty_record' ? 'empty_record' : 'undecodable';
+    return { kind: 'invalid', reason, detail: error.message };
   }
   if (event.rejected_tx) return { kind: 'not_shown' };
   const message = notificationFromEvent(event, nowMs);

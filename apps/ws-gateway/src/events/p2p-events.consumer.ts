@@ -6,14 +6,9 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
+import type { BusConsumer, IncomingRecord, ServiceBus } from '@teranode-p2p/kafka';
 import {
-  ConsumerLagGauge,
-  createMessageBus,
-  type BusConsumer,
-  type IncomingRecord,
-  type MessageBus,
-} from '@teranode-p2p/kafka';
-import {
+  InjectBus,
   InjectMetrics,
   InjectSettings,
   messageBusCheck,
@@ -39,10 +34,8 @@ export function consumerGroupId(settings: Settings): string {
 @Injectable()
 export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('P2PEventsConsumer');
-  private readonly bus: MessageBus;
   private consumer: BusConsumer | undefined;
   private readonly records: Counter<'outcome'>;
-  private readonly lag: ConsumerLagGauge;
   private readonly seen: SeenMessages;
   private startedAtMs = Number.POSITIVE_INFINITY;
 
@@ -52,19 +45,12 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
     private readonly hub: FeedHub,
     private readonly ping: FeedPing,
     private readonly readiness: ReadinessRegistry,
+    @InjectBus() private readonly bus: ServiceBus,
   ) {
-    this.bus = createMessageBus({
-      brokers: [...(settings.KAFKA_BROKERS ?? [])],
-      clientId: `${settings.KAFKA_CLIENT_ID}-ws-gateway`,
-    });
     this.records = new Counter({
       name: 'ws_gateway_event_records_total',
       help: 'p2p.events records read, by outcome: shown, duplicate (a copy another gossip node of ours received), not_shown (rejected tx), before_start, or why invalid.',
       labelNames: ['outcome'],
-      registers: [registry],
-    });
-    this.lag = new ConsumerLagGauge({
-      name: 'ws_gateway_kafka_consumer_lag',
       registers: [registry],
     });
     this.seen = new SeenMessages(
@@ -82,7 +68,6 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
       groupId,
       topics: [this.settings.KAFKA_P2P_EVENTS],
       fromBeginning: false,
-      lag: this.lag,
       handler: (record) => this.handle(record),
     });
     await this.consumer.start();
@@ -91,9 +76,8 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // The bus itself is closed by MessageBusModule, which knows whether it is ours to close.
     await this.consumer?.stop();
-    // The in-process bus is shared by every service of the process: only a Kafka bus is ours.
-    if (this.bus.kind === 'kafka') await this.bus.close();
   }
 
   private async handle(record: IncomingRecord): Promise<void> {

@@ -1,4 +1,4 @@
-import { p2p_events } from '@teranode-p2p/contracts';
+import { p2p_events, p2pEventsTopic } from '@teranode-p2p/contracts';
 import { KafkaMessageBus, type BusProducer } from '@teranode-p2p/kafka';
 import { requireKafka, uniqueName } from '@teranode-p2p/testing';
 
@@ -17,10 +17,14 @@ export function p2pEvent(
   });
 }
 
-export function subtreeEvent(hash: string, receivedAtMs = Date.now()): p2p_events.P2PEvent {
+export function subtreeEvent(
+  hash: string,
+  receivedAtMs = Date.now(),
+  dataHubUrl = 'https://peer2.example.com/api/v1',
+): p2p_events.P2PEvent {
   return p2pEvent({
     received_at_ms: String(receivedAtMs),
-    subtree: { hash, data_hub_url: 'https://peer2.example.com/api/v1', peer_id: SENDER },
+    subtree: { hash, data_hub_url: dataHubUrl, peer_id: SENDER },
   });
 }
 
@@ -41,10 +45,15 @@ export class EventProducer {
     return new EventProducer(topic, bus, await bus.createProducer());
   }
 
+  /** Records as gossip-node makes them: keyed and encoded by the p2p.events contract. */
   async send(...events: p2p_events.P2PEvent[]): Promise<void> {
-    await this.sendRaw(...events.map((e) => Buffer.from(p2p_events.P2PEvent.encode(e).finish())));
+    await this.producer.send(
+      this.topic,
+      events.map((event) => p2pEventsTopic.toRecord(event)),
+    );
   }
 
+  /** Bytes that may be no P2PEvent at all. */
   async sendRaw(...values: Buffer[]): Promise<void> {
     await this.producer.send(
       this.topic,

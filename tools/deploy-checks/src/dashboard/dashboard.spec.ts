@@ -38,9 +38,11 @@ function registeredMetricNames(): Set<string> {
         continue;
       }
       for (const file of files) {
-        for (const match of readFileSync(file, 'utf8').matchAll(/name:\s*'([a-zA-Z_:][\w:]*)'/g)) {
-          names.add(match[1]!);
-        }
+        const text = readFileSync(file, 'utf8');
+        for (const match of text.matchAll(/name:\s*'([a-zA-Z_:][\w:]*)'/g)) names.add(match[1]!);
+        // MessageBusModule.forService('<service>') registers <service>_kafka_consumer_lag.
+        for (const match of text.matchAll(/MessageBusModule\.forService\('([\w-]+)'\)/g))
+          names.add(`${match[1]!.replace(/-/g, '_')}_kafka_consumer_lag`);
       }
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { kafkamessage } from '@teranode-p2p/contracts';
+import { kafkamessage } from '../index.js';
 import { encodeStringFields } from './string-fields-encoding.js';
 
 describe('encodeStringFields', () => {
