@@ -98,7 +98,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
       p2p_allow_pruned_node_fallback: true,
       p2p_sync_coordinator_periodic_evaluation_interval: 30_000,
       p2p_health_check_enabled: true,
-      asset_propagation_public_url: undefined,
       asset_peerMinerReputationThreshold: 50,
       p2p_enable_nat_service: true,
       p2p_enable_nat_port_map: true,
@@ -140,11 +139,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
     ['p2p_allow_pruned_node_fallback', 'false', false],
     ['p2p_sync_coordinator_periodic_evaluation_interval', '10s', 10_000],
     ['p2p_health_check_enabled', 'false', false],
-    [
-      'asset_propagation_public_url',
-      'https://node1.example.com:8084',
-      'https://node1.example.com:8084',
-    ],
     ['asset_peerMinerReputationThreshold', '62.5', 62.5],
     ['p2p_enable_nat_service', 'false', false],
     ['p2p_enable_nat_port_map', 'false', false],
@@ -200,11 +194,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
       'a duration such as 250ms, 30s, 1m30s or 24h, greater than 0 and at most 596h31m23s647ms',
     ],
     ['p2p_health_check_enabled', 'enabled', 'true or false (or 1/0, yes/no)'],
-    [
-      'asset_propagation_public_url',
-      'node1.example.com:8084',
-      'an http or https URL such as http://localhost:8090/api/v1',
-    ],
     [
       'asset_peerMinerReputationThreshold',
       '101',

@@ -12,7 +12,6 @@ import {
   peerIdKind,
   portKind,
   stringKind,
-  urlKind,
 } from './setting-kinds.js';
 
 const ACCEPTED = 'accepted for Teranode settings.conf compatibility';
@@ -124,12 +123,6 @@ export const compatSettings = declareSettings('compat', {
     kind: boolKind(),
     default: true,
     meaning: `When true, Teranode probes a candidate sync peer's DataHub URL (GET /bestblockheader, 2s) before choosing it; ${ACCEPTED}: this node chooses no sync peer and probes no DataHub URL.`,
-  }),
-  asset_propagation_public_url: optionalSetting({
-    kind: urlKind(['http', 'https']),
-    unset: 'nothing changes (Teranode sends no propagation_url)',
-    aliases: ['asset_propagationPublicURL'],
-    meaning: `Teranode sends it as propagation_url in node_status (empty in listen_only and silent modes); ${ACCEPTED}: this node's node_status carries no propagation_url.`,
   }),
   asset_peerMinerReputationThreshold: setting({
     kind: decimalKind({ min: 0, max: 100 }),
