@@ -27,14 +27,78 @@ describe('P2PEvent records', () => {
     );
   });
 
-  it('keys a node status by its sender and maps the details', () => {
+  it('keys a node status by its sender and carries every field of today’s shape', () => {
     const message = nodeStatusMessageCodec.create({
+      peerId: 'P',
       bestHeight: 9,
-      blockAssemblyDetails: undefined,
+      propagationUrl: 'https://tx',
+      txCount: 4312,
+      subtreeCount: 2,
+      syncPeerHeight: 4_294_967_295,
+      minMiningTxFee: 0.000005,
+      feePolicy: {
+        miningFee: { satoshis: 500, bytes: 1000 },
+        maxScriptSizePolicy: 500_000,
+        maxTxSizePolicy: 10_485_760,
+        maxTxSigopsCountsPolicy: 4000,
+      },
+      connectedPeersCount: 12,
+      storage: 'full',
     });
     const record = toP2pEventRecord({ kind: 'nodeStatus', hash: undefined, message }, context)!;
     expect(record.key).toBe('S');
-    expect(p2p_events.P2PEvent.decode(record.value).node_status?.best_height).toBe(9);
+    expect(p2p_events.P2PEvent.decode(record.value).node_status).toMatchObject({
+      peer_id: 'P',
+      best_height: 9,
+      propagation_url: 'https://tx',
+      tx_count: '4312',
+      subtree_count: 2,
+      sync_peer_height: 4_294_967_295,
+      min_mining_tx_fee: 0.000005,
+      fee_policy: {
+        mining_fee: { satoshis: '500', bytes: '1000' },
+        max_script_size_policy: '500000',
+        max_tx_size_policy: '10485760',
+        max_tx_sigops_counts_policy: '4000',
+      },
+      connected_peers_count: '12',
+      storage: 'full',
+      block_assembly_details: undefined,
+    });
+  });
+
+  it('keeps an unknown fee unknown and a zero fee zero', () => {
+    const statusOf = (minMiningTxFee: number | undefined) =>
+      p2p_events.P2PEvent.decode(
+        toP2pEventRecord(
+          {
+            kind: 'nodeStatus',
+            hash: undefined,
+            message: nodeStatusMessageCodec.create({ minMiningTxFee }),
+          },
+          context,
+        )!.value,
+      ).node_status!;
+    expect(statusOf(undefined)).toMatchObject({ fee_policy: undefined });
+    expect(statusOf(undefined).min_mining_tx_fee).toBeUndefined();
+    expect(statusOf(0).min_mining_tx_fee).toBe(0);
+  });
+
+  it("takes a v0.11 sender's block-assembly counts as tx_count and subtree_count, and no longer writes the details", () => {
+    const decoded = nodeStatusMessageCodec.decode(
+      new TextEncoder().encode(
+        '{"type":"node_status","best_height":9,"block_assembly_details":{"subtreeCount":2,"txCount":4312,"currentHeight":9}}',
+      ),
+      1_048_576,
+    );
+    if (!decoded.ok) throw decoded.error;
+    const record = toP2pEventRecord(
+      { kind: 'nodeStatus', hash: undefined, message: decoded.value },
+      context,
+    )!;
+    const status = p2p_events.P2PEvent.decode(record.value).node_status!;
+    expect(status).toMatchObject({ tx_count: '4312', subtree_count: 2 });
+    expect(status.block_assembly_details).toBeUndefined();
   });
 
   it('tells the registry only what the message knows', () => {

@@ -153,7 +153,9 @@ export class GossipNode {
   }
 
   status(): NodeStatusMessage {
-    return ownNodeStatus(this.settings, this.peerId, this.startedAtMs, this.chain);
+    return ownNodeStatus(this.settings, this.peerId, this.startedAtMs, this.chain, {
+      connectedPeers: this.parts.host.getPeers().length,
+    });
   }
 
   static async start(settings: Settings, registry: Registry, log: NodeLog): Promise<GossipNode> {
