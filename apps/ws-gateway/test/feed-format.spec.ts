@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { waitFor } from '@teranode-p2p/testing';
+import { TERANODE_FEE_POLICY_EVENT, waitFor } from '@teranode-p2p/testing';
 import {
   EventProducer,
   p2pEvent,
@@ -97,12 +97,7 @@ describe('ws-gateway feed format', () => {
           sync_peer_block_hash: '00000000000000000c2d…',
           sync_connected_at: '1759500100',
           min_mining_tx_fee: 0.000005,
-          fee_policy: {
-            mining_fee: { satoshis: '500', bytes: '1000' },
-            max_script_size_policy: '500000',
-            max_tx_size_policy: '10485760',
-            max_tx_sigops_counts_policy: '4000',
-          },
+          fee_policy: TERANODE_FEE_POLICY_EVENT,
           connected_peers_count: '12',
           storage: 'full',
         },

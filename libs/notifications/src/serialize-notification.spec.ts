@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { p2p_events } from '@teranode-p2p/contracts';
+import { TERANODE_FEE_POLICY_EVENT } from '@teranode-p2p/testing';
 import { notificationFromEvent } from './notification-from-event.js';
 import { pingNotification } from './ping-notification.js';
 import { serializeNotification } from './serialize-notification.js';
@@ -171,12 +172,7 @@ describe("notificationMsg JSON (reference-service.md §5, today's struct)", () =
         tx_count: '4312',
         subtree_count: 2,
         min_mining_tx_fee: 0.000005,
-        fee_policy: {
-          mining_fee: { satoshis: '500', bytes: '1000' },
-          max_script_size_policy: '500000',
-          max_tx_size_policy: '10485760',
-          max_tx_sigops_counts_policy: '4000',
-        },
+        fee_policy: TERANODE_FEE_POLICY_EVENT,
         connected_peers_count: '12',
         storage: 'full',
       },

@@ -1,4 +1,5 @@
 import { expect } from '@jest/globals';
+import { TERANODE_FEE_POLICY_EVENT } from '@teranode-p2p/testing';
 import type { GoEvent } from './go-peer.js';
 
 /**
@@ -113,12 +114,7 @@ export function nodeStatusPair(
       subtree_count: 2,
       ...eventTail,
       ...fee,
-      fee_policy: {
-        mining_fee: { satoshis: '500', bytes: '1000' },
-        max_script_size_policy: '500000',
-        max_tx_size_policy: '10485760',
-        max_tx_sigops_counts_policy: '4000',
-      },
+      fee_policy: TERANODE_FEE_POLICY_EVENT,
       connected_peers_count: '12',
       storage: 'full',
     },
