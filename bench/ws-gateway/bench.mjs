@@ -226,7 +226,7 @@ const producer = kafka.producer();
 await producer.connect();
 
 const frameSize = Buffer.byteLength(
-  `{"timestamp":"2025-10-03T12:00:00Z","type":"subtree","hash":"${'a'.repeat(64)}","base_url":"https://a.io/","best_height":0,"block_assembly_details":null}`,
+  `{"timestamp":"2025-10-03T12:00:00Z","type":"subtree","hash":"${'a'.repeat(64)}","base_url":"https://a.io/","best_height":0}`,
 );
 console.log(
   `event JSON: ${frameSize} bytes; topic ${topic}; burst ${BURST_DELIVERIES} deliveries; steady ${STEADY_DELIVERIES_PER_S} deliveries/s for ${STEADY_SECONDS} s`,

@@ -60,7 +60,7 @@ func (p *busPeer) receive(ctx context.Context, kind string, messages <-chan msgb
 				"fromId": m.FromID,
 				"data":   string(m.Data),
 			}
-			payload, err := decodePayload(kind, m.Data)
+			payload, err := decodePayload(kind, p.opts.nodeStatus, m.Data)
 			if err != nil {
 				fields["decodeError"] = err.Error()
 			} else {

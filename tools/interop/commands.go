@@ -25,7 +25,7 @@ const commandTimeout = 10 * time.Second
 
 // readCommands handles stdin until EOF, "quit" or the context ends; each command answers
 // with one event ("published", "connected", "peers") or an "error" naming the command.
-func readCommands(ctx context.Context, stop context.CancelFunc, node peerNode, out *events) {
+func readCommands(ctx context.Context, stop context.CancelFunc, node peerNode, opts options, out *events) {
 	lines := make(chan []byte)
 	go func() {
 		scanner := bufio.NewScanner(os.Stdin)
@@ -52,17 +52,17 @@ func readCommands(ctx context.Context, stop context.CancelFunc, node peerNode, o
 				stop()
 				return
 			}
-			handle(ctx, node, c, out)
+			handle(ctx, node, opts, c, out)
 		}
 	}
 }
 
-func handle(ctx context.Context, node peerNode, c command, out *events) {
+func handle(ctx context.Context, node peerNode, opts options, c command, out *events) {
 	ctx, cancel := context.WithTimeout(ctx, commandTimeout)
 	defer cancel()
 	switch c.Cmd {
 	case "publish":
-		data, err := encodePayload(c.Kind, c.Fields)
+		data, err := encodePayload(c.Kind, opts.nodeStatus, c.Fields)
 		if err == nil {
 			err = node.publish(ctx, c.Kind, data)
 		}

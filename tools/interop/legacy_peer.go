@@ -73,7 +73,7 @@ func startLegacyPeer(ctx context.Context, opts options, out *events) (*legacyPee
 // onTopicMessage is what Teranode v0.10's topic handlers got: raw JSON and the forwarding peer.
 func (p *legacyPeer) onTopicMessage(ctx context.Context, kind, topic string, data []byte, from string) {
 	fields := map[string]any{"kind": kind, "topic": topic, "from": from, "data": string(data)}
-	payload, err := decodePayload(kind, data)
+	payload, err := decodePayload(kind, p.opts.nodeStatus, data)
 	if err != nil {
 		fields["decodeError"] = err.Error()
 	} else {

@@ -69,6 +69,6 @@ func run(opts options, out *events) int {
 	}
 	defer node.close()
 	out.emit("ready", map[string]any{"peerId": node.id(), "addrs": node.addrs(), "profile": opts.profile})
-	readCommands(ctx, cancel, node, out)
+	readCommands(ctx, cancel, node, opts, out)
 	return 0
 }

@@ -22,6 +22,7 @@ type options struct {
 	bestHeight    uint   // legacy: height sent in version messages
 	userAgent     string // legacy: user agent sent in version messages
 	dataHubURL    string // DataHub URL sent in version messages
+	nodeStatus    string // node_status shape published and decoded: "current" or "v0.11"
 	debug         bool
 }
 
@@ -47,12 +48,16 @@ func parseOptions(args []string) (options, error) {
 	fs.UintVar(&o.bestHeight, "best-height", 0, "bestHeight in version messages (legacy)")
 	fs.StringVar(&o.userAgent, "user-agent", "teranode/bitcoin/v0.10.0", "userAgent in version messages (legacy)")
 	fs.StringVar(&o.dataHubURL, "data-hub-url", "", "dataHubURL in version messages (legacy)")
+	fs.StringVar(&o.nodeStatus, "node-status", nodeStatusCurrent, "node_status shape: current (Teranode ad41218) or v0.11")
 	fs.BoolVar(&o.debug, "debug", false, "library debug logs on stderr")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
 	if o.profile != "bus" && o.profile != "legacy" {
 		return o, fmt.Errorf("-profile must be bus or legacy, not %q", o.profile)
+	}
+	if o.nodeStatus != nodeStatusCurrent && o.nodeStatus != nodeStatusV011 {
+		return o, fmt.Errorf("-node-status must be %s or %s, not %q", nodeStatusCurrent, nodeStatusV011, o.nodeStatus)
 	}
 	return o, nil
 }

@@ -7,9 +7,53 @@ import (
 	gop2p "github.com/bsv-blockchain/go-p2p"
 )
 
-// NodeStatusMessage is Teranode v0.11's node_status payload (services/p2p/Server.go at
-// v0.11.1): neither pinned library defines it, Teranode's server does.
+// NodeStatusMessage is today's node_status payload: services/p2p/message_types.go at Teranode
+// ad41218 (2026-06-10). Neither pinned library defines it, Teranode's server does, and
+// Teranode's module is not importable here (it would pull in the whole node), so this is a copy.
 type NodeStatusMessage struct {
+	PeerID              string     `json:"peer_id"`
+	ClientName          string     `json:"client_name"`
+	Type                string     `json:"type"`
+	BaseURL             string     `json:"base_url"`
+	PropagationURL      string     `json:"propagation_url,omitempty"`
+	Version             string     `json:"version"`
+	CommitHash          string     `json:"commit_hash"`
+	BestBlockHash       string     `json:"best_block_hash"`
+	BestHeight          uint32     `json:"best_height"`
+	TxCount             uint64     `json:"tx_count,omitempty"`
+	SubtreeCount        uint32     `json:"subtree_count,omitempty"`
+	FSMState            string     `json:"fsm_state"`
+	StartTime           int64      `json:"start_time"`
+	Uptime              float64    `json:"uptime"`
+	MinerName           string     `json:"miner_name"`
+	ListenMode          string     `json:"listen_mode"`
+	ChainWork           string     `json:"chain_work"`
+	SyncPeerID          string     `json:"sync_peer_id,omitempty"`
+	SyncPeerHeight      uint32     `json:"sync_peer_height,omitempty"`
+	SyncPeerBlockHash   string     `json:"sync_peer_block_hash,omitempty"`
+	SyncConnectedAt     int64      `json:"sync_connected_at,omitempty"`
+	MinMiningTxFee      *float64   `json:"min_mining_tx_fee,omitempty"`
+	FeePolicy           *FeePolicy `json:"fee_policy,omitempty"`
+	ConnectedPeersCount int        `json:"connected_peers_count,omitempty"`
+	Storage             string     `json:"storage,omitempty"`
+}
+
+// FeeAmount and FeePolicy are the fee_policy of NodeStatusMessage (message_types.go at ad41218).
+type FeeAmount struct {
+	Satoshis uint64 `json:"satoshis"`
+	Bytes    uint64 `json:"bytes"`
+}
+
+type FeePolicy struct {
+	MiningFee               FeeAmount `json:"miningFee"`
+	MaxScriptSizePolicy     uint64    `json:"maxscriptsizepolicy"`
+	MaxTxSizePolicy         uint64    `json:"maxtxsizepolicy"`
+	MaxTxSigopsCountsPolicy uint64    `json:"maxtxsigopscountspolicy"`
+}
+
+// NodeStatusMessageV011 is Teranode v0.11's node_status payload (services/p2p/Server.go at
+// v0.11.1), the shape Teranode sent until 2026: block_assembly_details, int32 sync_peer_height.
+type NodeStatusMessageV011 struct {
 	Type                 string         `json:"type"`
 	BaseURL              string         `json:"base_url"`
 	PeerID               string         `json:"peer_id"`
@@ -44,8 +88,15 @@ type BlockAssembly struct {
 	Subtrees              []string `json:"subtrees,omitempty"`
 }
 
-// newPayload returns the struct Teranode decodes a topic's payload into.
-func newPayload(kind string) (any, error) {
+// Node status shapes (-node-status): the struct the peer publishes and decodes node_status with.
+const (
+	nodeStatusCurrent = "current" // message_types.go at ad41218
+	nodeStatusV011    = "v0.11"   // Server.go at v0.11.1
+)
+
+// newPayload returns the struct Teranode decodes a topic's payload into; node_status in the
+// shape the peer was started with.
+func newPayload(kind, nodeStatusShape string) (any, error) {
 	switch kind {
 	case "block":
 		return &gop2p.BlockMessage{}, nil
@@ -54,6 +105,9 @@ func newPayload(kind string) (any, error) {
 	case "rejected_tx":
 		return &gop2p.RejectedTxMessage{}, nil
 	case "node_status":
+		if nodeStatusShape == nodeStatusV011 {
+			return &NodeStatusMessageV011{}, nil
+		}
 		return &NodeStatusMessage{}, nil
 	case "mining_on":
 		return &gop2p.MiningOnMessage{}, nil
@@ -64,8 +118,8 @@ func newPayload(kind string) (any, error) {
 }
 
 // decodePayload decodes received bytes as Teranode does (encoding/json into the struct).
-func decodePayload(kind string, data []byte) (any, error) {
-	payload, err := newPayload(kind)
+func decodePayload(kind, nodeStatusShape string, data []byte) (any, error) {
+	payload, err := newPayload(kind, nodeStatusShape)
 	if err != nil {
 		return nil, err
 	}
@@ -77,8 +131,8 @@ func decodePayload(kind string, data []byte) (any, error) {
 
 // encodePayload fills the library struct from the test's fields and marshals it, so the
 // bytes on the wire are exactly what a Go Teranode peer sends.
-func encodePayload(kind string, fields json.RawMessage) ([]byte, error) {
-	payload, err := newPayload(kind)
+func encodePayload(kind, nodeStatusShape string, fields json.RawMessage) ([]byte, error) {
+	payload, err := newPayload(kind, nodeStatusShape)
 	if err != nil {
 		return nil, err
 	}

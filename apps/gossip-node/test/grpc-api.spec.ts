@@ -256,13 +256,20 @@ describe('gossip-node gRPC APIs', () => {
 
     const own = await unary<
       object,
-      { peer_id: string; client_name: string; listen_mode: string; base_url: string }
+      {
+        peer_id: string;
+        client_name: string;
+        listen_mode: string;
+        base_url: string;
+        propagation_url: string;
+      }
     >(nodeA, 'getNodeStatus', {});
     expect(own).toMatchObject({
       peer_id: a.peerId,
       client_name: 'alpha',
       listen_mode: 'full',
       base_url: 'http://localhost:8090/api/v1',
+      propagation_url: 'http://localhost:8090/api/v1',
     });
   }, 30_000);
 

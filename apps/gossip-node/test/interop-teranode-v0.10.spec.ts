@@ -77,7 +77,7 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
       ...['-profile', 'legacy', '-key', goKey.hex, '-port', String(await freePort())],
       ...['-network', 'regtest', '-private-dht', '-shared-key', SHARED_KEY],
       ...['-bootstrap', a.multiaddr, '-best-height', '4242', '-user-agent', GO_USER_AGENT],
-      ...['-data-hub-url', 'http://go-legacy.example'],
+      ...['-data-hub-url', 'http://go-legacy.example', '-node-status', 'v0.11'],
     ]);
     expect(go.peerId).toBe(goKey.peerId);
     await waitForPeers(a, 1, 30_000);
@@ -232,14 +232,18 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
       collector,
       a.peerId,
       'node_status',
-      (hash) => nodeStatusPair(hash, go.peerId, a.peerId).go,
+      (hash) => nodeStatusPair(hash, go.peerId, a.peerId, 'v0.11').go,
       (e) => e.node_status?.best_block_hash,
     );
     expect(status.event).toMatchObject({
       sender_peer_id: go.peerId,
       topic: `${REGTEST}-node_status`,
-      node_status: nodeStatusPair(status.event.node_status!.best_block_hash, go.peerId, a.peerId)
-        .event,
+      node_status: nodeStatusPair(
+        status.event.node_status!.best_block_hash,
+        go.peerId,
+        a.peerId,
+        'v0.11',
+      ).event,
     });
   }, 120_000);
 
@@ -310,20 +314,25 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
     expect(rejected['payload']).toMatchObject({ Reason: 'missing inputs', PeerID: a.peerId });
   }, 120_000);
 
-  it('our node_status reaches the Go peer as raw JSON with every field Teranode reads', async () => {
+  it("our node_status (today's shape) reaches the Go peer as raw JSON, and v0.11's struct reads every field it knows", async () => {
     const status = await go.next(
       'message',
       (e) =>
         e['kind'] === 'node_status' && (e['payload'] as { peer_id?: string }).peer_id === a.peerId,
       25_000,
     );
-    expect(String(status['data'])).toMatch(/^\{"type":"node_status"/);
+    expect(String(status['data'])).toMatch(/^\{"peer_id":"12D3KooW[^"]+","client_name":/);
+    expect(status['decodeError']).toBeUndefined();
     const own = await unary<object, { version: string }>(gossipA, 'getNodeStatus', {});
-    expectOurNodeStatus(status, {
-      peerId: a.peerId,
-      clientName: 'ts-legacy-a',
-      version: own.version,
-    });
+    expectOurNodeStatus(
+      status,
+      {
+        peerId: a.peerId,
+        clientName: 'ts-legacy-a',
+        version: own.version,
+      },
+      'v0.11',
+    );
   }, 40_000);
 
   it("our message IDs are go-libp2p-pubsub's: the Go peer's ID of each of our messages is ours", async () => {

@@ -137,7 +137,12 @@ describe('own announcements from the blockchain service', () => {
       () => from(c).find((e) => (e.event.node_status?.best_height ?? 0) > 0)?.event.node_status,
       { timeoutMs: 25_000 },
     );
-    expect(status).toMatchObject({ peer_id: c.peerId, listen_mode: 'listen_only', base_url: '' });
+    expect(status).toMatchObject({
+      peer_id: c.peerId,
+      listen_mode: 'listen_only',
+      base_url: '',
+      propagation_url: '',
+    });
     const blocksOfA = fromA().filter((e) => e.event.block).length;
     await waitFor(
       'another block from A',

@@ -15,7 +15,6 @@ function nodeStatus(peerId: string, bestHeight: number) {
       commit_hash: 'c',
       best_block_hash: 'b',
       best_height: bestHeight,
-      block_assembly_details: undefined,
       fsm_state: 'RUNNING',
       start_time: '1',
       uptime: 2,

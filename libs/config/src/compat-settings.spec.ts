@@ -94,7 +94,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
       p2p_enable_nat: false,
       p2p_enable_mdns: false,
       p2p_allow_private_ips: false,
-      asset_propagation_public_url: undefined,
       asset_peerMinerReputationThreshold: 50,
       p2p_enable_nat_service: true,
       p2p_enable_nat_port_map: true,
@@ -132,11 +131,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
     ['p2p_enable_nat', 'true', true],
     ['p2p_enable_mdns', 'true', true],
     ['p2p_allow_private_ips', 'true', true],
-    [
-      'asset_propagation_public_url',
-      'https://node1.example.com:8084',
-      'https://node1.example.com:8084',
-    ],
     ['asset_peerMinerReputationThreshold', '62.5', 62.5],
     ['p2p_enable_nat_service', 'false', false],
     ['p2p_enable_nat_port_map', 'false', false],
@@ -185,11 +179,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
     ['p2p_enable_nat', 'on', 'true or false (or 1/0, yes/no)'],
     ['p2p_enable_mdns', 'off', 'true or false (or 1/0, yes/no)'],
     ['p2p_allow_private_ips', 'all', 'true or false (or 1/0, yes/no)'],
-    [
-      'asset_propagation_public_url',
-      'node1.example.com:8084',
-      'an http or https URL such as http://localhost:8090/api/v1',
-    ],
     [
       'asset_peerMinerReputationThreshold',
       '101',

@@ -12,7 +12,6 @@ import {
   peerIdKind,
   portKind,
   stringKind,
-  urlKind,
 } from './setting-kinds.js';
 
 const ACCEPTED = 'accepted for Teranode settings.conf compatibility';
@@ -104,12 +103,6 @@ export const compatSettings = declareSettings('compat', {
     kind: boolKind(),
     default: false,
     meaning: `When false, Teranode refuses connections to and from private, loopback and link-local addresses and drops block, subtree and node_status messages whose DataHub URL names such a host; ${ACCEPTED}: this node does neither whatever the value (it connects to any address that is not banned and does not check the hosts of those URLs).`,
-  }),
-  asset_propagation_public_url: optionalSetting({
-    kind: urlKind(['http', 'https']),
-    unset: 'nothing changes (Teranode sends no propagation_url)',
-    aliases: ['asset_propagationPublicURL'],
-    meaning: `Teranode sends it as propagation_url in node_status (empty in listen_only and silent modes); ${ACCEPTED}: this node's node_status carries no propagation_url.`,
   }),
   asset_peerMinerReputationThreshold: setting({
     kind: decimalKind({ min: 0, max: 100 }),

@@ -69,6 +69,9 @@ describe('defaults', () => {
     expect(settings.KAFKA_BAN_EVENTS).toBe('p2p.ban-events');
     expect(settings.KAFKA_DLQ).toBe('p2p.dlq');
     expect(settings.ws_ping_interval).toBe(10_000);
+    expect(settings.maxscriptsizepolicy).toBe(500_000);
+    expect(settings.maxtxsizepolicy).toBe(10_485_760);
+    expect(settings.maxtxsigopscountspolicy).toBe(0);
   });
 
   it('leaves optional settings undefined (embedded database, in-process bus, no keys)', () => {
@@ -77,6 +80,9 @@ describe('defaults', () => {
     expect(settings.p2p_private_key).toBeUndefined();
     expect(settings.p2p_shared_key).toBeUndefined();
     expect(settings.grpc_admin_api_key).toBeUndefined();
+    // node_status then carries no fee (unknown) and the DataHub URL as propagation_url
+    expect(settings.minminingtxfee).toBeUndefined();
+    expect(settings.asset_propagation_public_url).toBeUndefined();
   });
 
   it('is frozen, including lists and addresses', () => {
@@ -118,6 +124,9 @@ describe('values from the environment', () => {
         ban_service_grpc_address: '[::1]:9907',
         log_level: 'DEBUG',
         ws_allowed_origins: 'https://dashboard.example.com, http://localhost:3000',
+        minminingtxfee: '0.00000001',
+        maxtxsigopscountspolicy: '4294967295',
+        asset_propagation_public_url: 'https://tx.example.com',
       },
     });
     expect(settings.network).toBe('teratestnet');
@@ -143,6 +152,9 @@ describe('values from the environment', () => {
       'https://dashboard.example.com',
       'http://localhost:3000',
     ]);
+    expect(settings.minminingtxfee).toBe(0.00000001);
+    expect(settings.maxtxsigopscountspolicy).toBe(4_294_967_295);
+    expect(settings.asset_propagation_public_url).toBe('https://tx.example.com');
   });
 
   it('trims values and treats an empty one as unset', () => {
@@ -277,6 +289,26 @@ describe('bad values stop startup with one line naming key, value and expectatio
       'invalid setting asset_httpPublicAddress="node1.example.com/api/v1": expected an http or https URL such as http://localhost:8090/api/v1',
     ],
     [
+      'negative fee',
+      { minminingtxfee: '-0.00001' },
+      'invalid setting minminingtxfee="-0.00001": expected a decimal number from 0 to 21000000, such as 0.000005 or 0',
+    ],
+    [
+      'fee in exponent notation',
+      { minminingtxfee: '1e-8' },
+      'invalid setting minminingtxfee="1e-8": expected a decimal number from 0 to 21000000, such as 0.000005 or 0',
+    ],
+    [
+      'negative policy limit',
+      { maxtxsizepolicy: '-1' },
+      'invalid setting maxtxsizepolicy="-1": expected a whole number of at least 0',
+    ],
+    [
+      'propagation URL without a scheme',
+      { asset_propagation_public_url: 'tx.example.com:8084' },
+      'invalid setting asset_propagation_public_url="tx.example.com:8084": expected an http or https URL such as http://localhost:8090/api/v1',
+    ],
+    [
       'Kafka topic with a space',
       { KAFKA_BLOCKS: 'my blocks' },
       `invalid setting KAFKA_BLOCKS="my blocks": expected a Kafka name of at most 249 letters, digits, '.', '_' or '-' (not . or ..)`,
@@ -373,7 +405,7 @@ describe('cross-setting checks', () => {
 });
 
 describe('aliases (Teranode spellings)', () => {
-  it('reads p2p_bootstrapAddresses, p2p_grpcListenAddress, p2p_grpcAddress and blockchain_grpcAddress', () => {
+  it('reads p2p_bootstrapAddresses, p2p_grpcListenAddress, p2p_grpcAddress, blockchain_grpcAddress and asset_propagationPublicURL', () => {
     const settings = loadSettings({
       env: {
         p2p_bootstrapAddresses: `/dns4/teranode-bootstrap.bsvb.tech/tcp/9901/p2p/${PEER}`,
@@ -381,6 +413,7 @@ describe('aliases (Teranode spellings)', () => {
         p2p_grpcAddress: 'gossip-node:19904',
         blockchain_grpcAddress: 'blockchain:8087',
         node_name: 'eu-1',
+        asset_propagationPublicURL: 'http://tx.example.com/api/v1',
       },
     });
     expect(settings.p2p_bootstrap_addresses).toEqual([
@@ -390,6 +423,7 @@ describe('aliases (Teranode spellings)', () => {
     expect(settings.p2p_grpc_address).toEqual({ host: 'gossip-node', port: 19904 });
     expect(settings.blockchain_grpc_address).toEqual({ host: 'blockchain', port: 8087 });
     expect(settings.p2p_node_name).toBe('eu-1');
+    expect(settings.asset_propagation_public_url).toBe('http://tx.example.com/api/v1');
   });
 
   it('prefers the key over an alias', () => {

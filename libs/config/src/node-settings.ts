@@ -29,7 +29,7 @@ export const nodeSettings = declareSettings('node', {
     kind: enumKind(LISTEN_MODES),
     default: 'full',
     meaning:
-      'listen_only receives gossip but never publishes blocks, subtrees or rejected transactions, and sends node_status with an empty base_url; silent also publishes nothing else (no node_status, no handshake), runs no DHT whatever p2p_dht_mode says, and announces no addresses to peers.',
+      'listen_only receives gossip but never publishes blocks, subtrees or rejected transactions, and sends node_status with an empty base_url and propagation_url; silent also publishes nothing else (no node_status, no handshake), runs no DHT whatever p2p_dht_mode says, and announces no addresses to peers.',
   }),
   log_level: setting({
     kind: enumKind(LOG_LEVELS, { ignoreCase: true }),
@@ -47,6 +47,14 @@ export const nodeSettings = declareSettings('node', {
     kind: urlKind(['http', 'https']),
     default: 'http://localhost:8090/api/v1',
     meaning: 'The DataHub URL advertised when asset_httpPublicAddress is unset.',
+  }),
+  asset_propagation_public_url: optionalSetting({
+    kind: urlKind(['http', 'https']),
+    unset:
+      'propagation_url is the advertised DataHub URL (asset_httpPublicAddress, else asset_httpAddress), as Teranode sends it',
+    aliases: ['asset_propagationPublicURL'],
+    meaning:
+      "Where peers should send transactions (Teranode's propagation service): sent as propagation_url in this node's node_status, which is empty in listen_only and silent modes.",
   }),
   data_dir: setting({
     kind: stringKind({ type: 'path' }),

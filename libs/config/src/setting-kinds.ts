@@ -108,15 +108,19 @@ export function intKind(range: IntRange = {}): SettingKind<number> {
   );
 }
 
-/** A decimal number such as `50` or `12.5` from `min` to `max` (`1e3`, `.5` are rejected). */
+/**
+ * A decimal number such as `50` or `12.5` from `min` to `max` (`1e3`, `.5` are rejected);
+ * `examples` replaces the "such as" of the error text.
+ */
 export function decimalKind(range: {
   readonly min: number;
   readonly max: number;
+  readonly examples?: string;
 }): SettingKind<number> {
   const bounds = `from ${range.min} to ${range.max}`;
   return kindFromParser(
     `number ${bounds}`,
-    `a decimal number ${bounds}, such as ${range.max / 2} or ${range.max / 2}.5`,
+    `a decimal number ${bounds}, such as ${range.examples ?? `${range.max / 2} or ${range.max / 2}.5`}`,
     (text) => {
       if (!/^-?\d+(?:\.\d+)?$/.test(text)) return undefined;
       const value = Number(text);

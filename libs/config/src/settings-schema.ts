@@ -4,6 +4,7 @@ import { gossipSettings } from './gossip-settings.js';
 import { kafkaSettings } from './kafka-settings.js';
 import { nodeSettings } from './node-settings.js';
 import { p2pSettings } from './p2p-settings.js';
+import { policySettings } from './policy-settings.js';
 import { securitySettings } from './security-settings.js';
 import { serviceSettings } from './service-settings.js';
 import { simulatorSettings } from './simulator-settings.js';
@@ -14,6 +15,7 @@ import { websocketSettings } from './websocket-settings.js';
 /** Every setting of the product, by area. Each is declared once, in its area's file. */
 export const settingGroups = Object.freeze({
   node: nodeSettings,
+  policy: policySettings,
   p2p: p2pSettings,
   gossip: gossipSettings,
   sync: syncSettings,
@@ -28,6 +30,7 @@ export const settingGroups = Object.freeze({
 
 export const settingsSchema = Object.freeze({
   ...nodeSettings,
+  ...policySettings,
   ...p2pSettings,
   ...gossipSettings,
   ...syncSettings,

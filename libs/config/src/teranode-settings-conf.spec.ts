@@ -59,6 +59,19 @@ describe("Teranode's settings.conf", () => {
     expect(load('operator').p2p_dht_mode).toBe('server');
   });
 
+  it('gives the policy node_status advertises as Teranode reads it', () => {
+    const base = load();
+    expect([
+      base.minminingtxfee,
+      base.maxscriptsizepolicy,
+      base.maxtxsizepolicy,
+      base.maxtxsigopscountspolicy,
+    ]).toEqual([0.00000001, 500_000, 100_000_000, 4_294_967_295]);
+    expect(base.asset_propagation_public_url).toBeUndefined();
+    expect(load('dev').minminingtxfee).toBe(0);
+    expect(load('docker.m').minminingtxfee).toBe(0.00000001);
+  });
+
   it('reads the dev context, whose network line ends in a comment', () => {
     const dev = load('dev');
     expect(dev.network).toBe('regtest');

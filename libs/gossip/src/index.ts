@@ -10,8 +10,10 @@ export {
   blockAssemblyDetails,
   nodeStatusMessageCodec,
   type BlockAssemblyDetails,
+  type FeePolicy,
   type NodeStatusMessage,
 } from './messages/node-status-message.js';
+export { feePolicyFrom, type AdvertisedPolicy } from './messages/fee-policy.js';
 export {
   envelopeCodec,
   openPayload,

@@ -1,7 +1,7 @@
 export {
   FILTERABLE_TYPES,
   NOTIFICATION_TYPES,
-  type BlockAssemblyDetailsJson,
+  type FeePolicyJson,
   type FilterableType,
   type NotificationMessage,
   type NotificationType,

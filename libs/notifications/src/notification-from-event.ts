@@ -1,5 +1,5 @@
 import type { p2p_events } from '@teranode-p2p/contracts';
-import type { BlockAssemblyDetailsJson, NotificationMessage } from './notification-message.js';
+import type { FeePolicyJson, NotificationMessage } from './notification-message.js';
 import { formatNotificationTimestamp } from './notification-timestamp.js';
 
 /**
@@ -15,7 +15,6 @@ export function notificationFromEvent(
   const base = {
     timestamp: formatNotificationTimestamp(receivedAtMs > 0 ? receivedAtMs : nowMs),
     best_height: 0,
-    block_assembly_details: null,
   };
   if (event.block) {
     const { hash, data_hub_url, peer_id, height } = event.block;
@@ -44,22 +43,28 @@ export function notificationFromEvent(
   return undefined;
 }
 
+/**
+ * A node_status as today's Teranode writes it to its clients. An event from an older
+ * gossip-node carries no tx_count and subtree_count but may carry the v0.11 block-assembly
+ * details they replaced: their counts are shown instead.
+ */
 function nodeStatusNotification(
   timestamp: string,
   status: p2p_events.NodeStatus,
 ): NotificationMessage {
+  const legacy = status.block_assembly_details;
   return {
     timestamp,
     type: 'node_status',
     base_url: status.base_url,
+    propagation_url: status.propagation_url,
     peer_id: status.peer_id,
+    tx_count: Number(status.tx_count) || Number(legacy?.tx_count ?? 0),
     version: status.version,
     commit_hash: status.commit_hash,
     best_block_hash: status.best_block_hash,
     best_height: status.best_height,
-    block_assembly_details: status.block_assembly_details
-      ? blockAssemblyJson(status.block_assembly_details)
-      : null,
+    subtree_count: status.subtree_count || (legacy?.subtree_count ?? 0),
     fsm_state: status.fsm_state,
     start_time: Number(status.start_time),
     uptime: status.uptime,
@@ -71,20 +76,22 @@ function nodeStatusNotification(
     sync_peer_height: status.sync_peer_height,
     sync_peer_block_hash: status.sync_peer_block_hash,
     sync_connected_at: Number(status.sync_connected_at),
+    min_mining_tx_fee: status.min_mining_tx_fee,
+    fee_policy: status.fee_policy && feePolicyJson(status.fee_policy),
+    connected_peers_count: Number(status.connected_peers_count),
+    storage: status.storage,
   };
 }
 
-function blockAssemblyJson(details: p2p_events.BlockAssemblyDetails): BlockAssemblyDetailsJson {
+function feePolicyJson(policy: p2p_events.FeePolicy): FeePolicyJson {
   return {
-    blockAssemblyState: details.block_assembly_state,
-    subtreeProcessorState: details.subtree_processor_state,
-    subtreeCount: details.subtree_count,
-    txCount: Number(details.tx_count),
-    queueCount: Number(details.queue_count),
-    currentHeight: details.current_height,
-    currentHash: details.current_hash,
-    removeMapCount: details.remove_map_count,
-    subtrees: details.subtrees,
+    miningFee: {
+      satoshis: policy.mining_fee?.satoshis ?? '0',
+      bytes: policy.mining_fee?.bytes ?? '0',
+    },
+    maxscriptsizepolicy: policy.max_script_size_policy,
+    maxtxsizepolicy: policy.max_tx_size_policy,
+    maxtxsigopscountspolicy: policy.max_tx_sigops_counts_policy,
   };
 }
 

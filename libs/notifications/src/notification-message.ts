@@ -1,7 +1,8 @@
 /**
- * Teranode's WebSocket `notificationMsg` (reference-service.md §5) as this feed sends it.
- * Optional fields are left out of the JSON when empty (Go `omitempty`); `type`, `best_height`
- * and `block_assembly_details` are always present.
+ * Teranode's WebSocket `notificationMsg` as this feed sends it: today's struct
+ * (services/p2p/HandleWebsocket.go at ad41218, reference-peer-registry.md §9), which has no
+ * `block_assembly_details` any more. Optional fields are left out of the JSON when empty (Go
+ * `omitempty`); `type` and `best_height` are always present.
  */
 
 /** The `type` values of the feed; `mining_on` is the legacy announcement older nodes gossip. */
@@ -12,17 +13,15 @@ export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 export const FILTERABLE_TYPES = ['block', 'subtree', 'mining_on', 'node_status'] as const;
 export type FilterableType = (typeof FILTERABLE_TYPES)[number];
 
-/** Block-assembly state as Go's encoding/json writes the protobuf `StateMessage` (all omitempty). */
-export interface BlockAssemblyDetailsJson {
-  blockAssemblyState?: string;
-  subtreeProcessorState?: string;
-  subtreeCount?: number;
-  txCount?: number;
-  queueCount?: number;
-  currentHeight?: number;
-  currentHash?: string;
-  removeMapCount?: number;
-  subtrees?: readonly string[];
+/**
+ * Teranode's FeePolicy as its JSON writes it (ARC's key spelling). The uint64 values are
+ * decimal digit strings, written as JSON numbers exactly.
+ */
+export interface FeePolicyJson {
+  miningFee: { satoshis: string; bytes: string };
+  maxscriptsizepolicy: string;
+  maxtxsizepolicy: string;
+  maxtxsigopscountspolicy: string;
 }
 
 export interface NotificationMessage {
@@ -31,6 +30,7 @@ export interface NotificationMessage {
   type: NotificationType;
   hash?: string;
   base_url?: string;
+  propagation_url?: string;
   peer_id?: string;
   previousblockhash?: string;
   tx_count?: number;
@@ -41,7 +41,7 @@ export interface NotificationMessage {
   commit_hash?: string;
   best_block_hash?: string;
   best_height: number;
-  block_assembly_details: BlockAssemblyDetailsJson | null;
+  subtree_count?: number;
   fsm_state?: string;
   start_time?: number;
   uptime?: number;
@@ -53,4 +53,9 @@ export interface NotificationMessage {
   sync_peer_height?: number;
   sync_peer_block_hash?: string;
   sync_connected_at?: number;
+  /** BSV per kB; left out only when undefined (unknown): 0 is written. */
+  min_mining_tx_fee?: number;
+  fee_policy?: FeePolicyJson;
+  connected_peers_count?: number;
+  storage?: string;
 }

@@ -13,6 +13,5 @@ export function pingNotification(
     base_url: baseUrl,
     peer_id: peerId,
     best_height: 0,
-    block_assembly_details: null,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { p2p_events } from '@teranode-p2p/contracts';
+import { TERANODE_FEE_POLICY_EVENT } from '@teranode-p2p/testing';
 import { notificationFromEvent } from './notification-from-event.js';
 import { pingNotification } from './ping-notification.js';
 import { serializeNotification } from './serialize-notification.js';
@@ -48,6 +49,13 @@ const emptyNodeStatus: p2p_events.NodeStatus = {
   sync_peer_height: 0,
   sync_peer_block_hash: '',
   sync_connected_at: '0',
+  propagation_url: '',
+  tx_count: '0',
+  subtree_count: 0,
+  min_mining_tx_fee: undefined,
+  fee_policy: undefined,
+  connected_peers_count: '0',
+  storage: '',
 };
 
 const emptyBlockAssembly: p2p_events.BlockAssemblyDetails = {
@@ -62,8 +70,9 @@ const emptyBlockAssembly: p2p_events.BlockAssemblyDetails = {
   subtrees: [],
 };
 
-// The expected strings are reference-service.md §5's examples, byte for byte.
-describe('notificationMsg JSON (reference-service.md §5)', () => {
+// The expected strings are reference-service.md §5's examples without block_assembly_details,
+// and what Go's encoding/json writes for today's notificationMsg (HandleWebsocket.go at ad41218).
+describe("notificationMsg JSON (reference-service.md §5, today's struct)", () => {
   it('block', () => {
     const e = event({
       received_at_ms: String(at('2025-10-03T12:00:00.987Z')),
@@ -77,7 +86,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
       },
     });
     expect(json(e)).toBe(
-      '{"timestamp":"2025-10-03T12:00:00Z","type":"block","hash":"000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f","base_url":"https://peer2.example.com/api/v1","peer_id":"12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n","height":915001,"best_height":0,"block_assembly_details":null}',
+      '{"timestamp":"2025-10-03T12:00:00Z","type":"block","hash":"000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f","base_url":"https://peer2.example.com/api/v1","peer_id":"12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n","height":915001,"best_height":0}',
     );
   });
 
@@ -91,7 +100,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
       },
     });
     expect(json(e)).toBe(
-      '{"timestamp":"2025-10-03T12:00:01Z","type":"subtree","hash":"4d22d3ea8d618c6de784855bf4facd0760f4012852242adfd399cff700665f3d","base_url":"https://peer2.example.com/api/v1","peer_id":"12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n","best_height":0,"block_assembly_details":null}',
+      '{"timestamp":"2025-10-03T12:00:01Z","type":"subtree","hash":"4d22d3ea8d618c6de784855bf4facd0760f4012852242adfd399cff700665f3d","base_url":"https://peer2.example.com/api/v1","peer_id":"12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n","best_height":0}',
     );
   });
 
@@ -102,17 +111,17 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
       at('2025-10-03T12:00:10.5Z'),
     );
     expect(serializeNotification(message)).toBe(
-      '{"timestamp":"2025-10-03T12:00:10Z","type":"PING","base_url":"https://node1.example.com/api/v1","peer_id":"12D3KooWJpBNhwgvoZ15EB1JwRTRpxgM9NVaqpDtWZXfTf6CpCQd","best_height":0,"block_assembly_details":null}',
+      '{"timestamp":"2025-10-03T12:00:10Z","type":"PING","base_url":"https://node1.example.com/api/v1","peer_id":"12D3KooWJpBNhwgvoZ15EB1JwRTRpxgM9NVaqpDtWZXfTf6CpCQd","best_height":0}',
     );
   });
 
   it('PING before the gateway has seen its node: no peer_id', () => {
     expect(serializeNotification(pingNotification('http://a/api/v1', '', 0))).toBe(
-      '{"timestamp":"1970-01-01T00:00:00Z","type":"PING","base_url":"http://a/api/v1","best_height":0,"block_assembly_details":null}',
+      '{"timestamp":"1970-01-01T00:00:00Z","type":"PING","base_url":"http://a/api/v1","best_height":0}',
     );
   });
 
-  it('node_status', () => {
+  it('node_status from a v0.11 peer (reference-service.md §5 example, no block_assembly_details)', () => {
     const e = event({
       received_at_ms: String(at('2025-10-03T12:00:10Z')),
       node_status: {
@@ -123,7 +132,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
         commit_hash: 'fb3d000cc',
         best_block_hash: '00000000000000000a1b…',
         best_height: 915000,
-        block_assembly_details: { ...emptyBlockAssembly, tx_count: '4312', current_height: 915000 },
+        tx_count: '4312',
         fsm_state: 'RUNNING',
         start_time: '1759500000',
         uptime: 10.02,
@@ -133,13 +142,13 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
       },
     });
     expect(json(e)).toBe(
-      '{"timestamp":"2025-10-03T12:00:10Z","type":"node_status","base_url":"https://node1.example.com/api/v1","peer_id":"12D3KooWJpBNhwgvoZ15EB1JwRTRpxgM9NVaqpDtWZXfTf6CpCQd","version":"v0.11.0","commit_hash":"fb3d000cc","best_block_hash":"00000000000000000a1b…","best_height":915000,"block_assembly_details":{"txCount":4312,"currentHeight":915000},"fsm_state":"RUNNING","start_time":1759500000,"uptime":10.02,"client_name":"teranode1","listen_mode":"full","chain_work":"…"}',
+      '{"timestamp":"2025-10-03T12:00:10Z","type":"node_status","base_url":"https://node1.example.com/api/v1","peer_id":"12D3KooWJpBNhwgvoZ15EB1JwRTRpxgM9NVaqpDtWZXfTf6CpCQd","tx_count":4312,"version":"v0.11.0","commit_hash":"fb3d000cc","best_block_hash":"00000000000000000a1b…","best_height":915000,"fsm_state":"RUNNING","start_time":1759500000,"uptime":10.02,"client_name":"teranode1","listen_mode":"full","chain_work":"…"}',
     );
   });
 
-  it('node_status with every field set keeps Go struct order', () => {
+  it("node_status with every field set keeps today's Go struct order", () => {
     const e = event({
-      received_at_ms: String(at('2025-10-03T12:00:10Z')),
+      received_at_ms: String(at('2026-06-10T12:00:10Z')),
       node_status: {
         base_url: 'u',
         peer_id: 'p',
@@ -147,17 +156,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
         commit_hash: 'c',
         best_block_hash: 'b',
         best_height: 1,
-        block_assembly_details: {
-          block_assembly_state: 'running',
-          subtree_processor_state: 'running',
-          subtree_count: 2,
-          tx_count: '3',
-          queue_count: '-4',
-          current_height: 5,
-          current_hash: 'h',
-          remove_map_count: 6,
-          subtrees: ['s1', 's2'],
-        },
+        block_assembly_details: undefined,
         fsm_state: 'RUNNING',
         start_time: '7',
         uptime: 3600.25,
@@ -169,27 +168,67 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
         sync_peer_height: 8,
         sync_peer_block_hash: 'sb',
         sync_connected_at: '9',
+        propagation_url: 'pu',
+        tx_count: '4312',
+        subtree_count: 2,
+        min_mining_tx_fee: 0.000005,
+        fee_policy: TERANODE_FEE_POLICY_EVENT,
+        connected_peers_count: '12',
+        storage: 'full',
       },
     });
     expect(json(e)).toBe(
-      '{"timestamp":"2025-10-03T12:00:10Z","type":"node_status","base_url":"u","peer_id":"p","version":"v","commit_hash":"c","best_block_hash":"b","best_height":1,' +
-        '"block_assembly_details":{"blockAssemblyState":"running","subtreeProcessorState":"running","subtreeCount":2,"txCount":3,"queueCount":-4,"currentHeight":5,"currentHash":"h","removeMapCount":6,"subtrees":["s1","s2"]},' +
-        '"fsm_state":"RUNNING","start_time":7,"uptime":3600.25,"client_name":"n","miner_name":"m","listen_mode":"listen_only","chain_work":"w","sync_peer_id":"sp","sync_peer_height":8,"sync_peer_block_hash":"sb","sync_connected_at":9}',
+      '{"timestamp":"2026-06-10T12:00:10Z","type":"node_status","base_url":"u","propagation_url":"pu","peer_id":"p","tx_count":4312,"version":"v","commit_hash":"c","best_block_hash":"b","best_height":1,"subtree_count":2,"fsm_state":"RUNNING","start_time":7,"uptime":3600.25,"client_name":"n","miner_name":"m","listen_mode":"listen_only","chain_work":"w","sync_peer_id":"sp","sync_peer_height":8,"sync_peer_block_hash":"sb","sync_connected_at":9,"min_mining_tx_fee":0.000005,"fee_policy":{"miningFee":{"satoshis":500,"bytes":1000},"maxscriptsizepolicy":500000,"maxtxsizepolicy":10485760,"maxtxsigopscountspolicy":4000},"connected_peers_count":12,"storage":"full"}',
     );
   });
 
-  it('node_status without block assembly details: null; with an empty one: {}', () => {
-    const withoutDetails = event({ received_at_ms: '1000', node_status: { ...emptyNodeStatus } });
-    expect(json(withoutDetails)).toBe(
-      '{"timestamp":"1970-01-01T00:00:01Z","type":"node_status","best_height":0,"block_assembly_details":null}',
+  it('node_status: an unknown fee is left out, a zero fee is written', () => {
+    const withFee = (min_mining_tx_fee: number | undefined) =>
+      json(
+        event({ received_at_ms: '1000', node_status: { ...emptyNodeStatus, min_mining_tx_fee } }),
+      );
+    expect(withFee(undefined)).toBe(
+      '{"timestamp":"1970-01-01T00:00:01Z","type":"node_status","best_height":0}',
     );
-    const emptyDetails = event({
+    expect(withFee(0)).toBe(
+      '{"timestamp":"1970-01-01T00:00:01Z","type":"node_status","best_height":0,"min_mining_tx_fee":0}',
+    );
+    expect(withFee(1e-8)).toContain('"min_mining_tx_fee":1e-8}');
+    expect(withFee(NaN)).not.toContain('min_mining_tx_fee');
+  });
+
+  it('node_status from an older gossip-node: the v0.11 block-assembly counts become tx_count and subtree_count', () => {
+    const e = event({
       received_at_ms: '1000',
-      node_status: { ...emptyNodeStatus, block_assembly_details: { ...emptyBlockAssembly } },
+      node_status: {
+        ...emptyNodeStatus,
+        block_assembly_details: { ...emptyBlockAssembly, tx_count: '4312', subtree_count: 2 },
+      },
     });
-    expect(json(emptyDetails)).toBe(
-      '{"timestamp":"1970-01-01T00:00:01Z","type":"node_status","best_height":0,"block_assembly_details":{}}',
+    expect(json(e)).toBe(
+      '{"timestamp":"1970-01-01T00:00:01Z","type":"node_status","tx_count":4312,"best_height":0,"subtree_count":2}',
     );
+  });
+
+  it('no frame has block_assembly_details', () => {
+    const frames = [
+      json(event({ received_at_ms: '1000', node_status: { ...emptyNodeStatus } })),
+      json(
+        event({
+          node_status: {
+            ...emptyNodeStatus,
+            block_assembly_details: { ...emptyBlockAssembly, current_height: 5 },
+          },
+        }),
+      ),
+      json(
+        event({
+          block: { hash: 'h', height: 1, data_hub_url: '', peer_id: '', header: '', coinbase: '' },
+        }),
+      ),
+      serializeNotification(pingNotification('http://a', NODE1, 0)),
+    ];
+    for (const frame of frames) expect(frame).not.toContain('block_assembly_details');
   });
 
   it('mining_on fills the fields Teranode reserved for it', () => {
@@ -207,7 +246,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
       },
     });
     expect(json(e)).toBe(
-      '{"timestamp":"2025-10-03T12:00:02Z","type":"mining_on","hash":"aa","base_url":"https://peer2.example.com/api/v1","peer_id":"12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n","previousblockhash":"bb","tx_count":4312,"height":915001,"size_in_bytes":123456,"miner":"/Teranode/","best_height":0,"block_assembly_details":null}',
+      '{"timestamp":"2025-10-03T12:00:02Z","type":"mining_on","hash":"aa","base_url":"https://peer2.example.com/api/v1","peer_id":"12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n","previousblockhash":"bb","tx_count":4312,"height":915001,"size_in_bytes":123456,"miner":"/Teranode/","best_height":0}',
     );
   });
 
@@ -221,7 +260,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
   it('stamps the time of receipt, or now when the event has none', () => {
     const e = event({ subtree: { hash: 'h', data_hub_url: '', peer_id: '' } });
     expect(json(e, at('2030-01-02T03:04:05.999Z'))).toBe(
-      '{"timestamp":"2030-01-02T03:04:05Z","type":"subtree","hash":"h","best_height":0,"block_assembly_details":null}',
+      '{"timestamp":"2030-01-02T03:04:05Z","type":"subtree","hash":"h","best_height":0}',
     );
   });
 
@@ -231,7 +270,7 @@ describe('notificationMsg JSON (reference-service.md §5)', () => {
       subtree: { hash: '<a>&"\\\n\t\u0001\u2028\u2029é', data_hub_url: '', peer_id: '' },
     });
     expect(json(e)).toBe(
-      '{"timestamp":"1970-01-01T00:00:01Z","type":"subtree","hash":"\\u003ca\\u003e\\u0026\\"\\\\\\n\\t\\u0001\\u2028\\u2029é","best_height":0,"block_assembly_details":null}',
+      '{"timestamp":"1970-01-01T00:00:01Z","type":"subtree","hash":"\\u003ca\\u003e\\u0026\\"\\\\\\n\\t\\u0001\\u2028\\u2029é","best_height":0}',
     );
   });
 

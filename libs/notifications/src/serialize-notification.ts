@@ -1,15 +1,19 @@
 import { goJsonString } from './go-json.js';
-import type { BlockAssemblyDetailsJson, NotificationMessage } from './notification-message.js';
+import type { FeePolicyJson, NotificationMessage } from './notification-message.js';
 
-/** How Go writes a field: left out when empty (`omitempty`), or always. */
-type FieldRule = 'omitempty' | 'always';
+/**
+ * How Go writes a field: left out when empty (`omitempty`), always, or left out only when nil
+ * (an omitempty pointer: a known 0 is written).
+ */
+type FieldRule = 'omitempty' | 'always' | 'pointer';
 
-// notificationMsg's fields in Go struct order (reference-service.md §5): the JSON keeps it.
+// notificationMsg's fields in Go struct order (HandleWebsocket.go at ad41218): the JSON keeps it.
 const NOTIFICATION_FIELDS: readonly (readonly [keyof NotificationMessage, FieldRule])[] = [
   ['timestamp', 'omitempty'],
   ['type', 'always'],
   ['hash', 'omitempty'],
   ['base_url', 'omitempty'],
+  ['propagation_url', 'omitempty'],
   ['peer_id', 'omitempty'],
   ['previousblockhash', 'omitempty'],
   ['tx_count', 'omitempty'],
@@ -20,7 +24,7 @@ const NOTIFICATION_FIELDS: readonly (readonly [keyof NotificationMessage, FieldR
   ['commit_hash', 'omitempty'],
   ['best_block_hash', 'omitempty'],
   ['best_height', 'always'],
-  ['block_assembly_details', 'always'],
+  ['subtree_count', 'omitempty'],
   ['fsm_state', 'omitempty'],
   ['start_time', 'omitempty'],
   ['uptime', 'omitempty'],
@@ -32,53 +36,43 @@ const NOTIFICATION_FIELDS: readonly (readonly [keyof NotificationMessage, FieldR
   ['sync_peer_height', 'omitempty'],
   ['sync_peer_block_hash', 'omitempty'],
   ['sync_connected_at', 'omitempty'],
+  ['min_mining_tx_fee', 'pointer'],
+  ['fee_policy', 'pointer'],
+  ['connected_peers_count', 'omitempty'],
+  ['storage', 'omitempty'],
 ];
 
-// blockassembly_api.StateMessage's fields in protobuf order; every one is omitempty.
-const BLOCK_ASSEMBLY_FIELDS: readonly (keyof BlockAssemblyDetailsJson)[] = [
-  'blockAssemblyState',
-  'subtreeProcessorState',
-  'subtreeCount',
-  'txCount',
-  'queueCount',
-  'currentHeight',
-  'currentHash',
-  'removeMapCount',
-  'subtrees',
-];
-
-type JsonValue = string | number | readonly string[] | BlockAssemblyDetailsJson | null | undefined;
+type JsonValue = string | number | FeePolicyJson | undefined;
 
 function isEmpty(value: JsonValue): boolean {
+  return value === undefined || value === '' || value === 0;
+}
+
+/** Go refuses NaN and ±Inf; the fields that could hold one are left out instead. */
+function isNonFinite(value: JsonValue): boolean {
+  return typeof value === 'number' && !Number.isFinite(value);
+}
+
+/** A uint64 held as digits, as a JSON number (0 when it is not one). */
+function uint64(digits: string): string {
+  return /^(0|[1-9][0-9]*)$/.test(digits) ? digits : '0';
+}
+
+function encodeFeePolicy(policy: FeePolicyJson): string {
   return (
-    value === undefined ||
-    value === null ||
-    value === '' ||
-    value === 0 ||
-    (Array.isArray(value) && value.length === 0)
+    `{"miningFee":{"satoshis":${uint64(policy.miningFee.satoshis)},"bytes":${uint64(policy.miningFee.bytes)}},` +
+    `"maxscriptsizepolicy":${uint64(policy.maxscriptsizepolicy)},` +
+    `"maxtxsizepolicy":${uint64(policy.maxtxsizepolicy)},` +
+    `"maxtxsigopscountspolicy":${uint64(policy.maxtxsigopscountspolicy)}}`
   );
 }
 
 function encodeValue(value: JsonValue): string {
-  if (value === undefined || value === null) return 'null';
+  if (value === undefined) return 'null';
   if (typeof value === 'string') return goJsonString(value);
-  // Go refuses NaN and ±Inf; the fields that could hold one are omitempty and left out instead.
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '0';
-  if (Array.isArray(value)) return `[${value.map((item) => goJsonString(item)).join(',')}]`;
-  return encodeBlockAssembly(value as BlockAssemblyDetailsJson);
-}
-
-function encodeBlockAssembly(details: BlockAssemblyDetailsJson): string {
-  const parts: string[] = [];
-  for (const key of BLOCK_ASSEMBLY_FIELDS) {
-    const value = details[key];
-    if (!isEmpty(value) && !isNonFinite(value)) parts.push(`"${key}":${encodeValue(value)}`);
-  }
-  return `{${parts.join(',')}}`;
-}
-
-function isNonFinite(value: JsonValue): boolean {
-  return typeof value === 'number' && !Number.isFinite(value);
+  // String() is Go's shortest float form with the same exponent thresholds; Go keeps -0.
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  return encodeFeePolicy(value);
 }
 
 /** The notification as the JSON text Teranode's Go server would send for it. */
@@ -86,7 +80,9 @@ export function serializeNotification(message: NotificationMessage): string {
   const parts: string[] = [];
   for (const [key, rule] of NOTIFICATION_FIELDS) {
     const value = message[key];
-    if (rule === 'omitempty' && (isEmpty(value) || isNonFinite(value))) continue;
+    if (isNonFinite(value)) continue;
+    if (rule === 'omitempty' && isEmpty(value)) continue;
+    if (rule === 'pointer' && value === undefined) continue;
     parts.push(`"${key}":${encodeValue(value)}`);
   }
   return `{${parts.join(',')}}`;

@@ -18,3 +18,4 @@ export {
 } from './private-servers.js';
 export { selfSignedCertificate } from './self-signed-certificate.js';
 export { serveGrpc } from './grpc-server.js';
+export { TERANODE_FEE_POLICY_EVENT } from './teranode-fixtures.js';

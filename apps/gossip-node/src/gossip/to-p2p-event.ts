@@ -1,8 +1,32 @@
 import { p2p_events, p2pEventsTopic, type TopicRecord } from '@teranode-p2p/contracts';
-import type { AcceptedGossip, NodeStatusMessage } from '@teranode-p2p/gossip';
+import type { AcceptedGossip, FeePolicy, NodeStatusMessage } from '@teranode-p2p/gossip';
 
+const UINT64_MAX = '18446744073709551615';
+
+/** A uint64 the codec decoded (a JS number, exact up to 2^53) as the event's decimal string. */
+function uint64Text(value: number): string {
+  return value >= 2 ** 64 ? UINT64_MAX : String(value);
+}
+
+function feePolicyToProto(policy: FeePolicy): p2p_events.FeePolicy {
+  return {
+    mining_fee: {
+      satoshis: uint64Text(policy.miningFee.satoshis),
+      bytes: uint64Text(policy.miningFee.bytes),
+    },
+    max_script_size_policy: uint64Text(policy.maxScriptSizePolicy),
+    max_tx_size_policy: uint64Text(policy.maxTxSizePolicy),
+    max_tx_sigops_counts_policy: uint64Text(policy.maxTxSigopsCountsPolicy),
+  };
+}
+
+/**
+ * node_status as the event carries it: today's fields (reference-peer-registry.md §7.3). A v0.11
+ * sender's block_assembly_details is not carried; its txCount and subtreeCount become tx_count
+ * and subtree_count, which replaced it (today's Teranode drops them: it ignores the key).
+ */
 export function nodeStatusToProto(message: NodeStatusMessage): p2p_events.NodeStatus {
-  const details = message.blockAssemblyDetails;
+  const legacy = message.blockAssemblyDetails;
   return {
     base_url: message.baseUrl,
     peer_id: message.peerId,
@@ -10,17 +34,7 @@ export function nodeStatusToProto(message: NodeStatusMessage): p2p_events.NodeSt
     commit_hash: message.commitHash,
     best_block_hash: message.bestBlockHash,
     best_height: message.bestHeight,
-    block_assembly_details: details && {
-      block_assembly_state: details.blockAssemblyState,
-      subtree_processor_state: details.subtreeProcessorState,
-      subtree_count: details.subtreeCount,
-      tx_count: String(details.txCount),
-      queue_count: String(details.queueCount),
-      current_height: details.currentHeight,
-      current_hash: details.currentHash,
-      remove_map_count: details.removeMapCount,
-      subtrees: details.subtrees,
-    },
+    block_assembly_details: undefined,
     fsm_state: message.fsmState,
     start_time: String(message.startTime),
     uptime: message.uptime,
@@ -32,6 +46,13 @@ export function nodeStatusToProto(message: NodeStatusMessage): p2p_events.NodeSt
     sync_peer_height: message.syncPeerHeight,
     sync_peer_block_hash: message.syncPeerBlockHash,
     sync_connected_at: String(message.syncConnectedAt),
+    propagation_url: message.propagationUrl,
+    tx_count: uint64Text(message.txCount || (legacy?.txCount ?? 0)),
+    subtree_count: message.subtreeCount || (legacy?.subtreeCount ?? 0),
+    min_mining_tx_fee: message.minMiningTxFee,
+    fee_policy: message.feePolicy && feePolicyToProto(message.feePolicy),
+    connected_peers_count: String(message.connectedPeersCount),
+    storage: message.storage,
   };
 }
 

@@ -152,7 +152,9 @@ export class GossipNode {
   }
 
   status(): NodeStatusMessage {
-    return ownNodeStatus(this.settings, this.peerId, this.startedAtMs, this.chain);
+    return ownNodeStatus(this.settings, this.peerId, this.startedAtMs, this.chain, {
+      connectedPeers: this.parts.host.getPeers().length,
+    });
   }
 
   /** `bus` is the service's (MessageBusModule), which closes it after the node has stopped. */

@@ -15,6 +15,11 @@ const status = ownNodeStatus(
     listen_mode: 'full',
     asset_httpAddress: 'http://a/api/v1',
     asset_httpPublicAddress: undefined,
+    asset_propagation_public_url: undefined,
+    minminingtxfee: 0.000005,
+    maxscriptsizepolicy: 500_000,
+    maxtxsizepolicy: 10_485_760,
+    maxtxsigopscountspolicy: 0,
   },
   SELF,
   1_700_000_000_123,
@@ -25,6 +30,7 @@ const status = ownNodeStatus(
     minerName: 'm',
     chainWork: '0f',
   },
+  { connectedPeers: 3 },
   1_700_000_012_456,
 );
 

@@ -97,7 +97,7 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
             block_hash: message.gossip.message.bestBlockHash,
             data_hub_url: message.gossip.message.baseUrl,
             client_name: message.gossip.message.clientName,
-            storage: '',
+            storage: message.gossip.message.storage,
           }
         : undefined;
     this.observations.seen({

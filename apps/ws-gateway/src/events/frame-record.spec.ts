@@ -19,10 +19,10 @@ describe('frameRecord', () => {
     expect(outcome.kind).toBe('notification');
     if (outcome.kind !== 'notification') return;
     const json =
-      '{"timestamp":"1970-01-01T00:00:01Z","type":"subtree","hash":"h","base_url":"u","peer_id":"p","best_height":0,"block_assembly_details":null}';
+      '{"timestamp":"1970-01-01T00:00:01Z","type":"subtree","hash":"h","base_url":"u","peer_id":"p","best_height":0}';
     expect(outcome.notification.type).toBe('subtree');
     expect(outcome.notification.frame).toEqual(
-      Buffer.concat([Buffer.from([0x81, 126, 0, json.length]), Buffer.from(json)]),
+      Buffer.concat([Buffer.from([0x81, json.length]), Buffer.from(json)]),
     );
     expect(outcome.receiverPeerId).toBe('node1');
     expect(outcome.nodeStatusKey).toBeUndefined();

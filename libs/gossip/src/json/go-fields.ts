@@ -70,7 +70,8 @@ export const goFloat64: GoField<number> = {
     if (!Number.isFinite(value)) throw typeError(path, 'float64', raw);
     return value;
   },
-  encode: (value) => new JsonNumber(String(value)),
+  // String() writes Go's shortest form, exponent thresholds included; only -0 differs.
+  encode: (value) => new JsonNumber(Object.is(value, -0) ? '-0' : String(value)),
   isEmpty: (value) => value === 0,
 };
 

@@ -6,10 +6,21 @@ export interface FieldSpec<T> {
   readonly key: string;
   readonly type: GoField<T>;
   readonly omitEmpty?: boolean;
+  /** Read from older senders but never written: the Go struct of today has no such field. */
+  readonly decodeOnly?: boolean;
 }
 
 export function field<T>(key: string, type: GoField<T>, omitEmpty = false): FieldSpec<T> {
   return { key, type, omitEmpty };
+}
+
+/**
+ * A field an older version of the Go struct had and today's has dropped: decoded when a peer
+ * still sends it, never encoded. A value of the wrong type leaves it unset instead of failing
+ * the message, since Go today skips the key as unknown.
+ */
+export function legacyField<T>(key: string, type: GoField<T>): FieldSpec<T> {
+  return { key, type, omitEmpty: true, decodeOnly: true };
 }
 
 export type StructSpec = Readonly<Record<string, FieldSpec<unknown>>>;
@@ -59,7 +70,12 @@ export class GoStruct<S extends StructSpec> implements GoField<StructValue<S>> {
       const prop = this.byExactKey.get(key) ?? this.byFoldedKey.get(foldKey(key));
       if (prop === undefined || item === null) continue;
       const spec = this.spec[prop]!;
-      value[prop] = spec.type.decode(item, `${path}.${spec.key}`);
+      try {
+        value[prop] = spec.type.decode(item, `${path}.${spec.key}`);
+      } catch (error) {
+        // Today's Go struct has no such field and skips the key whatever its value.
+        if (spec.decodeOnly !== true || !(error instanceof GoTypeError)) throw error;
+      }
     }
     return value as StructValue<S>;
   }
@@ -67,6 +83,7 @@ export class GoStruct<S extends StructSpec> implements GoField<StructValue<S>> {
   encode(value: StructValue<S>): Record<string, unknown> {
     const json: Record<string, unknown> = {};
     for (const [prop, spec] of this.entries) {
+      if (spec.decodeOnly === true) continue;
       const item = (value as Record<string, unknown>)[prop];
       if (spec.omitEmpty && spec.type.isEmpty(item)) continue;
       json[spec.key] = spec.type.encode(item);

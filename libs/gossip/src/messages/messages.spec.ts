@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { blockMessageCodec } from './block-message.js';
 import { handshakeMessageCodec } from './handshake-message.js';
 import { miningOnMessageCodec } from './mining-on-message.js';
-import { blockAssemblyDetails, nodeStatusMessageCodec } from './node-status-message.js';
+import { goStringSlice } from '../json/go-fields.js';
+import { field, GoStruct } from '../json/go-struct.js';
+import { GossipCodec } from '../json/gossip-codec.js';
+import { nodeStatusMessageCodec } from './node-status-message.js';
 import { rejectedTxMessageCodec } from './rejected-tx-message.js';
 import { subtreeMessageCodec } from './subtree-message.js';
 
@@ -21,8 +24,9 @@ const EXAMPLES = {
     '{"Hash":"aa","PreviousHash":"bb","DataHubURL":"https://x","PeerID":"12D3","Height":915001,"Miner":"/Teranode/","SizeInBytes":123456,"TxCount":4312}',
   handshake:
     '{"type":"version","peerID":"12D3…","bestHeight":915000,"bestHash":"…","dataHubURL":"…","userAgent":"teranode/bitcoin/v0.11.0","services":0,"topicPrefix":"teranode/bitcoin/1.0.0/mainnet"}',
+  // today's shape (Teranode ad41218, reference-peer-registry.md §7.3), bytes from Go's encoding/json
   nodeStatus:
-    '{"type":"node_status","base_url":"https://node1.example.com/api/v1","peer_id":"12D3KooWJpBNhwgvoZ15EB1JwRTRpxgM9NVaqpDtWZXfTf6CpCQd","version":"v0.11.0","commit_hash":"fb3d000cc","best_block_hash":"00000000000000000a1b","best_height":915000,"block_assembly_details":{"blockAssemblyState":"running","subtreeProcessorState":"running","subtreeCount":2,"txCount":4312,"currentHeight":915000,"currentHash":"00000000000000000a1b","subtrees":["4d22d3ea"]},"fsm_state":"RUNNING","start_time":1759500000,"uptime":3600.25,"client_name":"teranode1","miner_name":"/Teranode/","listen_mode":"full","chain_work":"0000000000000000000000000000000000000001596d2a8e4fa8e2a6e1bd2f80","sync_peer_id":"12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n","sync_peer_height":915001,"sync_peer_block_hash":"00000000000000000c2d","sync_connected_at":1759500100}',
+    '{"peer_id":"12D3KooWJpBNhwgvoZ15EB1JwRTRpxgM9NVaqpDtWZXfTf6CpCQd","client_name":"teranode1","type":"node_status","base_url":"https://node1.example.com/api/v1","propagation_url":"https://propagation.node1.example.com","version":"v0.12.0","commit_hash":"ad41218","best_block_hash":"00000000000000000a1b","best_height":915000,"tx_count":4312,"subtree_count":2,"fsm_state":"RUNNING","start_time":1759500000,"uptime":3600.25,"miner_name":"/Teranode/","listen_mode":"full","chain_work":"0000000000000000000000000000000000000001596d2a8e4fa8e2a6e1bd2f80","sync_peer_id":"12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n","sync_peer_height":915001,"sync_peer_block_hash":"00000000000000000c2d","sync_connected_at":1759500100,"min_mining_tx_fee":0.000005,"fee_policy":{"miningFee":{"satoshis":500,"bytes":1000},"maxscriptsizepolicy":500000,"maxtxsizepolicy":10485760,"maxtxsigopscountspolicy":4000},"connected_peers_count":12,"storage":"full"}',
 };
 
 const CODECS = {
@@ -121,33 +125,23 @@ describe('gossip codecs', () => {
     );
   });
 
-  it('range-checks int32 and accepts negative int64', () => {
-    const bad = nodeStatusMessageCodec.decode(bytes('{"sync_peer_height":2147483648}'), MIB);
-    expect(bad.ok).toBe(false);
+  it('range-checks uint32 and accepts negative int64', () => {
+    const bad = nodeStatusMessageCodec.decode(bytes('{"sync_peer_height":-5}'), MIB);
+    expect(bad.ok === false && bad.error.message).toBe(
+      'NodeStatusMessage.sync_peer_height: cannot put JSON number -5 into Go uint32',
+    );
     const good = nodeStatusMessageCodec.decode(
-      bytes('{"sync_peer_height":-5,"start_time":-1}'),
+      bytes('{"sync_peer_height":4294967295,"start_time":-1}'),
       MIB,
     );
-    expect(good.ok && [good.value.syncPeerHeight, good.value.startTime]).toEqual([-5, -1]);
+    expect(good.ok && [good.value.syncPeerHeight, good.value.startTime]).toEqual([4294967295, -1]);
   });
 
   it('rejects a non-string element of a string array', () => {
-    const result = nodeStatusMessageCodec.decode(
-      bytes('{"block_assembly_details":{"subtrees":["a",1]}}'),
-      MIB,
-    );
-    expect(result.ok === false && result.error.message).toContain(
-      'NodeStatusMessage.block_assembly_details.subtrees[1]',
-    );
-  });
-
-  it('omits empty omitempty fields and writes an empty details object as {}', () => {
-    const status = nodeStatusMessageCodec.create({
-      type: 'node_status',
-      blockAssemblyDetails: blockAssemblyDetails({}),
-    });
-    expect(nodeStatusMessageCodec.encodeText(status)).toBe(
-      '{"type":"node_status","base_url":"","peer_id":"","version":"","commit_hash":"","best_block_hash":"","best_height":0,"block_assembly_details":{},"fsm_state":"","start_time":0,"uptime":0,"client_name":"","miner_name":"","listen_mode":"","chain_work":""}',
+    const codec = new GossipCodec(new GoStruct('T', { list: field('list', goStringSlice) }));
+    const result = codec.decode(bytes('{"list":["a",1]}'), MIB);
+    expect(result.ok === false && result.error.message).toBe(
+      'T.list[1]: cannot put JSON number 1 into Go string',
     );
   });
 
