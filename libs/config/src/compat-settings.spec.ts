@@ -94,7 +94,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
       p2p_bestblock_topic: 'bestblock',
       p2p_enable_nat: false,
       p2p_enable_mdns: false,
-      p2p_allow_private_ips: false,
       p2p_allow_pruned_node_fallback: true,
       p2p_sync_coordinator_periodic_evaluation_interval: 30_000,
       p2p_health_check_enabled: true,
@@ -136,7 +135,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
     ['p2p_bestblock_topic', 'bestblock', 'bestblock'],
     ['p2p_enable_nat', 'true', true],
     ['p2p_enable_mdns', 'true', true],
-    ['p2p_allow_private_ips', 'true', true],
     ['p2p_allow_pruned_node_fallback', 'false', false],
     ['p2p_sync_coordinator_periodic_evaluation_interval', '10s', 10_000],
     ['p2p_health_check_enabled', 'false', false],
@@ -192,7 +190,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
     ],
     ['p2p_enable_nat', 'on', 'true or false (or 1/0, yes/no)'],
     ['p2p_enable_mdns', 'off', 'true or false (or 1/0, yes/no)'],
-    ['p2p_allow_private_ips', 'all', 'true or false (or 1/0, yes/no)'],
     ['p2p_allow_pruned_node_fallback', 'never', 'true or false (or 1/0, yes/no)'],
     [
       'p2p_sync_coordinator_periodic_evaluation_interval',
