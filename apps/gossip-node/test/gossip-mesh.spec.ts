@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import type { PrivateKey } from '@libp2p/interface';
-import { blockMessageCodec, sealPayload } from '@teranode-p2p/gossip';
+import { sealPayload } from '@teranode-p2p/gossip';
 import { gossip_node } from '@teranode-p2p/contracts';
 import { requireKafka, waitFor } from '@teranode-p2p/testing';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
@@ -12,6 +12,7 @@ import {
   type NodeProcess,
 } from './support/gossip-node-process.js';
 import { insecure, unary } from './support/grpc.js';
+import { blockGossip, PUBLIC_HUB } from './support/gossip-fixtures.js';
 import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
 import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
 
@@ -41,6 +42,8 @@ describe('a mesh of three gossip-node processes', () => {
         {
           ...common,
           clientName: `node${index}`,
+          // node_status names it: peers reject a localhost base_url (asset_httpAddress's default)
+          asset_httpPublicAddress: `https://node${index}.example/api/v1`,
           p2p_private_key: key.hex,
           ...(previous ? { p2p_static_peers: previous.multiaddr } : {}),
           ...(index === 2 ? { gossip_node_signature_workers: '0' } : {}),
@@ -63,22 +66,13 @@ describe('a mesh of three gossip-node processes', () => {
   });
 
   it('delivers a block announcement to every node, and each puts it on p2p.events exactly once', async () => {
-    const block = blockMessageCodec.create({
-      hash: HASH,
-      height: 7,
-      dataHubUrl: 'http://hub',
-      peerId: 'x',
-    });
     // The mesh of the far node needs a heartbeat or two after subscriptions are exchanged.
     await waitFor(
       'node C to see the block topic',
       async () => (await nodes[2]!.metric('gossip_node_connected_peers')) >= 1,
     );
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    await peer.services.pubsub.publish(
-      BLOCK_TOPIC,
-      sealPayload(blockMessageCodec.encode(block), { envelope: true, name: 'test' }),
-    );
+    await peer.services.pubsub.publish(BLOCK_TOPIC, blockGossip(peer, { hash: HASH, height: 7 }));
     const receivers = nodes.map((n) => n.peerId).sort();
     await waitFor(
       'three block events',
@@ -98,8 +92,8 @@ describe('a mesh of three gossip-node processes', () => {
         block: {
           hash: HASH,
           height: 7,
-          data_hub_url: 'http://hub',
-          peer_id: 'x',
+          data_hub_url: PUBLIC_HUB,
+          peer_id: peer.peerId.toString(),
           header: '',
           coinbase: '',
         },
@@ -115,7 +109,18 @@ describe('a mesh of three gossip-node processes', () => {
       ['bad envelope', new TextEncoder().encode('{not json')],
       ['bad JSON inside', wrap('{"Hash":')],
       ['wrong types', wrap('{"Hash":5,"Height":"x","best_height":"x","TxID":[],"type":1}')],
-      ['bad hash', wrap('{"Hash":"zz","TxID":"zz"}')],
+      [
+        'bad hash',
+        wrap(
+          JSON.stringify({
+            Hash: 'zz',
+            TxID: 'zz',
+            DataHubURL: PUBLIC_HUB,
+            PeerID: peer.peerId.toString(),
+            peer_id: peer.peerId.toString(),
+          }),
+        ),
+      ],
       ['an array', wrap('[1,2,3]')],
       ['not an envelope: 1 MiB of spaces', new Uint8Array(MIB - 4096).fill(0x20)],
       // 0.9 MiB inside, 1.2 MiB as an envelope: over the limit, under the 2 MiB frame limit
@@ -168,15 +173,11 @@ describe('a mesh of three gossip-node processes', () => {
     }
 
     const hash = '00000000000000000000000000000000000000000000000000000000000a11e2';
-    const block = blockMessageCodec.create({ hash, height: 8 });
     const relay = await startTestPeer();
     try {
       await dialAndSubscribe(relay, nodes[2]!.multiaddr, TOPICS);
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      await relay.services.pubsub.publish(
-        BLOCK_TOPIC,
-        sealPayload(blockMessageCodec.encode(block), { envelope: true, name: 'test' }),
-      );
+      await relay.services.pubsub.publish(BLOCK_TOPIC, blockGossip(relay, { hash, height: 8 }));
       await waitFor(
         'the block after the garbage at all three nodes',
         () => collector.events.filter((e) => e.event.block?.hash === hash).length === 3,
@@ -212,10 +213,7 @@ describe('a mesh of three gossip-node processes', () => {
       const announce = (hash: string) =>
         forger.services.pubsub.publish(
           BLOCK_TOPIC,
-          sealPayload(blockMessageCodec.encode(blockMessageCodec.create({ hash, height: 9 })), {
-            envelope: true,
-            name: 'forger',
-          }),
+          blockGossip(forger, { hash, height: 9 }, 'forger'),
         );
       const reportsBefore = await nodes[0]!.metric('gossip_node_score_reports_total');
       forge = true;

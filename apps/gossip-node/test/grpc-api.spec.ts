@@ -30,6 +30,8 @@ describe('gossip-node gRPC APIs', () => {
       ban_service_grpc_address: `127.0.0.1:${banService.port}`,
       // Two nodes: readiness must not wait for the default five peers.
       p2p_min_peers: '0',
+      // A local pair: each announces asset_httpAddress's default, a localhost URL.
+      p2p_allow_private_ips: 'true',
     };
     a = await startNodeProcess(
       { ...common, clientName: 'alpha', p2p_private_key: (await newNodeKey()).hex },

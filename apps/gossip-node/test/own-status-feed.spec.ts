@@ -81,6 +81,7 @@ describe("the node's own node_status on the WebSocket feed", () => {
       KAFKA_BROKERS: (await requireKafka()).join(','),
       KAFKA_P2P_EVENTS: uniqueName('other-events'),
       clientName: 'beta',
+      asset_httpPublicAddress: 'https://beta.example/api/v1', // A rejects a localhost base_url
       p2p_private_key: (await newNodeKey()).hex,
       p2p_static_peers: a.multiaddr,
       blockchain_grpc_address: '127.0.0.1:1',

@@ -1,30 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { blockMessageCodec, sealPayload } from '@teranode-p2p/gossip';
 import { freePort, requireKafka, spawnApp, waitFor, type SpawnedApp } from '@teranode-p2p/testing';
 import WebSocket from 'ws';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBanServiceDouble, type BanServiceDouble } from './support/ban-service-double.js';
 import { startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
+import { blockGossip } from './support/gossip-fixtures.js';
 import { readiness } from './support/readiness.js';
 import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
 import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
 
 const BLOCK_TOPIC = 'teranode/bitcoin/1.0.0/regtest-block';
-/** The P2PEvent topic takes 256 KiB records: a 32 KB URL fits, a 700 KB one does not. */
-const TOPIC_MAX_MESSAGE_BYTES = 262_144;
+/**
+ * The P2PEvent topic here takes 24 KiB records: a 16 KB URL fits, a 30 KB one does not (a block
+ * announcement itself may have 32 KiB, Teranode's limit).
+ */
+const TOPIC_MAX_MESSAGE_BYTES = 24_576;
 const FLOOD = 200;
+const FLOOD_URL_BYTES = 16_000;
 
 const hashOf = (n: number) => n.toString(16).padStart(64, '0');
-
-function blockGossip(n: number, urlBytes: number): Uint8Array {
-  const block = blockMessageCodec.create({
-    hash: hashOf(n),
-    height: n,
-    dataHubUrl: `http://hub.example/${'a'.repeat(urlBytes)}`,
-    peerId: 'flooder',
-  });
-  return sealPayload(blockMessageCodec.encode(block), { envelope: true, name: 'flooder' });
-}
 
 /** The p2p-events entry of gossip-node's readiness: where it is listed, and what it says. */
 async function p2pEventsReadiness(node: NodeProcess) {
@@ -34,7 +28,7 @@ async function p2pEventsReadiness(node: NodeProcess) {
 }
 
 // gossip-node, ws-gateway and the real broker; a remote libp2p peer floods the node with 200
-// block announcements carrying 32 KB DataHub URLs (together far over any produce request the
+// block announcements carrying 16 KB DataHub URLs (together far over any produce request the
 // broker takes) and one whose P2PEvent is larger than the topic takes. Nothing may stop the
 // pipeline: the next normal block still reaches a WebSocket client.
 describe('a flood of large announcements', () => {
@@ -44,6 +38,12 @@ describe('a flood of large announcements', () => {
   let gateway: SpawnedApp;
   let peer: Libp2pHost;
   let client: WebSocket;
+  const announcement = (n: number, urlBytes: number) =>
+    blockGossip(
+      peer,
+      { hash: hashOf(n), height: n, dataHubUrl: `http://hub.example/${'a'.repeat(urlBytes)}` },
+      'flooder',
+    );
   const frames: string[] = [];
   const readinessSamples: { ready: boolean }[] = [];
 
@@ -91,11 +91,12 @@ describe('a flood of large announcements', () => {
     );
     try {
       const pubsub = peer.services.pubsub;
-      for (let n = 1; n <= FLOOD; n++) await pubsub.publish(BLOCK_TOPIC, blockGossip(n, 32_768));
-      await pubsub.publish(BLOCK_TOPIC, blockGossip(FLOOD + 1, 700_000));
+      for (let n = 1; n <= FLOOD; n++)
+        await pubsub.publish(BLOCK_TOPIC, announcement(n, FLOOD_URL_BYTES));
+      await pubsub.publish(BLOCK_TOPIC, announcement(FLOOD + 1, 30_000));
 
       const sentAt = Date.now();
-      await pubsub.publish(BLOCK_TOPIC, blockGossip(FLOOD + 2, 20));
+      await pubsub.publish(BLOCK_TOPIC, announcement(FLOOD + 2, 20));
       const normal = hashOf(FLOOD + 2);
       await waitFor('the next normal block on the WebSocket feed', () =>
         frames.some((frame) => frame.includes(normal)),
@@ -108,13 +109,13 @@ describe('a flood of large announcements', () => {
     }
 
     const flooded = new Set(Array.from({ length: FLOOD }, (_, i) => hashOf(i + 1)));
-    await waitFor('every 32 KB announcement on p2p.events', () =>
+    await waitFor('every 16 KB announcement on p2p.events', () =>
       [...flooded].every((hash) => collector.events.some((e) => e.event.block?.hash === hash)),
     );
     expect(collector.events.some((e) => e.event.block?.hash === hashOf(FLOOD + 1))).toBe(false);
     // The flood was split over many produce requests, none of them over the topic's limit.
     expect(await node.metric('gossip_node_p2p_events_produce_requests_total')).toBeGreaterThan(
-      (FLOOD * 32_768) / TOPIC_MAX_MESSAGE_BYTES,
+      (FLOOD * FLOOD_URL_BYTES) / TOPIC_MAX_MESSAGE_BYTES,
     );
     expect(await node.metric('gossip_node_p2p_events_dropped_total', 'reason="too_large"')).toBe(1);
     expect(await node.metric('gossip_node_p2p_events_queue_size')).toBe(0);

@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { blockMessageCodec, sealPayload } from '@teranode-p2p/gossip';
 import { freePort, startPrivateKafka, waitFor, type PrivateKafka } from '@teranode-p2p/testing';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBanServiceDouble, type BanServiceDouble } from './support/ban-service-double.js';
 import { startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
+import { blockGossip } from './support/gossip-fixtures.js';
 import { readiness } from './support/readiness.js';
 import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
 
 const BLOCK_TOPIC = 'teranode/bitcoin/1.0.0/regtest-block';
-
-function block(n: number): Uint8Array {
-  const message = blockMessageCodec.create({
-    hash: n.toString(16).padStart(64, '0'),
-    height: n,
-    dataHubUrl: 'http://hub.example',
-    peerId: 'x',
-  });
-  return sealPayload(blockMessageCodec.encode(message), { envelope: true, name: 'peer' });
-}
 
 // A broker of the test's own stops while announcements arrive: the P2PEvents wait, and once
 // they have not moved for kafka_stall_timeout readiness says so, naming the queue; when the
@@ -27,6 +17,8 @@ describe('gossip-node readiness with a stuck P2PEvent queue', () => {
   let banService: BanServiceDouble;
   let node: NodeProcess;
   let peer: Libp2pHost;
+  const block = (n: number) =>
+    blockGossip(peer, { hash: n.toString(16).padStart(64, '0'), height: n }, 'peer');
 
   beforeAll(async () => {
     kafka = await startPrivateKafka(await freePort(), await freePort());

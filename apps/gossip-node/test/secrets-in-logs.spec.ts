@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { sealPayload } from '@teranode-p2p/gossip';
 import { requireKafka, waitFor } from '@teranode-p2p/testing';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBanServiceDouble, type BanServiceDouble } from './support/ban-service-double.js';
 import { newNodeKey, startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
+import { blockGossip } from './support/gossip-fixtures.js';
 import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
 import { insecure, unary } from './support/grpc.js';
 import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
@@ -52,11 +52,7 @@ describe('secrets never reach the logs of gossip-node', () => {
   it('writes none of them to stdout or stderr, also where a message quotes them', async () => {
     const hashes = [`${SHARED_KEY}zz`, privateKey, ADMIN_KEY, DB_PASSWORD];
     for (const hash of hashes) {
-      const json = JSON.stringify({ Hash: hash, Height: 1, DataHubURL: 'http://hub', PeerID: 'x' });
-      await peer.services.pubsub.publish(
-        BLOCK_TOPIC,
-        sealPayload(new TextEncoder().encode(json), { envelope: true, name: 'test' }),
-      );
+      await peer.services.pubsub.publish(BLOCK_TOPIC, blockGossip(peer, { hash, height: 1 }));
     }
     const rejections = () =>
       node.app

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { blockMessageCodec, sealPayload } from '@teranode-p2p/gossip';
 import {
   freePort,
   requireKafka,
@@ -11,6 +10,7 @@ import {
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBanServiceDouble, type BanServiceDouble } from './support/ban-service-double.js';
 import { newNodeKey, startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
+import { blockGossip } from './support/gossip-fixtures.js';
 import { P2pEventCollector } from './support/p2p-event-collector.js';
 import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
 
@@ -56,20 +56,7 @@ describe('gossip-node shutdown', () => {
   }, 60_000);
 
   const publishBlock = (n: number) =>
-    peer.services.pubsub.publish(
-      BLOCK_TOPIC,
-      sealPayload(
-        blockMessageCodec.encode(
-          blockMessageCodec.create({
-            hash: hashOf(n),
-            height: n,
-            dataHubUrl: 'http://hub',
-            peerId: 'x',
-          }),
-        ),
-        { envelope: true, name: 'test' },
-      ),
-    );
+    peer.services.pubsub.publish(BLOCK_TOPIC, blockGossip(peer, { hash: hashOf(n), height: n }));
   const delivered = () =>
     new Set(collector.events.map((e) => e.event.block?.hash).filter((h) => h !== undefined));
 

@@ -34,7 +34,14 @@ export {
   type ScorePolicy,
 } from './peer-score.js';
 export { PrefixTrie } from './prefix-trie.js';
-export { formatIPv4, formatIPv6, parseIPv4, parseIPv6, type IpFamily } from './ip-address.js';
+export {
+  formatIPv4,
+  formatIPv6,
+  isIPv4Mapped,
+  parseIPv4,
+  parseIPv6,
+  type IpFamily,
+} from './ip-address.js';
 export {
   applyBanEvent,
   banEvent,

@@ -93,7 +93,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
       p2p_bestblock_topic: 'bestblock',
       p2p_enable_nat: false,
       p2p_enable_mdns: false,
-      p2p_allow_private_ips: false,
       asset_peerMinerReputationThreshold: 50,
       p2p_enable_nat_service: true,
       p2p_enable_nat_port_map: true,
@@ -130,7 +129,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
     ['p2p_bestblock_topic', 'bestblock', 'bestblock'],
     ['p2p_enable_nat', 'true', true],
     ['p2p_enable_mdns', 'true', true],
-    ['p2p_allow_private_ips', 'true', true],
     ['asset_peerMinerReputationThreshold', '62.5', 62.5],
     ['p2p_enable_nat_service', 'false', false],
     ['p2p_enable_nat_port_map', 'false', false],
@@ -178,7 +176,6 @@ describe('Teranode p2p keys this node accepts but does not act on', () => {
     ],
     ['p2p_enable_nat', 'on', 'true or false (or 1/0, yes/no)'],
     ['p2p_enable_mdns', 'off', 'true or false (or 1/0, yes/no)'],
-    ['p2p_allow_private_ips', 'all', 'true or false (or 1/0, yes/no)'],
     [
       'asset_peerMinerReputationThreshold',
       '101',

@@ -99,11 +99,6 @@ export const compatSettings = declareSettings('compat', {
     default: false,
     meaning: `When true, Teranode finds peers on the local network by multicast DNS; ${ACCEPTED}: this node sends no mDNS queries whatever the value (name local peers in p2p_static_peers).`,
   }),
-  p2p_allow_private_ips: setting({
-    kind: boolKind(),
-    default: false,
-    meaning: `When false, Teranode refuses connections to and from private, loopback and link-local addresses and drops block, subtree and node_status messages whose DataHub URL names such a host; ${ACCEPTED}: this node does neither whatever the value (it connects to any address that is not banned and does not check the hosts of those URLs).`,
-  }),
   asset_peerMinerReputationThreshold: setting({
     kind: decimalKind({ min: 0, max: 100 }),
     default: 50,

@@ -69,4 +69,10 @@ export const gossipSettings = declareSettings('gossip', {
     default: [],
     meaning: 'Subtree announcements whose DataHub URL host matches one of these are dropped.',
   }),
+  p2p_allow_private_ips: setting({
+    kind: boolKind(),
+    default: false,
+    meaning:
+      'When false, block and subtree messages whose DataHub URL, and node_status messages whose base_url, point at localhost or a loopback, private, link-local or unspecified address are rejected and their author scored protocol_violation, as Teranode does; true accepts them (a local network announces 127.0.0.1); unlike Teranode, it does not limit which peers can connect.',
+  }),
 });

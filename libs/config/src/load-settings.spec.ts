@@ -56,6 +56,7 @@ describe('defaults', () => {
     expect(settings.p2p_dht_protocol_id).toBe('/teranode');
     expect(settings.p2p_message_envelope).toBe(true);
     expect(settings.p2p_max_message_size).toBe(1_048_576);
+    expect(settings.p2p_allow_private_ips).toBe(false);
     expect(settings.p2p_ban_threshold).toBe(100);
     expect(settings.p2p_ban_duration).toBe(86_400_000);
     expect(settings.p2p_ban_decay_interval).toBe(60_000);

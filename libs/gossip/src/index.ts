@@ -33,6 +33,16 @@ export { goPubsubMessageId } from './identity/message-id.js';
 export { topicRendezvousCid, topicRendezvousCidBytes } from './topics.js';
 export { isBlacklistedBaseUrl } from './blacklist.js';
 export {
+  checkDataHubUrl,
+  ipAddressScope,
+  isLocalhostName,
+  type AddressScope,
+  type UrlCheckOptions,
+  type UrlProblem,
+  type UrlProblemReason,
+} from './datahub-url.js';
+export {
+  GOSSIP_SIZE_LIMITS,
   validateGossip,
   type AcceptedGossip,
   type GossipKind,

@@ -63,6 +63,15 @@ describe('planNetwork', () => {
     expect(ofNodes('listen_mode')).toEqual(['full', 'listen_only', 'listen_only']);
   });
 
+  it('has every node accept the 127.0.0.1 DataHub URLs the others announce', () => {
+    expect(ofNodes('asset_httpPublicAddress')).toEqual([
+      'http://127.0.0.1:21010/api/v1',
+      'http://127.0.0.1:21013/api/v1',
+      'http://127.0.0.1:21016/api/v1',
+    ]);
+    expect(ofNodes('p2p_allow_private_ips')).toEqual(['true', 'true', 'true']);
+  });
+
   it("gives p2pctl node1, ban-service, the gateway, every service's health URL and the admin key", () => {
     expect(p2pctlDefaults(plan, identity)).toEqual({
       p2p_grpc_address: '127.0.0.1:20011',

@@ -109,6 +109,8 @@ export function planNetwork(options: PlanOptions): NetworkPlan {
         p2p_grpc_listen_address: node.grpc,
         gossip_node_http_listen_address: node.http,
         asset_httpPublicAddress: `http://${HOST}:${node.p2pPort + 1000}/api/v1`,
+        // The nodes announce 127.0.0.1 DataHub URLs, which a public network's nodes refuse.
+        p2p_allow_private_ips: 'true',
         p2p_min_peers: '1',
       },
     })),

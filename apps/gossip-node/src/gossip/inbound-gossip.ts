@@ -39,8 +39,9 @@ export interface InboundGossipHooks {
 
 /**
  * The receive side of every joined topic. The gossipsub validator decodes and checks each
- * message once (garbage → REJECT, so gossipsub neither delivers nor forwards it and scores the
- * forwarding peer); the delivered message is then handled by its author's peer ID.
+ * message once (garbage, a payload naming another peer than its signed author, an internal
+ * DataHub URL → REJECT, so gossipsub neither delivers nor forwards it, and the author is scored
+ * protocol_violation); the delivered message is then handled by its author's peer ID.
  */
 export class InboundGossip {
   private readonly accepted = new WeakMap<Message, AcceptedGossip>();
@@ -89,7 +90,7 @@ export class InboundGossip {
       this.metrics.messages.inc({ kind, outcome: 'ignore', reason: 'banned' });
       return TopicValidatorResult.Ignore;
     }
-    const verdict = validateGossip(kind, message.data, this.options);
+    const verdict = validateGossip(kind, message.data, this.options, author);
     if (verdict.verdict === 'accept') {
       this.accepted.set(message, verdict.gossip);
       return TopicValidatorResult.Accept;

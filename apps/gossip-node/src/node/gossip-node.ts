@@ -214,6 +214,7 @@ export class GossipNode {
         envelope: settings.p2p_message_envelope,
         maxBytes: settings.p2p_max_message_size,
         blacklistedBaseUrls: settings.subtreevalidation_blacklisted_baseurls,
+        allowPrivateIps: settings.p2p_allow_private_ips,
       },
       peers,
       metrics,

@@ -62,8 +62,11 @@ export function goMessages(
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A GossipNode.Publish request for a block announcement (payload peer ID: the node's own). */
-export const blockRequest = (hash: string, height: number, dataHubUrl = '') => ({
+/**
+ * A GossipNode.Publish request for a block announcement (payload peer ID: the node's own; a
+ * public DataHub URL, as our receiving node, like Teranode, rejects an empty or internal one).
+ */
+export const blockRequest = (hash: string, height: number, dataHubUrl = 'https://ts.example') => ({
   block: { hash, height, data_hub_url: dataHubUrl, peer_id: '', header: '', coinbase: '' },
 });
 
