@@ -1,11 +1,12 @@
 import {
-  blocksTopic,
+  blocksTopicKeyedBy,
   deadLetterTopic,
   invalidBlocksTopic,
   invalidSubtreesTopic,
   p2pEventsTopic,
   rejectedTxTopic,
-  subtreesTopic,
+  subtreesTopicKeyedBy,
+  type AnnouncementKey,
   type DeadLetter,
   type kafkamessage,
   type p2p_events,
@@ -23,14 +24,17 @@ export interface BridgeTopics {
   readonly deadLetters: Topic<DeadLetter>;
 }
 
-export function bridgeTopics(settings: TopicNames): BridgeTopics {
+export function bridgeTopics(
+  settings: TopicNames & { readonly kafka_announcement_key: AnnouncementKey },
+): BridgeTopics {
+  const key = settings.kafka_announcement_key;
   return Object.freeze({
     p2pEvents: Topic.of(p2pEventsTopic, settings),
     rejectedTx: Topic.of(rejectedTxTopic, settings),
     invalidBlocks: Topic.of(invalidBlocksTopic, settings),
     invalidSubtrees: Topic.of(invalidSubtreesTopic, settings),
-    blocks: Topic.of(blocksTopic, settings),
-    subtrees: Topic.of(subtreesTopic, settings),
+    blocks: Topic.of(blocksTopicKeyedBy(key), settings),
+    subtrees: Topic.of(subtreesTopicKeyedBy(key), settings),
     deadLetters: Topic.of(deadLetterTopic, settings),
   });
 }

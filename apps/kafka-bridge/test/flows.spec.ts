@@ -26,15 +26,17 @@ describe('kafka-bridge flows', () => {
     metric(rig.bridge.metricsUrl, 'kafka_bridge_records_total', { topic, outcome });
 
   beforeAll(async () => {
+    // Keyed as Teranode v0.11 keyed them; embedded.spec checks today's hex keys.
     rig = await startBridgeRig({
       grpcUp: true,
       read: (t) => [t.KAFKA_BLOCKS, t.KAFKA_SUBTREES, t.KAFKA_DLQ],
+      env: { kafka_announcement_key: 'hash-bytes' },
     });
   }, 120_000);
 
   afterAll(() => rig?.close());
 
-  it('forwards block and subtree announcements as Teranode records keyed by the raw hash', async () => {
+  it('forwards block and subtree announcements as Teranode records keyed by the raw hash (kafka_announcement_key=hash-bytes)', async () => {
     const genesis = '000000000019D6689C085AE165831E934FF763AE46A2A6C172B3F1B60A8CE26F';
     const subtree = '4d22d3ea8d618c6de784855bf4facd0760f4012852242adfd399cff700665f3d';
     await rig.writer.send(rig.topics.KAFKA_P2P_EVENTS, [

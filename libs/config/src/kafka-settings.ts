@@ -2,6 +2,7 @@ import { declareSettings, optionalSetting, setting } from './setting-definition.
 import {
   brokerKind,
   durationKind,
+  enumKind,
   listKind,
   MAX_TIMER_MS,
   positiveIntKind,
@@ -40,6 +41,12 @@ export const kafkaSettings = declareSettings('kafka', {
     'subtrees',
     'Teranode topic kafka-bridge produces announced subtrees to (KafkaSubtreeTopicMessage).',
   ),
+  kafka_announcement_key: setting({
+    kind: enumKind(['hash-hex', 'hash-bytes'] as const),
+    default: 'hash-hex',
+    meaning:
+      "How kafka-bridge keys the blocks and subtrees records: hash-hex (the hash's display hex as text, as Teranode has since 2025-11) or hash-bytes (the 32 hash bytes in internal order, as Teranode v0.11 did); the key only chooses the partition, and gossip-node's catch-up trigger is always keyed hash-hex as in Teranode.",
+  }),
   KAFKA_REJECTEDTX: topic(
     'rejectedtx',
     'Teranode topic of rejected transactions that kafka-bridge gossips.',

@@ -1,5 +1,5 @@
-import { kafkamessage } from '@teranode-p2p/contracts';
-import type { BusProducer, MessageBus } from '@teranode-p2p/kafka';
+import { blocksTopic } from '@teranode-p2p/contracts';
+import { Topic, type BusProducer, type MessageBus } from '@teranode-p2p/kafka';
 import type { SyncTriggerMessage } from '@teranode-p2p/peer-registry';
 
 /**
@@ -9,24 +9,22 @@ import type { SyncTriggerMessage } from '@teranode-p2p/peer-registry';
  */
 export class SyncTriggerSender {
   private producer: Promise<BusProducer> | undefined;
+  private readonly topic: Topic<{ hash: string; URL: string; peer_id: string }>;
 
   constructor(
     private readonly bus: MessageBus,
-    readonly topic: string,
-  ) {}
+    topicName: string,
+  ) {
+    this.topic = Topic.of(blocksTopic, { KAFKA_BLOCKS: topicName });
+  }
 
   async send(trigger: SyncTriggerMessage): Promise<void> {
-    const value = kafkamessage.KafkaBlockTopicMessage.encode({
-      hash: trigger.hash,
-      URL: trigger.url,
-      peer_id: trigger.peerId,
-    }).finish();
     const producer = await this.connected();
-    const { refused } = await producer.send(this.topic, [
-      { key: Buffer.from(trigger.hash), value: Buffer.from(value) },
+    const { refused } = await this.topic.send(producer, [
+      { hash: trigger.hash, URL: trigger.url, peer_id: trigger.peerId },
     ]);
     if (refused.length > 0)
-      throw new Error(`${this.topic} refused the sync trigger: ${refused[0]!.detail}`);
+      throw new Error(`${this.topic.name} refused the sync trigger: ${refused[0]!.detail}`);
   }
 
   async close(): Promise<void> {
@@ -37,7 +35,7 @@ export class SyncTriggerSender {
 
   private connected(): Promise<BusProducer> {
     this.producer ??= (async () => {
-      await this.bus.ensureTopics([{ topic: this.topic }]);
+      await this.bus.ensureTopics([this.topic.spec]);
       return this.bus.createProducer();
     })().catch((error: unknown) => {
       this.producer = undefined;

@@ -16,30 +16,41 @@ import {
 const DISPLAY_HASH = /^[0-9a-f]{64}$/;
 
 /**
- * Teranode keys block and subtree records by the 32 raw hash bytes in internal byte order
- * (the reverse of the display hex), teranode-contracts.md.
+ * How block and subtree records are keyed (teranode-contracts.md, reference-peer-registry.md
+ * §0.1): today's Teranode uses the display hex of the hash as text (since 2025-11); v0.11 and
+ * earlier used the 32 raw hash bytes in internal byte order (the reverse of the display hex).
+ * The key only chooses the partition.
  */
-function internalOrderHash(hash: string): Buffer {
+export type AnnouncementKey = 'hash-hex' | 'hash-bytes';
+export const ANNOUNCEMENT_KEYS: readonly AnnouncementKey[] = ['hash-hex', 'hash-bytes'];
+
+function checkedHash(hash: string): string {
   if (!DISPLAY_HASH.test(hash))
     throw new RangeError(`hash "${hash.slice(0, 80)}" is not 64 lower-case hex digits`);
-  return Buffer.from(hash, 'hex').reverse();
+  return hash;
 }
 
+const keyOf: Record<AnnouncementKey, (hash: string) => Buffer> = {
+  'hash-hex': (hash) => Buffer.from(checkedHash(hash)),
+  'hash-bytes': (hash) => Buffer.from(checkedHash(hash), 'hex').reverse(),
+};
+
 /**
- * Announced blocks or subtrees for Teranode's validation (kafka-bridge → Teranode):
- * `{ hash = 1; URL = 2; peer_id = 3 }`, written once per forwarded announcement by the fast
- * writer, keyed by the hash in internal byte order.
+ * Announced blocks or subtrees for Teranode's validation (kafka-bridge → Teranode, and
+ * gossip-node's catch-up trigger): `{ hash = 1; URL = 2; peer_id = 3 }`, written by the fast
+ * writer, keyed by the hash as `key` says.
  */
 function announcementTopic<S extends TopicSetting, T extends KafkaBlockTopicMessage>(
   setting: S,
   holds: string,
   codec: ProtobufCodec<T>,
+  key: AnnouncementKey,
 ): ProtobufTopicContract<T, S> {
   return protobufTopic({
     setting,
     holds,
     codec,
-    key: (message) => internalOrderHash(message.hash),
+    key: (message) => keyOf[key](message.hash),
     encode: (message) => encodeStringFields([message.hash, message.URL, message.peer_id]),
   });
 }
@@ -57,19 +68,19 @@ function teranodeReportTopic<S extends TopicSetting, T>(
   return protobufTopic({ setting, holds, codec, key: () => null });
 }
 
-/** `blocks`: announced blocks. */
-export const blocksTopic = announcementTopic(
-  'KAFKA_BLOCKS',
-  'KafkaBlockTopicMessage',
-  KafkaBlockTopicMessage,
-);
+/** `blocks`: announced blocks, keyed as `key` says. */
+export const blocksTopicKeyedBy = (key: AnnouncementKey) =>
+  announcementTopic('KAFKA_BLOCKS', 'KafkaBlockTopicMessage', KafkaBlockTopicMessage, key);
 
-/** `subtrees`: announced subtrees. */
-export const subtreesTopic = announcementTopic(
-  'KAFKA_SUBTREES',
-  'KafkaSubtreeTopicMessage',
-  KafkaSubtreeTopicMessage,
-);
+/** `subtrees`: announced subtrees, keyed as `key` says. */
+export const subtreesTopicKeyedBy = (key: AnnouncementKey) =>
+  announcementTopic('KAFKA_SUBTREES', 'KafkaSubtreeTopicMessage', KafkaSubtreeTopicMessage, key);
+
+/** `blocks` as today's Teranode writes it (hash hex as the key). */
+export const blocksTopic = blocksTopicKeyedBy('hash-hex');
+
+/** `subtrees` as today's Teranode writes it (hash hex as the key). */
+export const subtreesTopic = subtreesTopicKeyedBy('hash-hex');
 
 /** `rejectedtx`: transactions Teranode rejected. */
 export const rejectedTxTopic = teranodeReportTopic(

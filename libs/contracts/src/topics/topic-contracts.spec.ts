@@ -3,6 +3,7 @@ import { kafkamessage, p2p_events } from '../index.js';
 import {
   banEventsTopic,
   blocksTopic,
+  blocksTopicKeyedBy,
   deadLetterTopic,
   DLQ_HEADERS,
   invalidBlocksTopic,
@@ -11,6 +12,7 @@ import {
   RecordDecodeError,
   rejectedTxTopic,
   subtreesTopic,
+  subtreesTopicKeyedBy,
   topicContracts,
   type DeadLetter,
   type ProtobufTopicContract,
@@ -136,11 +138,11 @@ describe("Teranode's blocks and subtrees", () => {
     ['blocks', blocksTopic, kafkamessage.KafkaBlockTopicMessage],
     ['subtrees', subtreesTopic, kafkamessage.KafkaSubtreeTopicMessage],
   ] as const)(
-    '%s: keyed by the internal-order hash, the bytes ts-proto writes',
+    "%s: keyed by the hash's display hex as text (today's Teranode), the bytes ts-proto writes",
     (_topic, contract, codec) => {
       const message = { hash: GENESIS, URL, peer_id: PEER };
       const record = contract.toRecord(message);
-      expect(record.key!.toString('hex')).toBe(GENESIS_INTERNAL);
+      expect(record.key).toEqual(Buffer.from(GENESIS, 'utf8'));
       // The generated encoder's bytes are pinned by teranode-wire-bytes.spec.ts.
       expect(record.value.toString('hex')).toBe(
         Buffer.from(codec.encode(message).finish()).toString('hex'),
@@ -148,6 +150,20 @@ describe("Teranode's blocks and subtrees", () => {
       expect(contract.fromRecord(asConsumed(record))).toEqual(message);
       expect(contract.toRecord({ hash: GENESIS, URL: '', peer_id: '' }).value).toEqual(
         Buffer.from(codec.encode({ hash: GENESIS, URL: '', peer_id: '' }).finish()),
+      );
+    },
+  );
+
+  it.each([
+    ['blocks', blocksTopicKeyedBy],
+    ['subtrees', subtreesTopicKeyedBy],
+  ] as const)(
+    '%s for Teranode v0.11: keyed by the 32 hash bytes in internal order',
+    (_t, keyed) => {
+      const record = keyed('hash-bytes').toRecord({ hash: GENESIS, URL, peer_id: PEER });
+      expect(record.key!.toString('hex')).toBe(GENESIS_INTERNAL);
+      expect(record.value).toEqual(
+        blocksTopic.toRecord({ hash: GENESIS, URL, peer_id: PEER }).value,
       );
     },
   );
