@@ -122,7 +122,12 @@ export {
   type SyncView,
 } from './sync-step.js';
 export { peerRecordOf, toPeerRecordMessage } from './peer-record-message.js';
-export { toPeerInfoForCatchup, toPeerRegistryInfo } from './peer-api-views.js';
+export {
+  toPeerInfoForCatchup,
+  toPeerRegistryInfo,
+  toSyncPeerAnswer,
+  type LastSyncSelection,
+} from './peer-api-views.js';
 export {
   peerRegistryView,
   REPUTATION_BAND_LABELS,

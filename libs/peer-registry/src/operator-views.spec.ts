@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { gossip_node } from '@teranode-p2p/contracts';
 import { peer, syncPeer, T0 } from '../test/support/peer-fixture.js';
 import { updateMetrics } from './interaction-metrics.js';
 import { peerRegistryView, reputationBand, syncPeerView } from './operator-views.js';
-import { toPeerRegistryInfo } from './peer-api-views.js';
+import { toPeerRegistryInfo, toSyncPeerAnswer } from './peer-api-views.js';
 import { rankingKey } from './sync-candidate-order.js';
 import { selectSyncPeer } from './sync-peer-selection.js';
 
@@ -119,29 +118,12 @@ describe('syncPeerView', () => {
       ],
       { localHeight: 10, nowMs: T0, cooldownMs: 60_000, allowPrunedFallback: true },
     );
-    const answer: gossip_node.SyncPeerAnswer = {
-      sync_peer: selection.peerId!,
-      selected_at_ms: String(T0),
+    const answer = toSyncPeerAnswer(selection.peerId, {
+      atMs: T0,
       cause: 'monitor',
-      local_height: 10,
-      outcome: selection.outcome,
-      chosen: selection.peerId!,
-      rotated_past_previous_peer: false,
-      candidates: selection.candidates.map((c) => ({
-        peer_id: c.peerId,
-        phase: c.phase,
-        rank: c.rank,
-        reputation_score: c.reputationScore,
-        avg_response_time_ms: c.avgResponseTimeMs,
-        ban_score: c.banScore,
-        height: c.height,
-      })),
-      excluded: selection.excluded.map((e) => ({
-        peer_id: e.peerId,
-        why: e.why,
-        detail: e.detail,
-      })),
-    };
+      localHeight: 10,
+      selection,
+    });
     const shown = syncPeerView(answer);
     expect(shown.selected_at_ms).toBe(T0);
     expect(shown.candidates.map((c) => [c.peer_id, c.ranked_by])).toEqual([
