@@ -34,6 +34,12 @@ const hashOf = (n: number) => n.toString(16).padStart(64, '0');
 const HOSTILE_ERROR = 'header 7 did not connect \u001b[2J\u202egnp.exe';
 
 type Name = 'fast' | 'slow' | 'listener' | 'hostile';
+const STORAGE: Record<Name, string> = {
+  fast: 'full',
+  slow: 'full',
+  listener: 'pruned',
+  hostile: '',
+};
 
 // p2pctl against a real gossip-node whose registry (in the real ban-service on PostgreSQL and
 // Kafka) is fed by real libp2p peers' node_status gossip, behind the blockchain simulator so
@@ -69,6 +75,7 @@ describe('p2pctl with the peer registry', () => {
       bestHeight: height,
       bestBlockHash: height > 0 ? hashOf(height) : '',
       clientName: name === 'hostile' ? '<b>hostile</b>\u001b[31m' : `teranode-${name}`,
+      storage: STORAGE[name],
     });
   const lineOf = (output: string, name: Name) =>
     output.split('\n').find((line) => line.startsWith(ids[name])) ?? '';
@@ -157,18 +164,18 @@ describe('p2pctl with the peer registry', () => {
       `sync peer ${ids.fast}`,
       expect.stringMatching(
         new RegExp(
-          `^last selection \\d{4}-\\S+Z \\([a-z-]+, local height 0\\): chose ${ids.fast} \\(pruned, rank 1 of 2\\), 2 passed over$`,
+          `^last selection \\d{4}-\\S+Z \\([a-z-]+, local height 0\\): chose ${ids.fast} \\(full, rank 1 of 2\\), 2 passed over$`,
         ),
       ),
     ]);
     expect(lines).toEqual(
       expect.arrayContaining([
-        'candidates (pruned, best first):',
+        'candidates (full, best first):',
         expect.stringMatching(
           /^RANK +PEER +CHOSEN +REPUTATION +AVG RESPONSE +BAN SCORE +HEIGHT +RANKED BY$/,
         ),
         expect.stringMatching(
-          new RegExp(`^1 +${ids.fast} +\\* +100\\.00 +100 ms +0 +500 +best pruned candidate$`),
+          new RegExp(`^1 +${ids.fast} +\\* +100\\.00 +100 ms +0 +500 +best full candidate$`),
         ),
         expect.stringMatching(
           new RegExp(`^2 +${ids.slow} +81\\.00 +3000 ms +0 +500 +reputation 81\\.00 < 100\\.00$`),
@@ -197,7 +204,7 @@ describe('p2pctl with the peer registry', () => {
       ]),
     );
     for (const candidate of json.candidates)
-      expect(candidate.ranked_by).toMatch(/^(best pruned candidate|reputation 81\.00 < 100\.00)$/);
+      expect(candidate.ranked_by).toMatch(/^(best full candidate|reputation 81\.00 < 100\.00)$/);
   }, 90_000);
 
   it('lists the registry best reputation first, with bands, success rate and the sync peer marked', async () => {
@@ -215,16 +222,16 @@ describe('p2pctl with the peer registry', () => {
     ]);
     expect(lineOf(output, 'fast')).toMatch(
       new RegExp(
-        `^${ids.fast} +(\\* +)?teranode-fast +100\\.00 +ok +100% +1 +0 +500 +- +yes +no +${hubUrl}/fast$`,
+        `^${ids.fast} +(\\* +)?teranode-fast +100\\.00 +ok +100% +1 +0 +500 +full +yes +no +${hubUrl}/fast$`,
       ),
     );
     // The sync peer, when the coordinator holds one, is one of the two peers ahead.
     const marked = lines.filter((line) => / \* /.test(line));
     expect(marked.length).toBeLessThanOrEqual(1);
     for (const line of marked) expect([ids.fast, ids.slow]).toContain(line.split(' ')[0]);
-    expect(lineOf(output, 'slow')).toMatch(/ +teranode-slow +81\.00 +ok +100% +1 +0 +500 /);
+    expect(lineOf(output, 'slow')).toMatch(/ +teranode-slow +81\.00 +ok +100% +1 +0 +500 +full /);
     expect(lineOf(output, 'listener')).toMatch(
-      / +teranode-listener +50\.00 +ok +- +0 +0 +450 .* +-$/,
+      / +teranode-listener +50\.00 +ok +- +0 +0 +450 +pruned .* +-$/,
     );
     // Cleaned by the registry (no <>, no control characters); the error escaped by p2pctl.
     expect(lineOf(output, 'hostile')).toMatch(
