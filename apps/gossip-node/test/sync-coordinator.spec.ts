@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
 import { blockchain_api, gossip_node, kafkamessage, p2p_api } from '@teranode-p2p/contracts';
 import { nodeStatusMessageCodec, sealPayload } from '@teranode-p2p/gossip';
 import {
   freePort,
   requireKafka,
+  startDataHubStub,
   uniqueName,
   waitFor,
+  type DataHubStub,
   type SpawnedApp,
 } from '@teranode-p2p/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
@@ -38,7 +39,7 @@ describe('sync coordinator', () => {
   let node: NodeProcess;
   let api: p2p_api.PeerServiceClient;
   let chain: blockchain_api.BlockchainAPIClient;
-  let dataHub: Server;
+  let dataHub: DataHubStub;
   let reader: Consumer;
   const triggers: Trigger[] = [];
   const peers: Record<'a' | 'b' | 'c', Libp2pHost> = {} as never;
@@ -85,13 +86,8 @@ describe('sync coordinator', () => {
     simulator = await startBlockchainSimulator(simulatorPort, { simulator_block_interval: '1h' });
     chain = new blockchain_api.BlockchainAPIClient(simulatorAddress, insecure());
     // Every peer's DataHub answers /bestblockheader.
-    dataHub = createServer((request, response) => {
-      response.statusCode = request.url?.endsWith('/bestblockheader') ? 200 : 404;
-      response.end();
-    });
-    const hubPort = await freePort();
-    await new Promise<void>((resolve) => dataHub.listen(hubPort, '127.0.0.1', resolve));
-    hubUrl = `http://127.0.0.1:${hubPort}`;
+    dataHub = await startDataHubStub();
+    hubUrl = dataHub.url;
 
     const kafka = new Kafka({ brokers, clientId: 'sync-test', logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
@@ -150,7 +146,7 @@ describe('sync coordinator', () => {
     await node?.app.stop();
     await simulator?.stop();
     await banService?.stop();
-    await new Promise((resolve) => dataHub?.close(resolve));
+    await dataHub?.close();
   });
 
   it('selects the highest-reputation peer ahead and triggers the catch-up from its best block', async () => {

@@ -5,6 +5,7 @@ import { USAGE } from './cli/usage.js';
 import { ban, clearBans, listBans, score, unban } from './commands/ban-commands.js';
 import { health } from './commands/health-command.js';
 import { connect, disconnect, peers } from './commands/peer-commands.js';
+import { peer, registry, resetReputation, syncPeer } from './commands/registry-commands.js';
 import { watch } from './commands/watch-command.js';
 
 /** Runs one p2pctl command line; returns the exit code instead of exiting (testable in-process). */
@@ -52,6 +53,18 @@ export async function runP2pctl(
         break;
       case 'watch':
         await watch(ctx, command.types, stop);
+        break;
+      case 'registry':
+        await registry(ctx);
+        break;
+      case 'peer':
+        await peer(ctx, command.peerId);
+        break;
+      case 'reputation':
+        await resetReputation(ctx, command.peerId);
+        break;
+      case 'sync-peer':
+        await syncPeer(ctx, command.why);
         break;
     }
     return EXIT.ok;

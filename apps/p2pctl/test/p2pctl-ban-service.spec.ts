@@ -1,15 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  createTestDatabase,
-  freePort,
   requireKafka,
-  spawnApp,
   spawnNode,
-  uniqueName,
+  startRealBanService,
   workspaceRoot,
-  type SpawnedApp,
-  type TestDatabase,
+  type RealBanService,
 } from '@teranode-p2p/testing';
 
 const bin = join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs');
@@ -18,8 +14,7 @@ const PEER = '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG';
 
 // p2pctl against the real, built ban-service on real PostgreSQL and Kafka.
 describe('p2pctl with ban-service', () => {
-  let database: TestDatabase;
-  let banService: SpawnedApp;
+  let banService: RealBanService;
   let address: string;
   let healthUrl: string;
 
@@ -31,27 +26,15 @@ describe('p2pctl with ban-service', () => {
   const admin = (...args: string[]) => p2pctl(...args, '--api-key', ADMIN_KEY);
 
   beforeAll(async () => {
-    const brokers = await requireKafka();
-    database = await createTestDatabase('p2pctl');
-    const [grpcPort, httpPort] = [await freePort(), await freePort()];
-    address = `127.0.0.1:${grpcPort}`;
-    healthUrl = `http://127.0.0.1:${httpPort}`;
-    banService = await spawnApp('ban-service', {
-      env: {
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: brokers.join(','),
-        KAFKA_BAN_EVENTS: uniqueName('p2pctl-ban-events'),
-        ban_service_grpc_listen_address: address,
-        ban_service_http_listen_address: `127.0.0.1:${httpPort}`,
-        grpc_admin_api_key: ADMIN_KEY,
-      },
-      readyWhen: /ban-service ready/,
+    banService = await startRealBanService('p2pctl', await requireKafka(), {
+      grpc_admin_api_key: ADMIN_KEY,
     });
+    address = banService.address;
+    healthUrl = banService.httpUrl;
   }, 60_000);
 
   afterAll(async () => {
     await banService?.stop();
-    await database?.drop();
   });
 
   it('bans, lists, unbans and clears, with tables and JSON', async () => {

@@ -35,6 +35,21 @@ describe('p2pctl without services', () => {
     );
   });
 
+  it('names gossip-node when the registry cannot be read, with exit code 3', async () => {
+    const port = await freePort();
+    const { code, output } = await p2pctl(
+      'registry',
+      '--gossip-node',
+      `127.0.0.1:${port}`,
+      '--timeout',
+      '2s',
+    );
+    expect(code).toBe(3);
+    expect(output).toMatch(
+      new RegExp(`^p2pctl: gossip-node at 127\\.0\\.0\\.1:${port} is unreachable \\(.+\\)`),
+    );
+  });
+
   it('reports every unreachable service in health, with exit code 3', async () => {
     const port = await freePort();
     const { code, output } = await p2pctl(
@@ -56,5 +71,11 @@ describe('p2pctl without services', () => {
       code: 2,
       output: 'p2pctl: --timeout "x" is not a duration such as 500ms, 5s or 1m\n',
     });
+    expect(await p2pctl('peer', '<script>')).toEqual({
+      code: 2,
+      output:
+        'p2pctl: "<script>" is not a libp2p peer ID (12D3KooW…) (p2pctl --help lists the commands)\n',
+    });
+    expect((await p2pctl('reputation', 'reset', 'QmNotAPeer')).code).toBe(2);
   });
 });

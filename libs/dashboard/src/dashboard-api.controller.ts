@@ -4,17 +4,32 @@ import {
   Delete,
   Get,
   Headers,
+  HttpCode,
   HttpException,
   Param,
   Post,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { parseDuration, quoteInput, type Settings } from '@teranode-p2p/config';
-import { ban_service, banEntryView, p2p_api, type BanEntryView } from '@teranode-p2p/contracts';
+import { isPeerId, parseDuration, quoteInput, type Settings } from '@teranode-p2p/config';
 import {
+  ban_service,
+  banEntryView,
+  gossip_node,
+  p2p_api,
+  type BanEntryView,
+} from '@teranode-p2p/contracts';
+import {
+  peerRegistryView,
+  syncPeerView,
+  type PeerRegistryView,
+  type SyncPeerView,
+} from '@teranode-p2p/peer-registry';
+import {
+  AdminKey,
   grpcClient,
   InjectSettings,
   unaryCall,
+  type AdminKeyRefusal,
   type GrpcCallError,
   type UnaryMethod,
 } from '@teranode-p2p/service-runtime';
@@ -25,27 +40,100 @@ const MAX_FIELD_LENGTH = 512;
 /** Reads are retried on any UNAVAILABLE (unaryCall). */
 const READ = { idempotent: true };
 
+/** GET /api/registry: the registry as GetPeerRegistry orders it, and the sync peer with its why. */
+export interface RegistryAnswer {
+  peers: PeerRegistryView[];
+  /** null when the server has no GetSyncPeer (Teranode's own P2P service). */
+  sync: SyncPeerView | null;
+}
+
+const ADMIN_REFUSALS: Record<AdminKeyRefusal, [number, string]> = {
+  disabled: [
+    403,
+    'resetting reputations is disabled: grpc_admin_api_key is not set on this server',
+  ],
+  missing: [401, 'missing API key: send the admin key as the x-api-key header'],
+  invalid: [401, 'invalid API key'],
+};
+
 /**
  * The dashboard's JSON API: reads go to gossip-node and ban-service over gRPC; bans and unbans
- * forward the caller's `x-api-key`, so the services decide who may change anything.
+ * forward the caller's `x-api-key`, so the services decide who may change anything. A reputation
+ * reset is checked here against `grpc_admin_api_key` first: gossip-node takes ResetReputation
+ * from anyone, as Teranode's P2P service does, so the dashboard guards it as Teranode's does.
  */
 @Controller('api')
 export class DashboardApiController implements OnModuleDestroy {
   private readonly peers: p2p_api.PeerServiceClient;
+  private readonly node: gossip_node.GossipNodeClient;
   private readonly bans: ban_service.BanServiceClient;
+  private readonly adminKey: AdminKey;
 
   constructor(@InjectSettings() private readonly settings: Settings) {
     this.peers = grpcClient(p2p_api.PeerServiceClient, settings.p2p_grpc_address, settings);
+    this.node = grpcClient(gossip_node.GossipNodeClient, settings.p2p_grpc_address, settings);
     this.bans = grpcClient(
       ban_service.BanServiceClient,
       settings.ban_service_grpc_address,
       settings,
     );
+    this.adminKey = new AdminKey(settings.grpc_admin_api_key);
   }
 
   onModuleDestroy(): void {
     this.peers.close();
+    this.node.close();
     this.bans.close();
+  }
+
+  @Get('registry')
+  async registry(): Promise<RegistryAnswer> {
+    const [registry, sync] = await Promise.all([
+      this.call('gossip-node', this.peers.getPeerRegistry.bind(this.peers), {}, READ),
+      this.syncPeer(),
+    ]);
+    return {
+      peers: registry.peers.map((peer) => peerRegistryView(peer, sync?.sync_peer)),
+      sync,
+    };
+  }
+
+  /** Body `{ "peer_id": "…" }`; empty or absent resets every peer (Teranode's reset-reputation). */
+  @Post('registry/reset-reputation')
+  @HttpCode(200)
+  async resetReputation(
+    @Body() body: { peer_id?: unknown } | undefined,
+    @Headers('x-api-key') apiKey?: string,
+  ): Promise<p2p_api.ResetReputationResponse> {
+    const refusal = this.adminKey.refusal(apiKey);
+    if (refusal) {
+      const [code, error] = ADMIN_REFUSALS[refusal];
+      throw new HttpException({ error }, code);
+    }
+    const peerId = field(body?.peer_id, 'peer_id', false);
+    if (peerId !== '' && !isPeerId(peerId))
+      throw badRequest(`peer_id ${quoteInput(peerId)} is not a libp2p peer ID`);
+    const response = await this.call(
+      'gossip-node',
+      this.peers.resetReputation.bind(this.peers),
+      { peer_id: peerId },
+      { apiKey },
+    );
+    if (peerId !== '' && response.peers_reset === 0)
+      throw new HttpException({ error: `no peer ${peerId} in the registry` }, 404);
+    return response;
+  }
+
+  /** GetSyncPeer; null from a p2p_api server without gossip-node's own API. */
+  private async syncPeer(): Promise<SyncPeerView | null> {
+    try {
+      return syncPeerView(
+        await this.call('gossip-node', this.node.getSyncPeer.bind(this.node), {}, READ),
+      );
+    } catch (error) {
+      if (error instanceof HttpException && error.getStatus() === 501) return null;
+      throw error;
+    }
   }
 
   @Get('peers')

@@ -20,10 +20,21 @@ describe('dashboard', () => {
     expect(() => pages.asset('index.html')).toThrow('no dashboard asset index.html');
   });
 
+  it('builds the page from text only: no asset parses a string as HTML', () => {
+    const pages = new DashboardPageController();
+    for (const asset of ['app.js', 'app.css']) {
+      expect(pages.asset(asset)).not.toMatch(
+        /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/,
+      );
+    }
+    expect(pages.asset('app.js')).toContain("a.rel = 'noopener noreferrer'");
+  });
+
   it.each([
     [status.INVALID_ARGUMENT, 400, 'ban-service: bad target'],
     [status.UNAUTHENTICATED, 401, 'ban-service: bad target'],
     [status.NOT_FOUND, 404, 'ban-service: bad target'],
+    [status.UNIMPLEMENTED, 501, 'ban-service: bad target'],
     [status.UNAVAILABLE, 502, 'ban-service is unreachable: bad target'],
     [status.INTERNAL, 500, 'ban-service: bad target'],
   ])('answers gRPC status %i with HTTP %i', (code, http, message) => {

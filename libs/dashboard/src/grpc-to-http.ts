@@ -14,6 +14,7 @@ export function httpErrorFrom(
     [status.UNAUTHENTICATED]: 401,
     [status.PERMISSION_DENIED]: 403,
     [status.NOT_FOUND]: 404,
+    [status.UNIMPLEMENTED]: 501,
     [status.UNAVAILABLE]: 502,
     [status.DEADLINE_EXCEEDED]: 504,
   };

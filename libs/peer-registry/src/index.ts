@@ -59,6 +59,7 @@ export {
   resetReputation,
 } from './reputation-recovery.js';
 export {
+  healthOf,
   isLowReputationSender,
   isViableSyncCandidate,
   peerHealth,
@@ -70,7 +71,13 @@ export {
   type SyncExclusion,
   type SyncExclusionCode,
 } from './sync-eligibility.js';
-export { compareSyncCandidates, type SyncPhase } from './sync-candidate-order.js';
+export {
+  compareSyncCandidates,
+  rankingKey,
+  type RankedValues,
+  type SyncOrderKey,
+  type SyncPhase,
+} from './sync-candidate-order.js';
 export {
   selectSyncPeer,
   type RankedCandidate,
@@ -115,4 +122,19 @@ export {
   type SyncView,
 } from './sync-step.js';
 export { peerRecordOf, toPeerRecordMessage } from './peer-record-message.js';
-export { toPeerInfoForCatchup, toPeerRegistryInfo } from './peer-api-views.js';
+export {
+  toPeerInfoForCatchup,
+  toPeerRegistryInfo,
+  toSyncPeerAnswer,
+  type LastSyncSelection,
+} from './peer-api-views.js';
+export {
+  peerRegistryView,
+  REPUTATION_BAND_LABELS,
+  reputationBand,
+  syncPeerView,
+  type PeerRegistryView,
+  type ReputationBand,
+  type SyncCandidateView,
+  type SyncPeerView,
+} from './operator-views.js';

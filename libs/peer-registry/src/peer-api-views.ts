@@ -1,5 +1,6 @@
-import type { p2p_api } from '@teranode-p2p/contracts';
+import type { gossip_node, p2p_api } from '@teranode-p2p/contracts';
 import type { PeerRecord } from './peer-record.js';
+import type { SyncPeerSelection } from './sync-peer-selection.js';
 
 /** Unix seconds as p2p_api carries times; a time never set is 0. */
 const seconds = (ms: number | undefined): string =>
@@ -46,5 +47,45 @@ export function toPeerInfoForCatchup(record: PeerRecord): p2p_api.PeerInfoForCat
     catchup_attempts: String(record.interactionSuccesses + record.interactionFailures),
     catchup_successes: String(record.interactionSuccesses),
     catchup_failures: String(record.interactionFailures),
+  };
+}
+
+/** A sync coordinator's last selection, with when and why it ran. */
+export interface LastSyncSelection {
+  readonly atMs: number;
+  /** What set it off (monitor, evaluation, …). */
+  readonly cause: string;
+  readonly localHeight: number;
+  readonly selection: SyncPeerSelection;
+}
+
+/** GetSyncPeer (gossip_node.proto): the current sync peer and the last selection with its reasons. */
+export function toSyncPeerAnswer(
+  syncPeer: string | undefined,
+  last: LastSyncSelection | undefined,
+): gossip_node.SyncPeerAnswer {
+  const selection = last?.selection;
+  return {
+    sync_peer: syncPeer ?? '',
+    selected_at_ms: String(last?.atMs ?? 0),
+    cause: last?.cause ?? '',
+    local_height: last?.localHeight ?? 0,
+    outcome: selection?.outcome ?? '',
+    chosen: selection?.peerId ?? '',
+    rotated_past_previous_peer: selection?.rotatedPastPreviousPeer ?? false,
+    candidates: (selection?.candidates ?? []).map((c) => ({
+      peer_id: c.peerId,
+      phase: c.phase,
+      rank: c.rank,
+      reputation_score: c.reputationScore,
+      avg_response_time_ms: c.avgResponseTimeMs,
+      ban_score: c.banScore,
+      height: c.height,
+    })),
+    excluded: (selection?.excluded ?? []).map((e) => ({
+      peer_id: e.peerId,
+      why: e.why,
+      detail: e.detail,
+    })),
   };
 }

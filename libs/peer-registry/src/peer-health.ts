@@ -49,13 +49,18 @@ export function peerHealth(
   if (peerId === '') return unhealthy('empty peer ID');
   if (!isValidPeerId(peerId)) return unhealthy('invalid peer ID');
   if (record === undefined) return unhealthy('unknown peer');
+  return healthOf(record.reputationScore, record.interactionSuccesses, record.interactionFailures);
+}
 
-  const score = record.reputationScore;
+/**
+ * IsPeerUnhealthy for a known peer, from its numbers (also what the operator views show):
+ * a reputation below 40, or more than 10 interactions with fewer than half successes.
+ */
+export function healthOf(score: number, successes: number, failures: number): PeerHealth {
   if (score < MIN_HEALTHY_REPUTATION) {
     return unhealthy(`low reputation score: ${score.toFixed(2)}`, score);
   }
-  const successes = record.interactionSuccesses;
-  const total = successes + record.interactionFailures;
+  const total = successes + failures;
   if (total > MIN_INTERACTIONS_FOR_SUCCESS_RATE && successes < Math.floor(total / 2)) {
     return unhealthy(`low success rate: ${((successes / total) * 100).toFixed(2)}%`, score);
   }

@@ -24,7 +24,12 @@ export {
   type GrpcRetrySettings,
   type UnaryMethod,
 } from './grpc/grpc-client.js';
-export { AdminApiKeyGuard, AdminOnly } from './grpc/admin-api-key.guard.js';
+export {
+  AdminApiKeyGuard,
+  AdminKey,
+  AdminOnly,
+  type AdminKeyRefusal,
+} from './grpc/admin-api-key.guard.js';
 export {
   grpcError,
   invalidArgument,

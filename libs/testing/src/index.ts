@@ -11,6 +11,21 @@ export {
 } from './spawn-app.js';
 export { startWithSettings } from './startup-refusal.js';
 export {
+  newNodeKey,
+  startNodeProcess,
+  waitForPeers,
+  type NodeProcess,
+} from './gossip-node-process.js';
+export { startRealBanService, type RealBanService } from './real-ban-service.js';
+export { startBlockchainSimulator } from './blockchain-simulator.js';
+export { startDataHubStub, type DataHubStub } from './data-hub-stub.js';
+export {
+  dialAndSubscribe,
+  publishNodeStatus,
+  startGossipPeer,
+  type GossipPeer,
+} from './gossip-peer.js';
+export {
   startPrivateKafka,
   startPrivatePostgres,
   type PrivateKafka,

@@ -58,6 +58,15 @@ describe('dashboard in a browser', () => {
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
+  it('shows the peer registry: node1, registered from its gossip by the other nodes', async () => {
+    // node2 and node3 share ban-service's registry with node1 and hear its announcements.
+    const node1 = page.locator('#registry tbody tr', { hasText: 'node1' });
+    await node1.waitFor({ timeout: 30_000 });
+    expect(await node1.locator('td.band').innerText()).toBe('50.00 ok');
+    expect(await page.locator('#sync-peer').innerText()).toMatch(/^(no sync peer|sync peer )/);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it('shows a ban made with p2pctl', async () => {
     const adminKey = /admin key +([0-9a-f]{32})/.exec(network.output())![1]!;
     await run(process.execPath, [

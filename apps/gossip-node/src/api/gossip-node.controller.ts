@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { gossip_node, type p2p_events } from '@teranode-p2p/contracts';
+import { toSyncPeerAnswer } from '@teranode-p2p/peer-registry';
 import { InjectMetrics, invalidArgument } from '@teranode-p2p/service-runtime';
 import type { Registry } from 'prom-client';
 import type { Observable } from 'rxjs';
@@ -8,7 +9,6 @@ import { PublishTooLargeError } from '../gossip/outbound-gossip.js';
 import { nodeStatusToProto } from '../gossip/to-p2p-event.js';
 import { GossipNode } from '../node/gossip-node.js';
 import { SyncCoordinatorService } from '../sync/sync-coordinator.service.js';
-import { syncPeerAnswer } from '../sync/sync-peer-answer.js';
 import { PeerEventStreams, type StreamCall } from './peer-event-streams.js';
 import { toOutboundGossip } from './publish-request.js';
 
@@ -50,7 +50,7 @@ export class GossipNodeController {
 
   @GrpcMethod('GossipNode', 'GetSyncPeer')
   getSyncPeer(): gossip_node.SyncPeerAnswer {
-    return syncPeerAnswer(this.sync.syncPeer, this.sync.lastSelection);
+    return toSyncPeerAnswer(this.sync.syncPeer, this.sync.lastSelection);
   }
 
   @GrpcMethod('GossipNode', 'GetNodeStatus')

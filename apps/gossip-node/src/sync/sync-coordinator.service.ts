@@ -20,6 +20,7 @@ import {
   syncTriggerFor,
   triggerSync,
   type SyncCoordinatorState,
+  type LastSyncSelection,
   type SyncDecision,
   type SyncPeerSelection,
   type SyncStep,
@@ -35,11 +36,8 @@ import { SyncMetrics, type SyncCause } from './sync-metrics.js';
 import { SyncTriggerSender } from './sync-trigger-sender.js';
 
 /** The coordinator's last selection, for operators asking why. */
-export interface ExplainedSelection {
-  readonly atMs: number;
+export interface ExplainedSelection extends LastSyncSelection {
   readonly cause: SyncCause;
-  readonly localHeight: number;
-  readonly selection: SyncPeerSelection;
 }
 
 /**

@@ -1,16 +1,2 @@
-import { freePort, spawnApp, type SpawnedApp } from '@teranode-p2p/testing';
-
-/** The built blockchain simulator serving its gRPC API on 127.0.0.1:`port` (so it can restart there). */
-export async function startBlockchainSimulator(
-  port: number,
-  env: Record<string, string> = {},
-): Promise<SpawnedApp> {
-  return spawnApp('blockchain-simulator', {
-    env: {
-      simulator_grpc_listen_address: `127.0.0.1:${port}`,
-      simulator_http_listen_address: `127.0.0.1:${await freePort()}`,
-      ...env,
-    },
-    readyWhen: /blockchain-simulator ready/,
-  });
-}
+// Shared with the other apps' tests: the helper lives in @teranode-p2p/testing.
+export { startBlockchainSimulator } from '@teranode-p2p/testing';

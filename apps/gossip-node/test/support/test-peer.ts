@@ -1,8 +1,7 @@
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import type { PrivateKey } from '@libp2p/interface';
-import { multiaddr } from '@multiformats/multiaddr';
 import type { DhtMode } from '@teranode-p2p/config';
-import { freePort, waitFor } from '@teranode-p2p/testing';
+import { freePort } from '@teranode-p2p/testing';
 import { createLibp2pHost, type Libp2pHost } from '../../src/host/create-libp2p-host.js';
 
 /**
@@ -41,17 +40,4 @@ export async function startTestPeer(
   return host;
 }
 
-export async function dialAndSubscribe(
-  host: Libp2pHost,
-  address: string,
-  topics: string[],
-): Promise<void> {
-  await host.dial(multiaddr(address));
-  for (const topic of topics) host.services.pubsub.subscribe(topic);
-  const remote = address.split('/p2p/')[1]!;
-  await waitFor(`${remote} to join ${topics.join(', ')}`, () =>
-    topics.every((topic) =>
-      host.services.pubsub.getSubscribers(topic).some((p) => p.toString() === remote),
-    ),
-  );
-}
+export { dialAndSubscribe } from '@teranode-p2p/testing';

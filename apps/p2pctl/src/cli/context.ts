@@ -6,7 +6,7 @@ import {
   SettingsError,
   withLocalNetworkP2pctlDefaults,
 } from '@teranode-p2p/config';
-import { ban_service, p2p_api } from '@teranode-p2p/contracts';
+import { ban_service, gossip_node, p2p_api } from '@teranode-p2p/contracts';
 import {
   grpcClient,
   unaryCall,
@@ -84,6 +84,11 @@ export class CommandContext {
 
   peerService(): p2p_api.PeerServiceClient {
     return this.client(p2p_api.PeerServiceClient, this.gossipNodeAddress);
+  }
+
+  /** gossip-node's own API (GetSyncPeer), on the same address as p2p_api. */
+  gossipNode(): gossip_node.GossipNodeClient {
+    return this.client(gossip_node.GossipNodeClient, this.gossipNodeAddress);
   }
 
   /** Calls a unary RPC with the admin key (when known) and a deadline; errors say what to fix. */

@@ -15,6 +15,8 @@ export class CommandError extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCode,
+    /** The gRPC status it came from, if any. */
+    readonly grpcCode?: status,
   ) {
     super(message);
   }
@@ -27,16 +29,18 @@ export function fromGrpcError(
   address: string,
 ): CommandError {
   const details = error.details || error.message;
+  const fail = (message: string, exitCode: ExitCode) =>
+    new CommandError(message, exitCode, error.code);
   switch (error.code) {
     case status.UNAVAILABLE:
     case status.DEADLINE_EXCEEDED:
-      return new CommandError(
+      return fail(
         `${service} at ${address} is unreachable (${details}); check the address and that it runs`,
         EXIT.unreachable,
       );
     case status.UNAUTHENTICATED:
     case status.PERMISSION_DENIED:
-      return new CommandError(
+      return fail(
         `${service} refused the call: ${details} (pass --api-key or set grpc_admin_api_key)`,
         EXIT.unauthorized,
       );
@@ -45,10 +49,10 @@ export function fromGrpcError(
     case status.OUT_OF_RANGE:
     case status.ALREADY_EXISTS:
     case status.RESOURCE_EXHAUSTED:
-      return new CommandError(`${service}: ${details}`, EXIT.usage);
+      return fail(`${service}: ${details}`, EXIT.usage);
     case status.NOT_FOUND:
-      return new CommandError(`${service}: ${details}`, EXIT.notFound);
+      return fail(`${service}: ${details}`, EXIT.notFound);
     default:
-      return new CommandError(`${service} failed: ${details}`, EXIT.failed);
+      return fail(`${service} failed: ${details}`, EXIT.failed);
   }
 }

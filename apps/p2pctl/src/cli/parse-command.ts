@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isPeerId, quoteInput } from '@teranode-p2p/config';
 import { CommandError, EXIT } from './exit-codes.js';
 
 export interface GlobalOptions {
@@ -22,7 +23,11 @@ export type Command =
   | { name: 'clear-bans' }
   | { name: 'score'; peerId: string; add?: string }
   | { name: 'health' }
-  | { name: 'watch'; types?: string };
+  | { name: 'watch'; types?: string }
+  | { name: 'registry' }
+  | { name: 'peer'; peerId: string }
+  | { name: 'reputation'; action: 'reset'; peerId?: string }
+  | { name: 'sync-peer'; why: boolean };
 
 export interface ParsedCommand {
   command: Command;
@@ -43,6 +48,7 @@ const OPTIONS = {
   reason: { type: 'string' },
   add: { type: 'string' },
   types: { type: 'string' },
+  why: { type: 'boolean' },
 } as const;
 
 /** Which command-specific options each command takes; anything else is a usage error. */
@@ -50,20 +56,38 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   ban: ['for', 'until', 'reason'],
   score: ['add'],
   watch: ['types'],
+  'sync-peer': ['why'],
 };
 
-const ARITY: Record<string, number> = {
-  peers: 0,
-  connect: 1,
-  disconnect: 1,
-  ban: 1,
-  unban: 1,
-  bans: 0,
-  'clear-bans': 0,
-  score: 1,
-  health: 0,
-  watch: 0,
+/** How many arguments each command takes: [at least, at most]. */
+const ARITY: Record<string, readonly [number, number]> = {
+  peers: [0, 0],
+  connect: [1, 1],
+  disconnect: [1, 1],
+  ban: [1, 1],
+  unban: [1, 1],
+  bans: [0, 0],
+  'clear-bans': [0, 0],
+  score: [1, 1],
+  health: [0, 0],
+  watch: [0, 0],
+  registry: [0, 0],
+  peer: [1, 1],
+  reputation: [1, 2],
+  'sync-peer': [0, 0],
 };
+
+function arityText([least, most]: readonly [number, number]): string {
+  if (most === 0) return 'no arguments';
+  const count = least === most ? `${least}` : `${least} or ${most}`;
+  return `${count} argument${most === 1 ? '' : 's'}`;
+}
+
+/** A libp2p peer ID argument (12D3KooW…), refused before anything is called. */
+function peerIdArgument(text: string): string {
+  if (!isPeerId(text)) throw usage(`${quoteInput(text)} is not a libp2p peer ID (12D3KooW…)`);
+  return text;
+}
 
 function usage(message: string): CommandError {
   return new CommandError(`${message} (p2pctl --help lists the commands)`, EXIT.usage);
@@ -90,19 +114,18 @@ export function parseCommand(argv: string[]): ParsedCommand {
   const [name, ...args] = positionals;
   if (values.help || name === undefined || name === 'help')
     return { command: { name: 'help' }, options };
-  if (!(name in ARITY)) throw usage(`unknown command "${name}"`);
-  if (args.length !== ARITY[name]) {
-    throw usage(
-      `${name} takes ${ARITY[name] === 0 ? 'no arguments' : `${ARITY[name]} argument`}, got ${args.length}`,
-    );
+  if (!Object.hasOwn(ARITY, name)) throw usage(`unknown command ${quoteInput(name)}`);
+  const arity = ARITY[name]!;
+  if (args.length < arity[0] || args.length > arity[1]) {
+    throw usage(`${name} takes ${arityText(arity)}, got ${args.length}`);
   }
-  for (const key of ['for', 'until', 'reason', 'add', 'types'] as const) {
+  for (const key of ['for', 'until', 'reason', 'add', 'types', 'why'] as const) {
     if (values[key] !== undefined && !(COMMAND_OPTIONS[name] ?? []).includes(key)) {
       throw usage(`--${key} does not apply to ${name}`);
     }
   }
   const arg = args[0] ?? '';
-  if (ARITY[name] === 1 && arg.trim() === '') throw usage(`${name} needs a non-empty argument`);
+  if (args.some((a) => a.trim() === '')) throw usage(`${name} needs a non-empty argument`);
   switch (name) {
     case 'connect':
       return { command: { name, multiaddr: arg }, options };
@@ -121,6 +144,16 @@ export function parseCommand(argv: string[]): ParsedCommand {
       return { command: { name, peerId: arg, add: values.add }, options };
     case 'watch':
       return { command: { name, types: values.types }, options };
+    case 'peer':
+      return { command: { name, peerId: peerIdArgument(arg) }, options };
+    case 'reputation': {
+      if (arg !== 'reset')
+        throw usage(`reputation ${quoteInput(arg)}: the one action is reset [peer-id]`);
+      const peerId = args[1] === undefined ? undefined : peerIdArgument(args[1]);
+      return { command: { name, action: 'reset', peerId }, options };
+    }
+    case 'sync-peer':
+      return { command: { name, why: values.why ?? false }, options };
     default:
       return { command: { name } as Command, options };
   }

@@ -3,7 +3,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { describe, expect, it } from '@jest/globals';
 import { loadSettings } from '@teranode-p2p/config';
-import { AdminApiKeyGuard, AdminOnly } from './admin-api-key.guard.js';
+import { AdminApiKeyGuard, AdminKey, AdminOnly } from './admin-api-key.guard.js';
 
 class Handlers {
   @AdminOnly()
@@ -66,5 +66,23 @@ describe('AdminApiKeyGuard', () => {
       code: status.UNAUTHENTICATED,
       message: 'admin RPCs are disabled on this server: grpc_admin_api_key is not set',
     });
+  });
+});
+
+describe('AdminKey', () => {
+  it('accepts exactly the key and says why it refuses anything else', () => {
+    const key = new AdminKey('s3cret');
+    expect(key.refusal('s3cret')).toBeUndefined();
+    expect(key.refusal(undefined)).toBe('missing');
+    expect(key.refusal('')).toBe('missing');
+    for (const wrong of ['nope', 's3cre', 's3cret-and-more'])
+      expect(key.refusal(wrong)).toBe('invalid');
+  });
+
+  it('refuses everyone when no key is set', () => {
+    for (const unset of [undefined, '']) {
+      expect(new AdminKey(unset).refusal('')).toBe('disabled');
+      expect(new AdminKey(unset).refusal('anything')).toBe('disabled');
+    }
   });
 });
