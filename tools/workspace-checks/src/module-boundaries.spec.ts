@@ -56,7 +56,7 @@ describe('module boundaries (design.md §2) fail the lint', () => {
 
   it('a domain lib importing an infra lib', async () => {
     const result = await lintStdin(
-      'libs/chain/src/violation.ts',
+      'libs/notifications/src/violation.ts',
       `import { openServiceBus } from '@teranode-p2p/kafka';\nexport const x = openServiceBus;\n`,
     );
     expect(result.ok).toBe(false);
