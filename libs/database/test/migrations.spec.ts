@@ -78,7 +78,10 @@ describe('1764200000000-derived-score-bans', () => {
       ...createDataSource({ url: db.url }).options,
       migrations: migrations.slice(0, 2),
     });
-    const current = createDataSource({ url: db.url });
+    const current = new DataSource({
+      ...createDataSource({ url: db.url }).options,
+      migrations: migrations.slice(0, 3),
+    });
     try {
       await previous.initialize();
       await runMigrations(previous);
@@ -111,6 +114,35 @@ describe('1764200000000-derived-score-bans', () => {
   });
 });
 
+describe('1764300000000-peer-registry', () => {
+  it('creates the registry table, takes a peer with defaults, and goes away on the way down', async () => {
+    const db = await createTestDatabase('registry');
+    const source = createDataSource({ url: db.url });
+    try {
+      await source.initialize();
+      await runMigrations(source);
+      await source.query(`INSERT INTO peer_registry (peer_id) VALUES ('p')`);
+      const [row] = await source.query(
+        `SELECT reputation_score, is_connected, storage, bytes_received FROM peer_registry`,
+      );
+      expect(row).toEqual({
+        reputation_score: 50,
+        is_connected: false,
+        storage: '',
+        bytes_received: '0',
+      });
+      await source.undoLastMigration({ transaction: 'each' });
+      const [{ exists }] = await source.query(
+        `SELECT to_regclass('peer_registry') IS NOT NULL AS exists`,
+      );
+      expect(exists).toBe(false);
+    } finally {
+      await source.destroy();
+      await db.drop();
+    }
+  });
+});
+
 describe('connectDatabase', () => {
   it('opens the configured PostgreSQL with the schema in place', async () => {
     const db = await createTestDatabase('connect');
@@ -129,6 +161,7 @@ describe('connectDatabase', () => {
         'bans',
         'node_keys',
         'peer_bans',
+        'peer_registry',
         'peer_score_states',
         'peer_scores',
         'schema_migrations',
