@@ -54,7 +54,8 @@ function message(seq) {
   const block = blockMessageCodec.create({
     hash: seq.toString(16).padStart(64, '0'),
     height: seq,
-    dataHubUrl: `t:${now().toFixed(3)}`,
+    // The send time rides in the DataHub URL's path (a public http(s) URL, as validation wants).
+    dataHubUrl: `https://bench.example/t/${now().toFixed(3)}`,
     peerId: host.peerId.toString(),
   });
   return sealPayload(blockMessageCodec.encode(block), { envelope: true, name: 'bench' });
@@ -68,7 +69,9 @@ if (role.startsWith('bare')) {
     // the bare baseline only finds the send time in the base64 payload: decode just that
     const data = JSON.parse(decoder.decode(event.detail.data)).data;
     const sent = Number(
-      /"DataHubURL":"t:([0-9.]+)"/.exec(Buffer.from(data, 'base64').toString())[1],
+      /"DataHubURL":"https:\/\/bench\.example\/t\/([0-9.]+)"/.exec(
+        Buffer.from(data, 'base64').toString(),
+      )[1],
     );
     lastArrivalAt = now();
     arrivals.push(lastArrivalAt - sent);

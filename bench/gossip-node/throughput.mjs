@@ -147,7 +147,7 @@ async function runPipeline() {
       lastArrivalAt = at;
       for (const message of batch.messages) {
         const event = p2pEventsTopic.decode(message.value);
-        const publishedAt = Number(event.block.data_hub_url.slice(2));
+        const publishedAt = Number(event.block.data_hub_url.split('/t/')[1]);
         const deliveredAt = Number(event.received_at_ms);
         const appendedAt = Number(message.timestamp);
         arrivals.push(at - publishedAt);
