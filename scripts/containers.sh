@@ -40,14 +40,13 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
-STAND_INS="$SCRIPT_DIR/containers"
-CACHE="$REPO_ROOT/.cache/containers"
-ENV_FILE="$CACHE/env"
-PULL_TIMEOUT="${CONTAINERS_PULL_TIMEOUT:-60}"
+readonly SCRIPT_DIR REPO_ROOT
+readonly STAND_INS="$SCRIPT_DIR/containers" CACHE="$REPO_ROOT/.cache/containers"
+readonly ENV_FILE="$CACHE/env" PULL_TIMEOUT="${CONTAINERS_PULL_TIMEOUT:-60}"
 # Stand-ins are tagged with official names in the machine-wide image storage: one builder at a time.
-LOCK_FILE=/tmp/teranode-p2p-containers.lock
-DEBIAN_BASE=localhost/teranode-p2p-local/debian:bookworm
-STAND_IN_LABEL=org.teranode-p2p.stand-in
+readonly LOCK_FILE=/tmp/teranode-p2p-containers.lock
+readonly DEBIAN_BASE=localhost/teranode-p2p-local/debian:bookworm
+readonly STAND_IN_LABEL=org.teranode-p2p.stand-in
 
 log() { echo "containers.sh: $*" >&2; }
 die() {
@@ -406,12 +405,19 @@ cmd_health() {
   echo "${status:-none}"
 }
 
+# Removes the stand-ins (never a pulled official image: only ours carry the label at the top;
+# images built on a stand-in inherit it, so only the names the repository uses are looked at).
 cmd_clean() {
   load_env
-  local image
-  for image in $(engine images --filter "label=$STAND_IN_LABEL" --format '{{.Repository}}:{{.Tag}}') "$DEBIAN_BASE"; do
-    engine rmi "$image" >/dev/null 2>&1 && log "removed $image" || true
+  local image label
+  for image in "$(node_image)" $(compose_images); do
+    image="$(full_name "$image")"
+    label="$(engine image inspect --format "{{ index .Config.Labels \"$STAND_IN_LABEL\" }}" "$image" 2>/dev/null || true)"
+    if [[ -n "$label" && "$label" != "<no value>" ]] && engine rmi "$image" >/dev/null 2>&1; then
+      log "removed the stand-in $image"
+    fi
   done
+  engine rmi "$DEBIAN_BASE" >/dev/null 2>&1 && log "removed $DEBIAN_BASE" || true
   rm -f "$ENV_FILE"
 }
 

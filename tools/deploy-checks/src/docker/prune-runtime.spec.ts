@@ -1,25 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { workspacePath } from '../workspace.js';
 import { PRUNE_SCRIPT } from './app-image.js';
+import { filesUnder, runScript } from './script-runs.js';
 
-function run(cwd: string, args: string[] = []) {
-  return new Promise<{ code: number; stderr: string }>((resolve) => {
-    execFile('sh', [workspacePath(PRUNE_SCRIPT), ...args], { cwd }, (error, _stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stderr }),
-    );
-  });
-}
-
-function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
-    .sort();
-}
+const run = (cwd: string, args: string[] = []) => runScript(PRUNE_SCRIPT, cwd, args);
+const files = filesUnder;
 
 describe(`${PRUNE_SCRIPT} (build stage of every app image, after the production install)`, () => {
   let staged: string;
