@@ -325,6 +325,9 @@ write_env() {
 }
 
 cmd_prepare() {
+  # Decided again from nothing: a shell that took our environment before (eval "$(… env)")
+  # must not hand in the previous decision.
+  if [[ "${CONTAINERS_CONF:-}" == "$CACHE/containers.conf" ]]; then unset CONTAINERS_CONF; fi
   mkdir -p "$CACHE"
   exec 9>"$LOCK_FILE"
   flock -w 1800 9 || die "timed out waiting for another containers.sh prepare"
