@@ -26,7 +26,7 @@ export function imagesTable(reports: readonly ImageReport[]): string {
       const [largest] = r.audit.largestPackages;
       return [
         r.app,
-        duration(r.buildMs),
+        r.buildMs === 0 ? 'skipped' : duration(r.buildMs),
         mb(r.bytes),
         mb(r.baseBytes),
         mb(r.bytes - r.baseBytes),

@@ -202,7 +202,9 @@ export async function banServiceOutageShows(endpoints: Endpoints): Promise<strin
       (await readiness(endpoints.http['ban-service']!)).status === 200,
     { timeoutMs: 90_000, intervalMs: 500 },
   );
-  const names = Object.keys(down.body.error ?? {}).join(', ');
+  const names = Object.entries(down.body.error ?? {})
+    .map(([name, why]) => `${name} (${String((why as { message?: string }).message).slice(0, 60)})`)
+    .join(', ');
   return (
     `503 after ${notReadyMs} ms naming ${names}; ` +
     `${restartedByPolicy ? 'restarted by its restart policy' : 'started again'}, ready again after ${Date.now() - killed} ms`
