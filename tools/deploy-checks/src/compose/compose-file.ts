@@ -21,6 +21,8 @@ export interface ComposeService {
   readonly depends_on: Readonly<Record<string, { readonly condition: string }>>;
   /** Host names of `extra_hosts` entries (`name:address`). */
   readonly extra_hosts: readonly string[];
+  /** `volumes:` entries in the short form (`source:target[:mode]`). */
+  readonly volumes: readonly string[];
 }
 
 export interface ComposeFile {
@@ -80,6 +82,7 @@ export function parseComposeFile(text: string): ComposeFile {
             extra_hosts: ((service['extra_hosts'] as string[] | undefined) ?? []).map(
               (entry) => entry.split(':')[0]!,
             ),
+            volumes: ((service['volumes'] as unknown[] | undefined) ?? []).map(String),
           } satisfies ComposeService,
         ];
       }),

@@ -80,6 +80,24 @@ describe('docker-compose.yml', () => {
     });
   });
 
+  it('runs with Podman as it is: no host-gateway in extra_hosts (Podman before 5.3 refuses it)', () => {
+    const lines = readWorkspaceFile('docker-compose.yml').split('\n');
+    expect(lines.filter((line) => !/^\s*#/.test(line) && line.includes('host-gateway'))).toEqual(
+      [],
+    );
+  });
+
+  it('keeps the servers’ data in their named volumes', () => {
+    const target = (service: string, volume: string) =>
+      services[service]!.volumes.find((v) => v.startsWith(`${volume}:`))?.split(':')[1];
+    // The official images' data folders: PGDATA's default, and apache/kafka's log.dirs only
+    // when KAFKA_LOG_DIRS names it (its default is /tmp/kraft-combined-logs, lost with the
+    // container).
+    expect(target('postgres', 'postgres-data')).toBe('/var/lib/postgresql/data');
+    expect(services['postgres']!.environment['PGDATA']).toBeUndefined();
+    expect(target('kafka', 'kafka-data')).toBe(services['kafka']!.environment['KAFKA_LOG_DIRS']);
+  });
+
   it('builds only app images, each under its own name', () => {
     const built = Object.entries(services).filter(([, service]) => service.build !== undefined);
     expect(built.map(([name]) => name).sort()).toEqual(apps);

@@ -15,6 +15,8 @@ const { join, relative, resolve } = posix;
 
 /** The script that gathers an app's run-time files into a folder (tested on its own). */
 export const STAGE_SCRIPT = 'deploy/docker/stage-runtime.sh';
+/** What the build stage runs in the staged folder after the production install (tested on its own). */
+export const PRUNE_SCRIPT = 'deploy/docker/prune-runtime.sh';
 /** The health check script every image runs (tested on its own). */
 export const HEALTHCHECK_SCRIPT = 'deploy/docker/healthcheck.mjs';
 
@@ -189,6 +191,23 @@ export function appImageProblems(dockerfile: Dockerfile, app: string): string[] 
     origin.install.dir !== resolve(stageRun.cwd, stageRun.args[0]!)
   ) {
     problems.push(`the runtime ${modules} is ${describeOrigin(origin)}, not in the staged folder`);
+  } else if (build !== undefined) {
+    // What Node never loads (source maps, TypeScript, the dependencies' tests) is removed there.
+    const install = origin.install;
+    const root = builds[0]!.cwd;
+    const after = origin.stage.events.slice(origin.stage.events.indexOf(install) + 1);
+    const pruned = after.some(
+      (e) =>
+        e.kind === 'script' &&
+        relative(root, resolve(e.cwd, e.script)) === PRUNE_SCRIPT &&
+        e.cwd === install.dir &&
+        e.args.length === 0,
+    );
+    if (!pruned) {
+      problems.push(
+        `the build stage does not run ${PRUNE_SCRIPT} in ${install.dir} after the production install`,
+      );
+    }
   }
   return problems;
 }

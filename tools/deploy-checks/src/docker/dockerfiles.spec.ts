@@ -6,7 +6,7 @@ import {
   servicePortSettings,
 } from '../service-ports.js';
 import { appsWithDockerfile, readWorkspaceFile, workspaceFileExists } from '../workspace.js';
-import { appImageProblems, HEALTHCHECK_SCRIPT, STAGE_SCRIPT } from './app-image.js';
+import { appImageProblems, HEALTHCHECK_SCRIPT, PRUNE_SCRIPT, STAGE_SCRIPT } from './app-image.js';
 import { execForm, lastInstruction, parseDockerfile } from './dockerfile.js';
 
 const apps = appsWithDockerfile();
@@ -26,6 +26,7 @@ describe('the images', () => {
 
   it('use scripts that exist', () => {
     expect(workspaceFileExists(STAGE_SCRIPT)).toBe(true);
+    expect(workspaceFileExists(PRUNE_SCRIPT)).toBe(true);
     expect(workspaceFileExists(HEALTHCHECK_SCRIPT)).toBe(true);
   });
 });
@@ -52,11 +53,17 @@ describe.each(apps)('apps/%s/Dockerfile', (app) => {
   });
 
   it('leaves only the data folder writable by the user it runs as', () => {
+    // `COPY --chown` onto a folder an earlier COPY made leaves it root's with Buildah (seen with
+    // podman build): the runtime stage gives data/ to the user with one chown, before USER.
     expect(
-      stage.instructions
-        .filter((i) => i.keyword === 'COPY' && i.flags['chown'] !== undefined)
-        .map((c) => c.rest),
-    ).toEqual(['/out/data ./data']);
+      stage.instructions.filter((i) => i.keyword === 'COPY' && i.flags['chown'] !== undefined),
+    ).toEqual([]);
+    expect(stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.rest)).toEqual([
+      'chown node:node data',
+    ]);
+    const keywords = stage.instructions.map((i) => i.keyword);
+    expect(keywords.indexOf('RUN')).toBeLessThan(keywords.lastIndexOf('USER'));
+    expect(lastInstruction(stage, 'USER')?.rest).toBe('node');
     expect(lastInstruction(stage, 'ENV')?.rest).toBe('NODE_ENV=production');
   });
 
@@ -202,6 +209,26 @@ describe('appImageProblems on regressed Dockerfiles', () => {
       /does not run deploy\/docker\/stage-runtime.sh/,
     ],
     [
+      'no pruning after the production install',
+      real.replace(/^RUN sh \/src\/deploy\/docker\/prune-runtime.sh\n/m, ''),
+      /does not run deploy\/docker\/prune-runtime.sh in \/out after the production install/,
+    ],
+    [
+      'pruning before the production install',
+      real
+        .replace(/^RUN sh \/src\/deploy\/docker\/prune-runtime.sh\n/m, '')
+        .replace('WORKDIR /out\n', 'WORKDIR /out\nRUN sh /src/deploy/docker/prune-runtime.sh\n'),
+      /does not run deploy\/docker\/prune-runtime.sh in \/out after the production install/,
+    ],
+    [
+      'pruning another folder',
+      real.replace(
+        'RUN sh /src/deploy/docker/prune-runtime.sh',
+        'RUN cd /src && sh deploy/docker/prune-runtime.sh',
+      ),
+      /does not run deploy\/docker\/prune-runtime.sh in \/out after the production install/,
+    ],
+    [
       'COPY --from a stage that does not exist',
       withRuntime('COPY --from=builder /out ./'),
       /--from=builder is not an earlier stage/,
@@ -219,20 +246,27 @@ describe('appImageProblems on regressed Dockerfiles', () => {
   });
 
   it('accepts equivalent forms: --prefix, NODE_ENV=production, a separate dependencies stage', () => {
-    const prefixed = real.replace(
-      /^WORKDIR \/out\n(#.*\n)?(RUN .*)npm install --omit=dev/m,
-      '$2NODE_ENV=production npm --prefix /out install',
-    );
+    const prune = 'RUN sh /src/deploy/docker/prune-runtime.sh';
+    const prefixed = real
+      .replace(
+        /^WORKDIR \/out\n(#.*\n)?(RUN .*)npm install --omit=dev/m,
+        '$2NODE_ENV=production npm --prefix /out install',
+      )
+      .replace(prune, 'RUN cd /out && sh /src/deploy/docker/prune-runtime.sh');
     expect(prefixed).not.toBe(real);
     expect(problemsOf(prefixed)).toEqual([]);
     const separate = real
       .replace(/^WORKDIR \/out\n(#.*\n)?(RUN .*\n)/m, '')
+      .replace(/^# What Node never loads.*\n/m, '')
+      .replace(`${prune}\n`, '')
       .replace(
         /^FROM \$\{NODE_IMAGE\} AS runtime$/m,
         [
           'FROM ${NODE_IMAGE} AS dependencies',
           'COPY --from=build /out /out',
+          'COPY --from=build /src/deploy/docker/prune-runtime.sh /src/deploy/docker/',
           'RUN cd /out && npm install --omit=dev --ignore-scripts',
+          'RUN cd /out && sh /src/deploy/docker/prune-runtime.sh',
           'FROM ${NODE_IMAGE} AS runtime',
         ].join('\n'),
       )

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -13,24 +12,10 @@ import { dirname, join, posix } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readWorkspaceFile, workspacePath, workspaceRoot } from '../workspace.js';
 import { HEALTHCHECK_SCRIPT, STAGE_SCRIPT } from './app-image.js';
+import { filesUnder, runScript } from './script-runs.js';
 
-const script = workspacePath(STAGE_SCRIPT);
-
-function run(cwd: string, args: string[]) {
-  return new Promise<{ code: number; stderr: string }>((resolve) => {
-    execFile('sh', [script, ...args], { cwd }, (error, _stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stderr }),
-    );
-  });
-}
-
-/** Files under dir, relative to it, sorted. */
-function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
-    .sort();
-}
+const run = (cwd: string, args: string[]) => runScript(STAGE_SCRIPT, cwd, args);
+const files = filesUnder;
 
 /**
  * Files the real sources read next to their built code at run time (`new URL('../x',
