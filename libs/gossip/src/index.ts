@@ -51,4 +51,5 @@ export {
   type IgnoreReason,
   type RejectReason,
 } from './gossip-validation.js';
+export { advertisedUrlWarning } from './advertised-url.js';
 export { PeerRegistry, type PeerInfo, type PeerUpdate } from './peer-registry.js';
