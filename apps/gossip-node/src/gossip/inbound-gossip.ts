@@ -33,7 +33,7 @@ export interface InboundGossipHooks {
     reason: RejectReason | GossipsubRejectReason,
     detail: string,
   ): void;
-  /** An accepted message, after the registry was updated. */
+  /** An accepted message, after the registry was updated (before the subscribed listeners). */
   onAccepted(message: AcceptedMessage): void;
 }
 
@@ -47,6 +47,7 @@ export class InboundGossip {
   private readonly accepted = new WeakMap<Message, AcceptedGossip>();
   private readonly self: string;
   private unwatchRejections: (() => void) | undefined;
+  private readonly listeners = new Set<(message: AcceptedMessage) => void>();
 
   constructor(
     private readonly host: Libp2pHost,
@@ -81,6 +82,12 @@ export class InboundGossip {
     for (const topic of this.topics.keys()) pubsub.topicValidators.delete(topic);
   }
 
+  /** Calls `listener` with every accepted message until the returned function is called. */
+  onAccepted(listener: (message: AcceptedMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   private validate(source: PeerId, message: Message): TopicValidatorResult {
     const kind = this.topics.get(message.topic);
     if (kind === undefined || message.type !== 'signed') return TopicValidatorResult.Reject;
@@ -110,13 +117,15 @@ export class InboundGossip {
     const receivedAtMs = Date.now();
     this.metrics.messages.inc({ kind: gossip.kind, outcome: 'accept', reason: '' });
     this.peers.update(author, registryUpdateFor(gossip, receivedAtMs));
-    this.hooks.onAccepted({
+    const accepted = {
       gossip,
       topic: msg.topic,
       author,
       messageId: msgId,
       receivedAtMs,
       bytes: msg.data.byteLength,
-    });
+    };
+    this.hooks.onAccepted(accepted);
+    for (const listener of this.listeners) listener(accepted);
   };
 }

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import type { Settings } from '@teranode-p2p/config';
+import type { NodeStatusMessage } from '@teranode-p2p/gossip';
+import { InjectSettings } from '@teranode-p2p/service-runtime';
+import { ChainState } from '../chain/chain-state.js';
+import type { Libp2pHost } from '../host/create-libp2p-host.js';
+import { InjectHost } from '../host/host.module.js';
+import { ownNodeStatus } from './own-status.js';
+
+/** The node's own node_status as of now: what it announces and GetNodeStatus answers. */
+@Injectable()
+export class NodeStatusService {
+  private readonly startedAtMs = Date.now();
+
+  constructor(
+    @InjectSettings() private readonly settings: Settings,
+    @InjectHost() private readonly host: Libp2pHost,
+    private readonly chain: ChainState,
+  ) {}
+
+  current(): NodeStatusMessage {
+    return ownNodeStatus(
+      this.settings,
+      this.host.peerId.toString(),
+      this.startedAtMs,
+      this.chain.view,
+      { connectedPeers: this.host.getPeers().length },
+    );
+  }
+}
