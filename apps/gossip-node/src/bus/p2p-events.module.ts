@@ -1,4 +1,4 @@
-import { Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
 import { p2pEventsTopic } from '@teranode-p2p/contracts';
 import { Topic, type ServiceBus } from '@teranode-p2p/kafka';
@@ -8,7 +8,6 @@ import { BansModule } from '../bans/bans.module.js';
 import { ScoreReporter } from '../bans/score-reporter.js';
 import type { Libp2pHost } from '../host/create-libp2p-host.js';
 import { HostModule, LIBP2P_HOST } from '../host/host.module.js';
-import { p2pEventHooks } from './p2p-event-hooks.js';
 import { P2pEventPublisher } from './p2p-event-publisher.js';
 
 /** Most P2PEvents waiting for the bus: about 10 s of a busy network. */
@@ -18,6 +17,12 @@ export const P2P_EVENT_QUEUE_MAX_BYTES = 128 * 1_048_576;
 
 const log = new Logger('GossipNode');
 
+/**
+ * The node's P2PEvent publisher. A failed send is logged (it is tried again); an event the bus
+ * refuses is dropped and logged naming the peer and message, and a peer whose message made an
+ * event too large for the topic is scored: no Teranode message comes near Kafka's limit, so it
+ * was sent to choke the pipeline.
+ */
 async function openP2pEvents(
   settings: Settings,
   bus: ServiceBus,
@@ -25,21 +30,36 @@ async function openP2pEvents(
   host: Libp2pHost,
   scores: ScoreReporter,
 ): Promise<P2pEventPublisher> {
-  const p2pEvents = Topic.of(p2pEventsTopic, settings);
-  await bus.ensureTopics([p2pEvents.spec]);
+  const { name: topic, spec } = Topic.of(p2pEventsTopic, settings);
+  await bus.ensureTopics([spec]);
   const producer = await bus.createProducer({
-    onReplaced: (error) => log.warn(`Kafka producer replaced after a failed send: ${error.message}`),
+    onReplaced: (error) =>
+      log.warn(`Kafka producer replaced after a failed send: ${error.message}`),
   });
+  const self = host.peerId.toString();
   return new P2pEventPublisher(
     producer,
     {
-      topic: p2pEvents.name,
+      topic,
       maxQueued: P2P_EVENT_QUEUE_MAX,
       maxQueuedBytes: P2P_EVENT_QUEUE_MAX_BYTES,
       stallAfterMs: settings.kafka_stall_timeout,
     },
     registry,
-    p2pEventHooks(p2pEvents.name, host.peerId.toString(), scores, log),
+    {
+      onSendFailed: (error, retryInMs) =>
+        log.warn(
+          `sending P2PEvents to ${topic} failed, trying again in ${retryInMs} ms: ${error.message}`,
+        ),
+      onRefused: (refusal, origin) => {
+        const from = origin ? `message ${origin.messageId} from ${origin.peerId}` : 'an event';
+        log.warn(
+          `dropped ${from}: ${topic} refused its P2PEvent (${refusal.reason}): ${refusal.detail}`,
+        );
+        if (origin && origin.peerId !== self && refusal.reason === 'too_large')
+          scores.report(origin.peerId, 'protocol_violation');
+      },
+    },
   );
 }
 
@@ -55,7 +75,7 @@ async function openP2pEvents(
   ],
   exports: [P2pEventPublisher],
 })
-export class P2pEventsModule implements OnApplicationShutdown {
+export class P2pEventsModule {
   constructor(private readonly events: P2pEventPublisher) {}
 
   onApplicationShutdown(): Promise<void> {

@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Logger,
-  Module,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Logger, Module } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
 import { InjectMetrics, InjectSettings, SETTINGS } from '@teranode-p2p/service-runtime';
 import { Gauge, type Registry } from 'prom-client';
@@ -40,7 +34,7 @@ export const SIGNATURE_KEY_CACHE_MAX = 4096;
       inject: [SETTINGS],
       useFactory: (settings: Settings) => new BanGate(settings.p2p_ban_max_entries),
     },
-    { provide: ConnectionTraffic, useFactory: () => new ConnectionTraffic() },
+    ConnectionTraffic,
     {
       provide: LIBP2P_HOST,
       inject: [SETTINGS, NODE_KEY, BanGate, ConnectionTraffic],
@@ -50,7 +44,7 @@ export const SIGNATURE_KEY_CACHE_MAX = 4096;
   ],
   exports: [LIBP2P_HOST, BanGate, ConnectionTraffic],
 })
-export class HostModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class HostModule {
   private readonly log = new Logger('GossipNode');
   private readonly signatures: SignatureVerifierPool | undefined;
   private readonly unrouteSignatures: () => void;
@@ -84,9 +78,7 @@ export class HostModule implements OnApplicationBootstrap, BeforeApplicationShut
             registry,
           )
         : undefined;
-    this.unrouteSignatures = this.signatures
-      ? routeEd25519Verification(this.signatures)
-      : () => {};
+    this.unrouteSignatures = this.signatures ? routeEd25519Verification(this.signatures) : () => {};
     if (this.signatures && host.peerId.publicKey && !isRoutedKey(host.peerId.publicKey))
       this.log.warn(
         'signature checks stay on the event loop: libp2p peer IDs use another copy of @libp2p/crypto than gossip-node (deduplicate node_modules)',

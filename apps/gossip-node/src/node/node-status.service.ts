@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
 import type { NodeStatusMessage } from '@teranode-p2p/gossip';
 import { InjectSettings } from '@teranode-p2p/service-runtime';
-import { ChainState } from '../chain/chain-state.js';
+import { BlockchainListener } from '../chain/blockchain-listener.js';
 import type { Libp2pHost } from '../host/create-libp2p-host.js';
 import { InjectHost } from '../host/host.module.js';
 import { ownNodeStatus } from './own-status.js';
@@ -15,7 +15,7 @@ export class NodeStatusService {
   constructor(
     @InjectSettings() private readonly settings: Settings,
     @InjectHost() private readonly host: Libp2pHost,
-    private readonly chain: ChainState,
+    private readonly chain: BlockchainListener,
   ) {}
 
   current(): NodeStatusMessage {

@@ -1,9 +1,4 @@
-import {
-  Logger,
-  Module,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { multiaddr } from '@multiformats/multiaddr';
 import type { Settings } from '@teranode-p2p/config';
 import { PeerRegistry } from '@teranode-p2p/gossip';
@@ -21,7 +16,7 @@ const log = new Logger('GossipNode');
  * host's start until before it stops.
  */
 @Module({ imports: [HostModule, GossipModule] })
-export class PeersModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class PeersModule {
   private readonly dialer: StaticPeerDialer;
   private readonly trimmer: ConnectionTrimmer;
 
@@ -47,7 +42,6 @@ export class PeersModule implements OnApplicationBootstrap, BeforeApplicationShu
       settings.p2p_conn_high_water,
       peers,
       () => this.dialer.peerIds(),
-      log,
     );
   }
 

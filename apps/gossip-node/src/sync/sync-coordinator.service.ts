@@ -29,8 +29,7 @@ import {
 import type { ServiceBus } from '@teranode-p2p/kafka';
 import { InjectBus, InjectMetrics, InjectSettings } from '@teranode-p2p/service-runtime';
 import type { Registry } from 'prom-client';
-import type { PeerFailure } from '../chain/blockchain-listener.js';
-import { ChainState } from '../chain/chain-state.js';
+import { BlockchainListener, type PeerFailure } from '../chain/blockchain-listener.js';
 import type { Libp2pHost } from '../host/create-libp2p-host.js';
 import { InjectHost } from '../host/host.module.js';
 import { RegistryClient } from '../registry/registry-client.js';
@@ -64,7 +63,7 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @InjectHost() private readonly host: Libp2pHost,
-    @Inject(ChainState) private readonly chain: ChainState,
+    @Inject(BlockchainListener) private readonly chain: BlockchainListener,
     @InjectBus() bus: ServiceBus,
     @Inject(RegistryClient) private readonly registry: RegistryClient,
     @InjectSettings() private readonly settings: Settings,
