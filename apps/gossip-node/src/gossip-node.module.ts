@@ -6,11 +6,8 @@ import { HandshakeModule } from './handshake/handshake.module.js';
 import { PeersModule } from './peers/peers.module.js';
 
 /**
- * Root module of gossip-node; composable next to the other services in one process. Each
- * module starts after the modules it imports (the host before what uses it) and stops before
- * them: onModuleInit loads the ban list, onApplicationBootstrap starts the host and then its
- * users, beforeApplicationShutdown stops them and then the host, onApplicationShutdown sends
- * the queued P2PEvents before the bus closes.
+ * Root module of gossip-node; composable next to the other services in one process. Start and
+ * stop order: each module's lifecycle hooks (README, Start and stop).
  */
 @Module({})
 export class GossipNodeModule {

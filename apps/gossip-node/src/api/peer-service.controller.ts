@@ -12,8 +12,7 @@ import {
 import { PeerRegistry } from '@teranode-p2p/gossip';
 import { ScoreReporter } from '../bans/score-reporter.js';
 import { ConnectionTraffic } from '../host/connection-traffic.js';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import { InjectHost } from '../host/host.module.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { BanServiceForwarder } from './ban-service-forwarder.js';
 import { peerAddress, peerToDisconnect } from './peer-request.js';
 import { toApiPeer } from './peer-view.js';

@@ -17,8 +17,7 @@ import {
   type GrpcTlsSettings,
 } from '@teranode-p2p/service-runtime';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import { InjectHost } from '../host/host.module.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { BanGate } from './ban-gate.js';
 
 const LOAD_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];

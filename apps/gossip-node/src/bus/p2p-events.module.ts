@@ -6,8 +6,7 @@ import { METRICS_REGISTRY, SERVICE_BUS, SETTINGS } from '@teranode-p2p/service-r
 import type { Registry } from 'prom-client';
 import { BansModule } from '../bans/bans.module.js';
 import { ScoreReporter } from '../bans/score-reporter.js';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import { HostModule, LIBP2P_HOST } from '../host/host.module.js';
+import { HostModule, LIBP2P_HOST, type Libp2pHost } from '../host/host.module.js';
 import { P2pEventPublisher } from './p2p-event-publisher.js';
 
 /** Most P2PEvents waiting for the bus: about 10 s of a busy network. */

@@ -5,8 +5,7 @@ import { blockchain_api, model } from '@teranode-p2p/contracts';
 import { blockMessageCodec, miningOnMessageCodec, subtreeMessageCodec } from '@teranode-p2p/gossip';
 import { InjectSettings, type GrpcClientSettings } from '@teranode-p2p/service-runtime';
 import { GossipPublisher } from '../gossip/outbound-gossip.js';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import { InjectHost } from '../host/host.module.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { NO_CHAIN, type ChainView } from '../node/own-status.js';
 import { BlockchainClient, type BlockInfo } from './blockchain-client.js';
 

@@ -5,8 +5,7 @@ import { topicRendezvousCidBytes } from '@teranode-p2p/gossip';
 import { CID } from 'multiformats/cid';
 import { InjectSettings } from '@teranode-p2p/service-runtime';
 import { joinedTopicKinds } from '../gossip/gossip-topics.js';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import { InjectHost } from '../host/host.module.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 
 /** Go's discovery looks for topic peers 1 s after start, then every 30 s (reference-wire.md §3.1). */
 export const RENDEZVOUS_FIRST_MS = 1000;

@@ -8,8 +8,7 @@ import { BlockchainListener } from '../chain/blockchain-listener.js';
 import { topicOf } from '../gossip/gossip-topics.js';
 import { InboundGossip } from '../gossip/inbound-gossip.js';
 import { GossipPublisher } from '../gossip/outbound-gossip.js';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import { InjectHost } from '../host/host.module.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { NODE_VERSION } from '../node/own-status.js';
 
 /** go-p2p's stream protocol (reference-wire.md §5.2; no leading slash there either). */

@@ -9,6 +9,7 @@ import { createLibp2pHost, type Libp2pHost } from './create-libp2p-host.js';
 import { isRoutedKey, routeEd25519Verification } from './ed25519-verification-route.js';
 import { SignatureVerifierPool } from './signature-verifier-pool.js';
 
+export type { Libp2pHost };
 export const LIBP2P_HOST = Symbol('LIBP2P_HOST');
 /** Injects the node's libp2p host: `constructor(@InjectHost() host: Libp2pHost)`. */
 export const InjectHost = (): ParameterDecorator => Inject(LIBP2P_HOST);

@@ -16,8 +16,7 @@ import {
 } from '@teranode-p2p/service-runtime';
 import type { ServiceBus } from '@teranode-p2p/kafka';
 import { P2pEventPublisher } from '../bus/p2p-event-publisher.js';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import { InjectHost } from '../host/host.module.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 
 /**
  * What gossip-node needs to do its job, for /health/readiness: the bus (events out, bans in),

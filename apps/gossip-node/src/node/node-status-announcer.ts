@@ -5,8 +5,7 @@ import { InjectSettings } from '@teranode-p2p/service-runtime';
 import { P2pEventPublisher } from '../bus/p2p-event-publisher.js';
 import { BlockchainListener } from '../chain/blockchain-listener.js';
 import { GossipPublisher } from '../gossip/outbound-gossip.js';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import { InjectHost } from '../host/host.module.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { NodeStatusService } from './node-status.service.js';
 import { ownStatusToBus } from './own-status-event.js';
 

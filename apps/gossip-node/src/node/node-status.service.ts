@@ -3,8 +3,7 @@ import type { Settings } from '@teranode-p2p/config';
 import type { NodeStatusMessage } from '@teranode-p2p/gossip';
 import { InjectSettings } from '@teranode-p2p/service-runtime';
 import { BlockchainListener } from '../chain/blockchain-listener.js';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import { InjectHost } from '../host/host.module.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { ownNodeStatus } from './own-status.js';
 
 /** The node's own node_status as of now: what it announces and GetNodeStatus answers. */

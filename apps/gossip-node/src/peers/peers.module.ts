@@ -4,8 +4,7 @@ import type { Settings } from '@teranode-p2p/config';
 import { PeerRegistry } from '@teranode-p2p/gossip';
 import { InjectSettings } from '@teranode-p2p/service-runtime';
 import { GossipModule } from '../gossip/gossip.module.js';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import { HostModule, InjectHost } from '../host/host.module.js';
+import { HostModule, InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { ConnectionTrimmer } from './connection-trimmer.js';
 import { StaticPeerDialer } from './static-peer-dialer.js';
 
