@@ -9,7 +9,7 @@ import { GossipNodeModule } from './gossip-node.module.js';
 
 export const gossipNodeDefinition: ServiceDefinition = {
   name: 'gossip-node',
-  module: (settings) => GossipNodeModule.forRoot(settings),
+  module: () => GossipNodeModule.forRoot(),
   http: (settings) => listenOn(settings.gossip_node_http_listen_address),
   grpc: (settings) => [
     {

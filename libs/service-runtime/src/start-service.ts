@@ -55,6 +55,8 @@ export async function startService(
     } as DynamicModule,
     { logger: new JsonNestLogger(logger), abortOnError: false, httpsOptions },
   );
+  // Lifecycle hooks first: no server takes a request before the app's modules have started.
+  await app.init();
   for (const options of definition.grpc?.(settings) ?? []) {
     app.connectMicroservice({ transport: Transport.GRPC, options }, { inheritAppConfig: true });
   }

@@ -5,9 +5,10 @@ import { toSyncPeerAnswer } from '@teranode-p2p/peer-registry';
 import { InjectMetrics, invalidArgument } from '@teranode-p2p/service-runtime';
 import type { Registry } from 'prom-client';
 import type { Observable } from 'rxjs';
-import { PublishTooLargeError } from '../gossip/outbound-gossip.js';
 import { nodeStatusToProto } from '../gossip/to-p2p-event.js';
-import { GossipNode } from '../node/gossip-node.js';
+import { GossipPublisher, PublishTooLargeError } from '../gossip/outbound-gossip.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
+import { NodeStatusService } from '../node/node-status.service.js';
 import { SyncCoordinatorService } from '../sync/sync-coordinator.service.js';
 import { PeerEventStreams, type StreamCall } from './peer-event-streams.js';
 import { toOutboundGossip } from './publish-request.js';
@@ -21,18 +22,20 @@ export class GossipNodeController {
   private readonly streams: PeerEventStreams;
 
   constructor(
-    @Inject(GossipNode) private readonly node: GossipNode,
+    @InjectHost() private readonly host: Libp2pHost,
+    @Inject(GossipPublisher) private readonly publisher: GossipPublisher,
+    @Inject(NodeStatusService) private readonly status: NodeStatusService,
     @Inject(SyncCoordinatorService) private readonly sync: SyncCoordinatorService,
     @InjectMetrics() registry: Registry,
   ) {
-    this.streams = new PeerEventStreams(node.host, registry);
+    this.streams = new PeerEventStreams(host, registry);
   }
 
   @GrpcMethod('GossipNode', 'Publish')
   async publish(request: gossip_node.PublishRequest): Promise<gossip_node.PublishResponse> {
-    const gossip = toOutboundGossip(request, this.node.peerId);
+    const gossip = toOutboundGossip(request, this.host.peerId.toString());
     try {
-      return await this.node.publisher.publish(gossip);
+      return await this.publisher.publish(gossip);
     } catch (error) {
       if (error instanceof PublishTooLargeError) throw invalidArgument(error.message);
       throw error;
@@ -55,6 +58,6 @@ export class GossipNodeController {
 
   @GrpcMethod('GossipNode', 'GetNodeStatus')
   getNodeStatus(): p2p_events.NodeStatus {
-    return nodeStatusToProto(this.node.status());
+    return nodeStatusToProto(this.status.current());
   }
 }

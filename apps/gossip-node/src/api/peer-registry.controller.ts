@@ -11,7 +11,7 @@ import {
 } from '@teranode-p2p/peer-registry';
 import { grpcError, invalidArgument } from '@teranode-p2p/service-runtime';
 import { status } from '@grpc/grpc-js';
-import { GossipNode } from '../node/gossip-node.js';
+import { BanGate } from '../bans/ban-gate.js';
 import { RegistryClient } from '../registry/registry-client.js';
 
 const { Interaction } = peer_registry;
@@ -51,7 +51,7 @@ async function viaRegistry<T>(work: () => Promise<T>): Promise<T> {
 @Controller()
 export class PeerRegistryController {
   constructor(
-    @Inject(GossipNode) private readonly node: GossipNode,
+    @Inject(BanGate) private readonly gate: BanGate,
     @Inject(RegistryClient) private readonly registry: RegistryClient,
   ) {}
 
@@ -158,7 +158,7 @@ export class PeerRegistryController {
   isPeerMalicious(request: p2p_api.IsPeerMaliciousRequest): p2p_api.IsPeerMaliciousResponse {
     const peerId = request.peer_id ?? '';
     if (peerId === '') return { is_malicious: false, reason: 'empty peer ID' };
-    const banned = this.node.gate.isPeerBanned(peerId);
+    const banned = this.gate.isPeerBanned(peerId);
     return { is_malicious: banned, reason: banned ? 'peer is banned' : '' };
   }
 

@@ -9,7 +9,10 @@ import {
   InjectSettings,
   notFound,
 } from '@teranode-p2p/service-runtime';
-import { GossipNode } from '../node/gossip-node.js';
+import { PeerRegistry } from '@teranode-p2p/gossip';
+import { ScoreReporter } from '../bans/score-reporter.js';
+import { ConnectionTraffic } from '../host/connection-traffic.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { BanServiceForwarder } from './ban-service-forwarder.js';
 import { peerAddress, peerToDisconnect } from './peer-request.js';
 import { toApiPeer } from './peer-view.js';
@@ -21,7 +24,10 @@ export class PeerServiceController implements OnModuleDestroy {
   private readonly bans: BanServiceForwarder;
 
   constructor(
-    @Inject(GossipNode) private readonly node: GossipNode,
+    @InjectHost() private readonly host: Libp2pHost,
+    @Inject(PeerRegistry) private readonly peers: PeerRegistry,
+    @Inject(ConnectionTraffic) private readonly traffic: ConnectionTraffic,
+    @Inject(ScoreReporter) private readonly scores: ScoreReporter,
     @InjectSettings() settings: Settings,
   ) {
     this.bans = new BanServiceForwarder(settings);
@@ -33,7 +39,7 @@ export class PeerServiceController implements OnModuleDestroy {
 
   @GrpcMethod('PeerService', 'GetPeers')
   async getPeers(): Promise<p2p_api.GetPeersResponse> {
-    const host = this.node.host;
+    const host = this.host;
     const local = host.getMultiaddrs()[0]?.toString() ?? '';
     const byPeer = new Map<string, ReturnType<typeof host.getConnections>>();
     for (const connection of host.getConnections()) {
@@ -44,8 +50,8 @@ export class PeerServiceController implements OnModuleDestroy {
     return {
       peers: await Promise.all(
         [...byPeer].map(async ([id, connections]) => ({
-          ...toApiPeer(connections, this.node.peers.get(id), local, (c) => this.node.traffic.of(c)),
-          banscore: await this.node.scores.score(id),
+          ...toApiPeer(connections, this.peers.get(id), local, (c) => this.traffic.of(c)),
+          banscore: await this.scores.score(id),
         })),
       ),
     };
@@ -56,7 +62,7 @@ export class PeerServiceController implements OnModuleDestroy {
   async connectPeer(request: p2p_api.ConnectPeerRequest): Promise<p2p_api.ConnectPeerResponse> {
     const address = peerAddress(request.peer_address);
     try {
-      await this.node.host.dial(address, { signal: AbortSignal.timeout(10_000) });
+      await this.host.dial(address, { signal: AbortSignal.timeout(10_000) });
       return { success: true, error: '' };
     } catch (error) {
       return { success: false, error: (error as Error).message };
@@ -69,9 +75,9 @@ export class PeerServiceController implements OnModuleDestroy {
     request: p2p_api.DisconnectPeerRequest,
   ): Promise<p2p_api.DisconnectPeerResponse> {
     const peerId = peerToDisconnect(request.peer_id);
-    if (this.node.host.getConnections(peerId).length === 0)
+    if (this.host.getConnections(peerId).length === 0)
       throw notFound(`peer ${peerId.toString()} is not connected`);
-    await this.node.host.hangUp(peerId);
+    await this.host.hangUp(peerId);
     return { success: true, error: '' };
   }
 

@@ -1,4 +1,5 @@
 import type { ServiceError } from '@grpc/grpc-js';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import { recordFromEntry } from '@teranode-p2p/ban-rules';
 import {
@@ -8,11 +9,16 @@ import {
   RecordDecodeError,
 } from '@teranode-p2p/contracts';
 import { Topic, type BusConsumer, type MessageBus } from '@teranode-p2p/kafka';
-import type { Counter } from 'prom-client';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import type { NodeLog } from '../node/node-log.js';
-import type { BanGate } from './ban-gate.js';
-import { grpcClientCredentials, type GrpcTlsSettings } from '@teranode-p2p/service-runtime';
+import {
+  grpcClientCredentials,
+  InjectBus,
+  InjectMetrics,
+  InjectSettings,
+  type GrpcTlsSettings,
+} from '@teranode-p2p/service-runtime';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
+import { BanGate } from './ban-gate.js';
 
 const LOAD_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 /** How long start waits for the first list, so the node opens its port with bans in place. */
@@ -24,31 +30,47 @@ const FIRST_LOAD_WAIT_MS = 3000;
  * listens (start waits for the first answer, at most FIRST_LOAD_WAIT_MS) — retried in the
  * background while ban-service is unreachable. A new ban closes matching connections at once.
  */
+@Injectable()
 export class BanSync {
   private consumer: BusConsumer | undefined;
   private readonly client: ban_service.BanServiceClient;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly badRecords: Counter;
+  private readonly log = new Logger('GossipNode');
 
   constructor(
+    @InjectSettings()
     private readonly settings: Pick<
       Settings,
       'ban_service_grpc_address' | 'KAFKA_BAN_EVENTS' | 'clientName'
     > &
       GrpcTlsSettings,
-    private readonly gate: BanGate,
-    private readonly host: Libp2pHost,
-    private readonly bus: MessageBus,
-    private readonly badRecords: Counter,
-    private readonly log: NodeLog,
+    @Inject(BanGate) private readonly gate: BanGate,
+    @InjectHost() private readonly host: Libp2pHost,
+    @InjectBus() private readonly bus: MessageBus,
+    @InjectMetrics() registry: Registry,
   ) {
+    new Gauge({
+      name: 'gossip_node_bans',
+      help: "Entries in this node's copy of the ban set (bound p2p_ban_max_entries)",
+      registers: [registry],
+      collect() {
+        this.set(gate.bans.size);
+      },
+    });
+    this.badRecords = new Counter({
+      name: 'gossip_node_bad_ban_records_total',
+      help: 'Ban events or entries that could not be applied',
+      registers: [registry],
+    });
     this.client = new ban_service.BanServiceClient(
       formatHostPort(settings.ban_service_grpc_address),
       grpcClientCredentials(settings),
     );
   }
 
-  async start(): Promise<void> {
+  async onModuleInit(): Promise<void> {
     const banEvents = Topic.of(banEventsTopic, this.settings);
     await this.bus.ensureTopics([banEvents.spec]);
     this.consumer = this.bus.createConsumer({
@@ -68,7 +90,7 @@ export class BanSync {
     clearTimeout(timer);
   }
 
-  async stop(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     await this.consumer?.stop();

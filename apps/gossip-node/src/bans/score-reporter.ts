@@ -1,28 +1,35 @@
+import { Injectable, Logger } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
 import { ban_service } from '@teranode-p2p/contracts';
 import {
   grpcClient,
+  InjectMetrics,
+  InjectSettings,
   unaryCall,
   type GrpcCallError,
   type GrpcClientSettings,
 } from '@teranode-p2p/service-runtime';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { NodeLog } from '../node/node-log.js';
 
 /** Most AddScore calls in flight; beyond it reports are dropped (and counted), never queued. */
 export const MAX_SCORE_REPORTS_IN_FLIGHT = 64;
 
-/** Reports misbehaving peers to ban-service (AddScore), which decides about bans, and reads scores. */
+/**
+ * Reports misbehaving peers to ban-service (AddScore), which decides about bans, and reads
+ * scores; closed after the node's last P2PEvent was sent (a refused one may be reported).
+ */
+@Injectable()
 export class ScoreReporter {
   private readonly client: ban_service.BanServiceClient;
   private inFlight = 0;
   private readonly outcomes: Counter<'outcome'>;
+  private readonly log = new Logger('GossipNode');
 
   constructor(
+    @InjectSettings()
     private readonly settings: Pick<Settings, 'ban_service_grpc_address' | 'grpc_admin_api_key'> &
       GrpcClientSettings,
-    registry: Registry,
-    private readonly log: NodeLog,
+    @InjectMetrics() registry: Registry,
   ) {
     this.client = grpcClient(
       ban_service.BanServiceClient,
@@ -84,7 +91,7 @@ export class ScoreReporter {
     );
   }
 
-  close(): void {
+  onApplicationShutdown(): void {
     this.client.close();
   }
 }

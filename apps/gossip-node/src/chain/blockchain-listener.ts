@@ -1,27 +1,19 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { internalBytesToHash } from '@teranode-p2p/chain';
 import type { Settings } from '@teranode-p2p/config';
 import { blockchain_api, model } from '@teranode-p2p/contracts';
 import { blockMessageCodec, miningOnMessageCodec, subtreeMessageCodec } from '@teranode-p2p/gossip';
-import type { GossipPublisher } from '../gossip/outbound-gossip.js';
-import type { NodeLog } from '../node/node-log.js';
-import type { ChainView } from '../node/own-status.js';
+import { InjectSettings, type GrpcClientSettings } from '@teranode-p2p/service-runtime';
+import { GossipPublisher } from '../gossip/outbound-gossip.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
+import { NO_CHAIN, type ChainView } from '../node/own-status.js';
 import { BlockchainClient, type BlockInfo } from './blockchain-client.js';
-import type { GrpcClientSettings } from '@teranode-p2p/service-runtime';
 
 const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000];
 const SYNCING = new Set([
   blockchain_api.FSMStateType.CATCHINGBLOCKS,
   blockchain_api.FSMStateType.LEGACYSYNCING,
 ]);
-
-export interface ChainHooks {
-  /** The chain view changed (new best block or FSM state). */
-  onChain(view: ChainView): void;
-  /** An own block was announced: node_status follows it (reference-service.md §2.6). */
-  onOwnBlockAnnounced(): void;
-  /** Block validation reported a peer that failed it (PeerFailure, even while syncing). */
-  onPeerFailure(failure: PeerFailure): void;
-}
 
 /** A PeerFailure notification's metadata (reference-peer-registry.md §5.4). */
 export interface PeerFailure {
@@ -34,26 +26,30 @@ export interface PeerFailure {
 /**
  * Follows Teranode's blockchain service (reference-service.md §1.6): announces own blocks and
  * subtrees on gossip unless the FSM says the node is syncing or it runs listen_only, keeps the
- * chain view for node_status, and re-subscribes with backoff whenever the stream ends. On a
- * legacy network (p2p_mining_on_enabled) it also announces mining-on: Teranode v0.10's
- * blockchain service sent notification type 3 (MiningOn, `NotUsed` since v0.11) when the node
- * started mining on a block.
+ * chain view (for node_status, the handshake and the sync coordinator), passes on own block
+ * announcements and PeerFailure notifications, and re-subscribes with backoff whenever the
+ * stream ends; from the host's start until before it stops. On a legacy network
+ * (p2p_mining_on_enabled) it also announces mining-on: Teranode v0.10's blockchain service sent
+ * notification type 3 (MiningOn, `NotUsed` since v0.11) when the node started mining on a block.
  */
+@Injectable()
 export class BlockchainListener {
+  /** The chain as the blockchain service last described it (empty until it answers). */
+  view: ChainView = NO_CHAIN;
+  /** Told after each own block announced: node_status follows it (reference-service.md §2.6). */
+  readonly ownBlockListeners = new Set<() => void>();
+  /** Told of every PeerFailure notification (block validation sends them even while syncing). */
+  readonly peerFailureListeners = new Set<(failure: PeerFailure) => void>();
   private readonly client: BlockchainClient;
-  private view: ChainView = {
-    bestBlockHash: '',
-    bestHeight: 0,
-    fsmState: 'UNKNOWN',
-    minerName: '',
-    chainWork: '',
-  };
   private stream: ReturnType<BlockchainClient['subscribe']> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
   private stopped = false;
+  private readonly peerId: string;
+  private readonly log = new Logger('GossipNode');
 
   constructor(
+    @InjectSettings()
     private readonly settings: Pick<
       Settings,
       | 'blockchain_grpc_address'
@@ -63,19 +59,18 @@ export class BlockchainListener {
       | 'p2p_mining_on_enabled'
     > &
       GrpcClientSettings,
-    private readonly peerId: string,
-    private readonly publisher: GossipPublisher,
-    private readonly hooks: ChainHooks,
-    private readonly log: NodeLog,
+    @InjectHost() host: Libp2pHost,
+    @Inject(GossipPublisher) private readonly publisher: GossipPublisher,
   ) {
+    this.peerId = host.peerId.toString();
     this.client = new BlockchainClient(settings.blockchain_grpc_address, settings);
   }
 
-  start(): void {
+  onApplicationBootstrap(): void {
     void this.connect();
   }
 
-  stop(): void {
+  beforeApplicationShutdown(): void {
     this.stopped = true;
     clearTimeout(this.timer);
     this.stream?.cancel();
@@ -132,13 +127,11 @@ export class BlockchainListener {
       minerName: block.miner,
       chainWork: block.chainWorkHex,
     };
-    this.hooks.onChain(this.view);
   }
 
   private async refreshFsm(): Promise<blockchain_api.FSMStateType> {
     const state = await this.client.fsmState();
     this.view = { ...this.view, fsmState: blockchain_api.fSMStateTypeToJSON(state) };
-    this.hooks.onChain(this.view);
     return state;
   }
 
@@ -163,7 +156,7 @@ export class BlockchainListener {
             header: block.headerHex,
           }),
         });
-        this.hooks.onOwnBlockAnnounced();
+        for (const listener of this.ownBlockListeners) listener();
         return;
       }
       case model.NotificationType.Subtree:
@@ -200,11 +193,12 @@ export class BlockchainListener {
         return;
       case model.NotificationType.PeerFailure: {
         const metadata = notification.metadata?.metadata ?? {};
-        this.hooks.onPeerFailure({
+        const failure = {
           peerId: metadata['peer_id'] ?? '',
           failureType: metadata['failure_type'] ?? '',
           reason: metadata['reason'] ?? '',
-        });
+        };
+        for (const listener of this.peerFailureListeners) listener(failure);
         return;
       }
       default:

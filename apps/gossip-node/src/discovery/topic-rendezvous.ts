@@ -1,8 +1,11 @@
 import type { PeerId } from '@libp2p/interface';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Settings } from '@teranode-p2p/config';
 import { topicRendezvousCidBytes } from '@teranode-p2p/gossip';
 import { CID } from 'multiformats/cid';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import type { NodeLog } from '../node/node-log.js';
+import { InjectSettings } from '@teranode-p2p/service-runtime';
+import { joinedTopicKinds } from '../gossip/gossip-topics.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 
 /** Go's discovery looks for topic peers 1 s after start, then every 30 s (reference-wire.md §3.1). */
 export const RENDEZVOUS_FIRST_MS = 1000;
@@ -13,27 +16,32 @@ const MAX_PROVIDERS_PER_TOPIC = 20;
  * Topic discovery on the DHT: provide each joined topic's rendezvous CID and dial providers
  * found for it while the node has fewer than `minPeers` connections. A client-mode DHT provides
  * too, as Teranode's message bus does: the records go to server peers; it only answers no queries.
+ * From the host's start until before it stops.
  */
+@Injectable()
 export class TopicRendezvous {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private readonly abort = new AbortController();
+  private readonly topics: readonly string[];
+  private readonly minPeers: number;
+  private readonly log = new Logger('GossipNode');
 
   constructor(
-    private readonly host: Libp2pHost,
-    private readonly topics: readonly string[],
-    private readonly minPeers: number,
-    private readonly log: NodeLog,
-    private readonly intervalMs = RENDEZVOUS_INTERVAL_MS,
-  ) {}
-
-  /** Without a DHT (p2p_dht_mode off, or silent) it does nothing: bootstrap and static peers remain. */
-  start(firstDelayMs = RENDEZVOUS_FIRST_MS): void {
-    if (this.host.services.dht === undefined) return;
-    this.timer = setTimeout(() => void this.round(), firstDelayMs);
+    @InjectSettings() settings: Settings,
+    @InjectHost() private readonly host: Libp2pHost,
+  ) {
+    this.topics = [...joinedTopicKinds(settings).keys()];
+    this.minPeers = settings.p2p_min_peers;
   }
 
-  stop(): void {
+  /** Without a DHT (p2p_dht_mode off, or silent) it does nothing: bootstrap and static peers remain. */
+  onApplicationBootstrap(): void {
+    if (this.host.services.dht === undefined) return;
+    this.timer = setTimeout(() => void this.round(), RENDEZVOUS_FIRST_MS);
+  }
+
+  beforeApplicationShutdown(): void {
     clearTimeout(this.timer);
     this.abort.abort();
   }
@@ -46,7 +54,7 @@ export class TopicRendezvous {
     } finally {
       this.running = false;
       if (!this.abort.signal.aborted)
-        this.timer = setTimeout(() => void this.round(), this.intervalMs);
+        this.timer = setTimeout(() => void this.round(), RENDEZVOUS_INTERVAL_MS);
     }
   }
 

@@ -1,12 +1,15 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PeerRegistry } from '@teranode-p2p/gossip';
+import { InjectMetrics } from '@teranode-p2p/service-runtime';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { PeerRegistry } from '@teranode-p2p/gossip';
 
+@Injectable()
 export class GossipMetrics {
   readonly messages: Counter<'kind' | 'outcome' | 'reason'>;
   readonly published: Counter<'kind'>;
   readonly oversizedFrames: Counter;
 
-  constructor(registry: Registry, peers: PeerRegistry) {
+  constructor(@InjectMetrics() registry: Registry, @Inject(PeerRegistry) peers: PeerRegistry) {
     this.messages = new Counter({
       name: 'gossip_node_gossip_messages_total',
       help: 'Received gossip messages by topic kind and validation outcome',

@@ -1,17 +1,24 @@
 import { TopicValidatorResult, type GossipsubMessage, type Message } from '@libp2p/gossipsub';
 import type { PeerId } from '@libp2p/interface';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Settings } from '@teranode-p2p/config';
 import {
+  PeerRegistry,
   validateGossip,
   type AcceptedGossip,
   type GossipValidationOptions,
-  type PeerRegistry,
   type RejectReason,
 } from '@teranode-p2p/gossip';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import type { GossipMetrics } from './gossip-metrics.js';
-import type { GossipTopicMap } from './gossip-topics.js';
+import { InjectSettings } from '@teranode-p2p/service-runtime';
+import { BanGate } from '../bans/ban-gate.js';
+import { ScoreReporter } from '../bans/score-reporter.js';
+import { P2pEventPublisher } from '../bus/p2p-event-publisher.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
+import { GossipMetrics } from './gossip-metrics.js';
+import { joinedTopicKinds, type GossipTopicMap } from './gossip-topics.js';
 import { watchGossipsubRejections, type GossipsubRejectReason } from './gossipsub-rejections.js';
 import { registryUpdateFor } from './registry-update.js';
+import { toP2pEventRecord } from './to-p2p-event.js';
 
 export interface AcceptedMessage {
   readonly gossip: AcceptedGossip;
@@ -24,42 +31,43 @@ export interface AcceptedMessage {
   readonly bytes: number;
 }
 
-export interface InboundGossipHooks {
-  /** Peers whose messages are dropped (banned). */
-  isBanned(peerId: string): boolean;
-  /** A peer sent a payload that breaks the protocol. */
-  onProtocolViolation(
-    peerId: string,
-    reason: RejectReason | GossipsubRejectReason,
-    detail: string,
-  ): void;
-  /** An accepted message, after the registry was updated. */
-  onAccepted(message: AcceptedMessage): void;
-}
-
 /**
- * The receive side of every joined topic. The gossipsub validator decodes and checks each
- * message once (garbage, a payload naming another peer than its signed author, an internal
- * DataHub URL → REJECT, so gossipsub neither delivers nor forwards it, and the author is scored
- * protocol_violation); the delivered message is then handled by its author's peer ID.
+ * The receive side of every joined topic, from the host's start until before it stops. The
+ * gossipsub validator decodes and checks each message once (garbage, a payload naming another
+ * peer than its signed author, an internal DataHub URL → REJECT, so gossipsub neither delivers
+ * nor forwards it, and the author is scored protocol_violation); the delivered message is then
+ * handled by its author's peer ID: registry updated, P2PEvent queued for the bus, listeners told.
  */
+@Injectable()
 export class InboundGossip {
   private readonly accepted = new WeakMap<Message, AcceptedGossip>();
   private readonly self: string;
+  private readonly topics: GossipTopicMap;
+  private readonly options: GossipValidationOptions;
   private unwatchRejections: (() => void) | undefined;
+  private readonly listeners = new Set<(message: AcceptedMessage) => void>();
+  private readonly log = new Logger('GossipNode');
 
   constructor(
-    private readonly host: Libp2pHost,
-    private readonly topics: GossipTopicMap,
-    private readonly options: GossipValidationOptions,
-    private readonly peers: PeerRegistry,
-    private readonly metrics: GossipMetrics,
-    private readonly hooks: InboundGossipHooks,
+    @InjectSettings() settings: Settings,
+    @InjectHost() private readonly host: Libp2pHost,
+    @Inject(PeerRegistry) private readonly peers: PeerRegistry,
+    @Inject(GossipMetrics) private readonly metrics: GossipMetrics,
+    @Inject(BanGate) private readonly gate: BanGate,
+    @Inject(ScoreReporter) private readonly scores: ScoreReporter,
+    @Inject(P2pEventPublisher) private readonly events: P2pEventPublisher,
   ) {
     this.self = host.peerId.toString();
+    this.topics = joinedTopicKinds(settings);
+    this.options = {
+      envelope: settings.p2p_message_envelope,
+      maxBytes: settings.p2p_max_message_size,
+      blacklistedBaseUrls: settings.subtreevalidation_blacklisted_baseurls,
+      allowPrivateIps: settings.p2p_allow_private_ips,
+    };
   }
 
-  start(): void {
+  onApplicationBootstrap(): void {
     const pubsub = this.host.services.pubsub;
     for (const topic of this.topics.keys()) {
       pubsub.topicValidators.set(topic, (source, message) => this.validate(source, message));
@@ -70,15 +78,21 @@ export class InboundGossip {
       kindOf: (topic) => this.topics.get(topic),
       metrics: this.metrics,
       onProtocolViolation: (peerId, reason, detail) =>
-        this.hooks.onProtocolViolation(peerId, reason, detail),
+        this.onProtocolViolation(peerId, reason, detail),
     });
   }
 
-  stop(): void {
+  beforeApplicationShutdown(): void {
     const pubsub = this.host.services.pubsub;
     this.unwatchRejections?.();
     pubsub.removeEventListener('gossipsub:message', this.onMessage);
     for (const topic of this.topics.keys()) pubsub.topicValidators.delete(topic);
+  }
+
+  /** Calls `listener` with every accepted message (queued for the bus by then) until unsubscribed. */
+  onAccepted(listener: (message: AcceptedMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private validate(source: PeerId, message: Message): TopicValidatorResult {
@@ -86,7 +100,7 @@ export class InboundGossip {
     if (kind === undefined || message.type !== 'signed') return TopicValidatorResult.Reject;
     const author = message.from.toString();
     if (author === this.self) return TopicValidatorResult.Ignore;
-    if (this.hooks.isBanned(author) || this.hooks.isBanned(source.toString())) {
+    if (this.gate.isPeerBanned(author) || this.gate.isPeerBanned(source.toString())) {
       this.metrics.messages.inc({ kind, outcome: 'ignore', reason: 'banned' });
       return TopicValidatorResult.Ignore;
     }
@@ -97,7 +111,7 @@ export class InboundGossip {
     }
     this.metrics.messages.inc({ kind, outcome: verdict.verdict, reason: verdict.reason });
     if (verdict.verdict === 'ignore') return TopicValidatorResult.Ignore;
-    this.hooks.onProtocolViolation(author, verdict.reason, verdict.detail);
+    this.onProtocolViolation(author, verdict.reason, verdict.detail);
     return TopicValidatorResult.Reject;
   }
 
@@ -110,13 +124,30 @@ export class InboundGossip {
     const receivedAtMs = Date.now();
     this.metrics.messages.inc({ kind: gossip.kind, outcome: 'accept', reason: '' });
     this.peers.update(author, registryUpdateFor(gossip, receivedAtMs));
-    this.hooks.onAccepted({
+    const accepted = {
       gossip,
       topic: msg.topic,
       author,
       messageId: msgId,
       receivedAtMs,
       bytes: msg.data.byteLength,
+    };
+    const record = toP2pEventRecord(gossip, {
+      senderPeerId: author,
+      receiverPeerId: this.self,
+      topic: msg.topic,
+      receivedAtMs,
     });
+    if (record) this.events.enqueue(record, receivedAtMs, { peerId: author, messageId: msgId });
+    for (const listener of this.listeners) listener(accepted);
   };
+
+  private onProtocolViolation(
+    peerId: string,
+    reason: RejectReason | GossipsubRejectReason,
+    detail: string,
+  ): void {
+    this.log.debug(`protocol violation by ${peerId} (${reason}): ${detail}`);
+    this.scores.report(peerId, 'protocol_violation');
+  }
 }

@@ -1,12 +1,15 @@
 import type { Connection, PeerId, Stream } from '@libp2p/interface';
-import {
-  handshakeMessageCodec,
-  type HandshakeMessage,
-  type PeerRegistry,
-} from '@teranode-p2p/gossip';
-import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import type { GossipPublisher } from '../gossip/outbound-gossip.js';
-import type { NodeLog } from '../node/node-log.js';
+import { peerIdFromString } from '@libp2p/peer-id';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { gossipTopicPrefix, type Settings } from '@teranode-p2p/config';
+import { handshakeMessageCodec, PeerRegistry, type HandshakeMessage } from '@teranode-p2p/gossip';
+import { InjectSettings } from '@teranode-p2p/service-runtime';
+import { BlockchainListener } from '../chain/blockchain-listener.js';
+import { topicOf } from '../gossip/gossip-topics.js';
+import { InboundGossip } from '../gossip/inbound-gossip.js';
+import { GossipPublisher } from '../gossip/outbound-gossip.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
+import { NODE_VERSION } from '../node/own-status.js';
 
 /** go-p2p's stream protocol (reference-wire.md §5.2; no leading slash there either). */
 export const HANDSHAKE_PROTOCOL = 'teranode/bitcoin/1.0.0';
@@ -18,29 +21,61 @@ const STREAM_TIMEOUT_MS = 5000;
  * The legacy version/verack handshake: on every new connection send `version` over a direct
  * stream (one JSON message per stream, write then close), falling back to the handshake topic;
  * answer a `version` with `verack`; ignore other networks' topicPrefix and our own peer ID;
- * record the peer's height, best hash, user agent and DataHub URL.
+ * record the peer's height, best hash, user agent and DataHub URL. With p2p_handshake_enabled,
+ * from before the host listens until before it stops.
  */
+@Injectable()
 export class Handshake {
-  constructor(
-    private readonly host: Libp2pHost,
-    private readonly topicPrefix: string,
-    private readonly topic: string,
-    private readonly ownMessage: (type: 'version' | 'verack') => HandshakeMessage,
-    private readonly publisher: GossipPublisher,
-    private readonly peers: PeerRegistry,
-    private readonly log: NodeLog,
-  ) {}
+  private readonly topicPrefix: string;
+  private readonly topic: string;
+  private readonly log = new Logger('GossipNode');
+  private unsubscribe = (): void => {};
 
-  async start(): Promise<void> {
+  constructor(
+    @InjectSettings() private readonly settings: Settings,
+    @InjectHost() private readonly host: Libp2pHost,
+    @Inject(BlockchainListener) private readonly chain: BlockchainListener,
+    @Inject(GossipPublisher) private readonly publisher: GossipPublisher,
+    @Inject(PeerRegistry) private readonly peers: PeerRegistry,
+    @Inject(InboundGossip) private readonly inbound: InboundGossip,
+  ) {
+    this.topicPrefix = gossipTopicPrefix(settings.network);
+    this.topic = topicOf(settings, 'handshake');
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.settings.p2p_handshake_enabled) return;
+    this.unsubscribe = this.inbound.onAccepted((message) => {
+      if (message.gossip.kind === 'handshake')
+        this.receive(message.gossip.message, peerIdFromString(message.author));
+    });
     await this.host.handle(HANDSHAKE_PROTOCOL, (stream, connection) =>
       this.onStream(stream, connection),
     );
     this.host.addEventListener('peer:connect', this.onConnect);
   }
 
-  async stop(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.settings.p2p_handshake_enabled) return;
+    this.unsubscribe();
     this.host.removeEventListener('peer:connect', this.onConnect);
     await this.host.unhandle(HANDSHAKE_PROTOCOL);
+  }
+
+  private ownMessage(type: 'version' | 'verack'): HandshakeMessage {
+    const { settings, chain } = this;
+    return handshakeMessageCodec.create({
+      type,
+      peerId: this.host.peerId.toString(),
+      bestHeight: chain.view.bestHeight,
+      bestHash: chain.view.bestBlockHash,
+      dataHubUrl:
+        settings.listen_mode === 'full'
+          ? (settings.asset_httpPublicAddress ?? settings.asset_httpAddress)
+          : '',
+      userAgent: `teranode-p2p/v${NODE_VERSION}`,
+      topicPrefix: this.topicPrefix,
+    });
   }
 
   /** A handshake from a stream or from the topic (then `from` is the pubsub author). */

@@ -8,12 +8,15 @@ import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import {
   grpcClientCredentials,
   grpcReachableCheck,
+  InjectBus,
   InjectSettings,
   messageBusCheck,
   NotReadyError,
   ReadinessRegistry,
 } from '@teranode-p2p/service-runtime';
-import { GossipNode } from './gossip-node.js';
+import type { ServiceBus } from '@teranode-p2p/kafka';
+import { P2pEventPublisher } from '../bus/p2p-event-publisher.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 
 /**
  * What gossip-node needs to do its job, for /health/readiness: the bus (events out, bans in),
@@ -29,7 +32,9 @@ export class NodeReadiness implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly minPeers: number;
 
   constructor(
-    @Inject(GossipNode) private readonly node: GossipNode,
+    @InjectHost() private readonly host: Libp2pHost,
+    @InjectBus() private readonly bus: ServiceBus,
+    @Inject(P2pEventPublisher) private readonly events: P2pEventPublisher,
     @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
     @InjectSettings() settings: Settings,
   ) {
@@ -43,8 +48,8 @@ export class NodeReadiness implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    this.readiness.register('kafka', messageBusCheck(this.node.bus));
-    this.readiness.register('p2p-events', this.node.events.progress.check, {
+    this.readiness.register('kafka', messageBusCheck(this.bus));
+    this.readiness.register('p2p-events', this.events.progress.check, {
       grpcServing: false,
     });
     this.readiness.register('libp2p', async () => this.libp2p(), { grpcServing: false });
@@ -54,12 +59,12 @@ export class NodeReadiness implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Started, listening, and with at least p2p_min_peers connected peers. */
   private libp2p(): Record<string, unknown> {
-    const host = this.node.host;
+    const host = this.host;
     if (host.status !== 'started') throw new Error(`libp2p host is ${host.status}`);
     const addresses = host.getMultiaddrs().map(String);
     if (addresses.length === 0) throw new Error('libp2p host listens nowhere');
     const state = {
-      peerId: this.node.peerId,
+      peerId: host.peerId.toString(),
       addresses,
       peers: host.getPeers().length,
       minPeers: this.minPeers,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { nodeStatusMessageCodec, PeerRegistry, type NodeStatusMessage } from '@teranode-p2p/gossip';
+import { peerIdFromString } from '@libp2p/peer-id';
+import { p2p_events } from '@teranode-p2p/contracts';
+import type { OutgoingRecord } from '@teranode-p2p/kafka';
+import { nodeStatusMessageCodec, PeerRegistry } from '@teranode-p2p/gossip';
 import { Registry } from 'prom-client';
 import { GossipMetrics } from '../gossip/gossip-metrics.js';
 import { GossipPublisher } from '../gossip/outbound-gossip.js';
@@ -7,7 +10,7 @@ import type { Libp2pHost } from '../host/create-libp2p-host.js';
 import { NodeStatusAnnouncer } from './node-status-announcer.js';
 
 const TOPIC = 'teranode/bitcoin/1.0.0/regtest-node_status';
-const log = { log() {}, warn() {}, error() {}, debug() {} };
+const PEER_ID = '12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp';
 
 function announcerFor(silent: boolean) {
   const sent: Uint8Array[] = [];
@@ -27,13 +30,15 @@ function announcerFor(silent: boolean) {
     () => TOPIC,
     new GossipMetrics(new Registry(), new PeerRegistry(10)),
   );
-  const announced: [NodeStatusMessage, string][] = [];
+  const announced: OutgoingRecord[] = [];
   const status = nodeStatusMessageCodec.create({ type: 'node_status', listenMode: 'silent' });
   const announcer = new NodeStatusAnnouncer(
+    { p2p_node_status_enabled: true },
     publisher,
-    () => status,
-    (s, topic) => announced.push([s, topic]),
-    log,
+    { current: () => status },
+    { enqueue: (record) => announced.push(record) > 0 },
+    { peerId: peerIdFromString(PEER_ID) },
+    { ownBlockListeners: new Set() },
   );
   return { announcer, sent, announced, status };
 }
@@ -43,7 +48,13 @@ describe('node_status announcements', () => {
     const { announcer, sent, announced, status } = announcerFor(true);
     await announcer.announce();
     expect(sent).toEqual([]);
-    expect(announced).toEqual([[status, TOPIC]]);
+    expect(announced).toHaveLength(1);
+    expect(p2p_events.P2PEvent.decode(announced[0]!.value)).toMatchObject({
+      sender_peer_id: PEER_ID,
+      receiver_peer_id: PEER_ID,
+      topic: TOPIC,
+      node_status: { listen_mode: status.listenMode },
+    });
   });
 
   it('otherwise are published, then passed on', async () => {

@@ -1,7 +1,7 @@
 import type { Connection } from '@libp2p/interface';
+import { Logger } from '@nestjs/common';
 import type { PeerRegistry } from '@teranode-p2p/gossip';
 import type { Libp2pHost } from '../host/create-libp2p-host.js';
-import type { NodeLog } from '../node/node-log.js';
 
 /**
  * Connection water marks (libp2p 3 only has a hard maximum): once the node is connected to
@@ -10,13 +10,14 @@ import type { NodeLog } from '../node/node-log.js';
  * connection first — long-lived peers that gossip are kept.
  */
 export class ConnectionTrimmer {
+  private readonly log = new Logger('GossipNode');
+
   constructor(
     private readonly host: Libp2pHost,
     private readonly lowWater: number,
     private readonly highWater: number,
     private readonly peers: PeerRegistry,
     private readonly protectedPeers: () => Set<string>,
-    private readonly log: NodeLog,
   ) {}
 
   start(): void {

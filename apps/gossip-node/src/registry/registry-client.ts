@@ -1,8 +1,10 @@
+import { Injectable } from '@nestjs/common';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import { peer_registry } from '@teranode-p2p/contracts';
 import { peerRecordOf, type PeerRecord } from '@teranode-p2p/peer-registry';
 import {
   grpcClient,
+  InjectSettings,
   unaryCall,
   type GrpcClientSettings,
   type UnaryMethod,
@@ -13,11 +15,12 @@ const CALL_TIMEOUT_MS = 5000;
 type RegistrySettings = Pick<Settings, 'ban_service_grpc_address'> & GrpcClientSettings;
 
 /** The peer registry ban-service keeps for every gossip-node replica (peer_registry.proto). */
+@Injectable()
 export class RegistryClient {
   private readonly client: peer_registry.PeerRegistryClient;
   readonly address: string;
 
-  constructor(private readonly settings: RegistrySettings) {
+  constructor(@InjectSettings() private readonly settings: RegistrySettings) {
     this.address = formatHostPort(settings.ban_service_grpc_address);
     this.client = grpcClient(peer_registry.PeerRegistryClient, this.address, settings);
   }

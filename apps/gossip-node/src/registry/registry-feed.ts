@@ -9,7 +9,8 @@ import type { PeerId } from '@libp2p/interface';
 import { InjectMetrics } from '@teranode-p2p/service-runtime';
 import { Counter, type Registry } from 'prom-client';
 import type { AcceptedMessage } from '../gossip/inbound-gossip.js';
-import { GossipNode } from '../node/gossip-node.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
+import { InboundGossip } from '../gossip/inbound-gossip.js';
 import { GossipObservations } from './gossip-observations.js';
 import { RegistryClient } from './registry-client.js';
 
@@ -36,7 +37,8 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('PeerRegistry');
 
   constructor(
-    @Inject(GossipNode) private readonly node: GossipNode,
+    @InjectHost() private readonly host: Libp2pHost,
+    @Inject(InboundGossip) private readonly inbound: InboundGossip,
     @Inject(RegistryClient) private readonly registry: RegistryClient,
     @InjectMetrics() metrics: Registry,
   ) {
@@ -50,8 +52,8 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.unsubscribe = this.node.onAccepted((message) => this.seen(message));
-    this.node.host.addEventListener('peer:disconnect', this.onDisconnect);
+    this.unsubscribe = this.inbound.onAccepted((message) => this.seen(message));
+    this.host.addEventListener('peer:disconnect', this.onDisconnect);
     this.timer = setInterval(() => this.flush(), REGISTRY_FLUSH_INTERVAL_MS);
     this.timer.unref();
   }
@@ -59,7 +61,7 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     this.unsubscribe?.();
-    this.node.host.removeEventListener('peer:disconnect', this.onDisconnect);
+    this.host.removeEventListener('peer:disconnect', this.onDisconnect);
     await this.flushing;
     await this.flush();
     this.registry.close();

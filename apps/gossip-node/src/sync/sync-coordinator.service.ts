@@ -26,10 +26,11 @@ import {
   type SyncStep,
   type SyncView,
 } from '@teranode-p2p/peer-registry';
-import { InjectMetrics, InjectSettings } from '@teranode-p2p/service-runtime';
+import type { ServiceBus } from '@teranode-p2p/kafka';
+import { InjectBus, InjectMetrics, InjectSettings } from '@teranode-p2p/service-runtime';
 import type { Registry } from 'prom-client';
-import type { PeerFailure } from '../chain/blockchain-listener.js';
-import { GossipNode } from '../node/gossip-node.js';
+import { BlockchainListener, type PeerFailure } from '../chain/blockchain-listener.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { RegistryClient } from '../registry/registry-client.js';
 import { DataHubProbe } from './datahub-probe.js';
 import { SyncMetrics, type SyncCause } from './sync-metrics.js';
@@ -60,12 +61,14 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
   lastSelection: ExplainedSelection | undefined;
 
   constructor(
-    @Inject(GossipNode) private readonly node: GossipNode,
+    @InjectHost() private readonly host: Libp2pHost,
+    @Inject(BlockchainListener) private readonly chain: BlockchainListener,
+    @InjectBus() bus: ServiceBus,
     @Inject(RegistryClient) private readonly registry: RegistryClient,
     @InjectSettings() private readonly settings: Settings,
     @InjectMetrics() metrics: Registry,
   ) {
-    this.trigger = new SyncTriggerSender(node.bus, settings.KAFKA_BLOCKS);
+    this.trigger = new SyncTriggerSender(bus, settings.KAFKA_BLOCKS);
     this.metrics = new SyncMetrics(metrics, () => this.probe.cached);
   }
 
@@ -74,8 +77,8 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.node.peerFailureListeners.add(this.onPeerFailure);
-    this.node.host.addEventListener('peer:disconnect', this.onDisconnect);
+    this.chain.peerFailureListeners.add(this.onPeerFailure);
+    this.host.addEventListener('peer:disconnect', this.onDisconnect);
     this.later(BEHIND_MONITOR_INTERVAL_MS, () => this.monitor());
     const every = this.settings.p2p_sync_coordinator_periodic_evaluation_interval;
     const evaluation = setInterval(() => void this.step('evaluation', evaluateSyncPeer), every);
@@ -86,8 +89,8 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
-    this.node.peerFailureListeners.delete(this.onPeerFailure);
-    this.node.host.removeEventListener('peer:disconnect', this.onDisconnect);
+    this.chain.peerFailureListeners.delete(this.onPeerFailure);
+    this.host.removeEventListener('peer:disconnect', this.onDisconnect);
     await this.queue;
     await this.trigger.close();
   }
@@ -100,7 +103,7 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
   private async monitor(): Promise<void> {
     let nextMs = BEHIND_MONITOR_INTERVAL_MS;
     await this.step('monitor', (state, view) => {
-      const step = monitorTick(state, view, this.node.chain.fsmState === 'RUNNING');
+      const step = monitorTick(state, view, this.chain.view.fsmState === 'RUNNING');
       nextMs = step.nextTickMs;
       return step;
     });
@@ -144,7 +147,7 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
 
   private async view(): Promise<SyncView> {
     const peers = await this.registry.list();
-    const localHeight = this.node.chain.bestHeight;
+    const localHeight = this.chain.view.bestHeight;
     const nowMs = Date.now();
     const checked = this.settings.p2p_health_check_enabled;
     if (checked)

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import type { Settings } from '@teranode-p2p/config';
+import type { NodeStatusMessage } from '@teranode-p2p/gossip';
+import { InjectSettings } from '@teranode-p2p/service-runtime';
+import { BlockchainListener } from '../chain/blockchain-listener.js';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
+import { ownNodeStatus } from './own-status.js';
+
+/** The node's own node_status as of now: what it announces and GetNodeStatus answers. */
+@Injectable()
+export class NodeStatusService {
+  private readonly startedAtMs = Date.now();
+
+  constructor(
+    @InjectSettings() private readonly settings: Settings,
+    @InjectHost() private readonly host: Libp2pHost,
+    private readonly chain: BlockchainListener,
+  ) {}
+
+  current(): NodeStatusMessage {
+    return ownNodeStatus(
+      this.settings,
+      this.host.peerId.toString(),
+      this.startedAtMs,
+      this.chain.view,
+      { connectedPeers: this.host.getPeers().length },
+    );
+  }
+}
