@@ -20,6 +20,7 @@ export type { GossipTopics, GossipTopicSettings } from './topics.js';
 export { advertiseMultiaddrs, listenMultiaddrs } from './p2p-addresses.js';
 export { addressEntryToMultiaddr } from './address-entry.js';
 export type { AddressEntry } from './address-entry.js';
+export { advertisedDataHubUrl, advertisedDataHubUrlSetting } from './advertised-datahub-url.js';
 export { formatHostPort } from './host-port.js';
 export type { HostPort } from './host-port.js';
 export { LISTEN_MODES, LOG_LEVELS, NETWORKS } from './node-settings.js';

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Settings } from '@teranode-p2p/config';
-import { FSM_STATES } from '@teranode-p2p/config';
+import { advertisedDataHubUrl, FSM_STATES } from '@teranode-p2p/config';
 import { blockchain_api, model } from '@teranode-p2p/contracts';
 import {
   InjectMetrics,
@@ -41,7 +41,7 @@ export class BlockchainApiController {
     @InjectSettings() private readonly settings: Settings,
     @InjectMetrics() registry: Registry,
   ) {
-    this.baseUrl = settings.asset_httpPublicAddress ?? settings.asset_httpAddress;
+    this.baseUrl = advertisedDataHubUrl(settings);
     this.fsmState = FSM_STATES.indexOf(settings.simulator_fsm_state);
     const subscribers = () => this.subscribers;
     new Gauge({

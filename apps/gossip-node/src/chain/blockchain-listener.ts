@@ -1,8 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { internalBytesToHash } from '@teranode-p2p/chain';
 import type { Settings } from '@teranode-p2p/config';
+import { advertisedDataHubUrl, advertisedDataHubUrlSetting } from '@teranode-p2p/config';
 import { blockchain_api, model } from '@teranode-p2p/contracts';
-import { blockMessageCodec, miningOnMessageCodec, subtreeMessageCodec } from '@teranode-p2p/gossip';
+import {
+  advertisedUrlWarning,
+  blockMessageCodec,
+  miningOnMessageCodec,
+  subtreeMessageCodec,
+} from '@teranode-p2p/gossip';
 import { InjectSettings, type GrpcClientSettings } from '@teranode-p2p/service-runtime';
 import { GossipPublisher } from '../gossip/outbound-gossip.js';
 import { InjectHost, type Libp2pHost } from '../host/host.module.js';
@@ -57,6 +63,7 @@ export class BlockchainListener {
       | 'asset_httpAddress'
       | 'asset_httpPublicAddress'
       | 'p2p_mining_on_enabled'
+      | 'p2p_allow_private_ips'
     > &
       GrpcClientSettings,
     @InjectHost() host: Libp2pHost,
@@ -67,7 +74,18 @@ export class BlockchainListener {
   }
 
   onApplicationBootstrap(): void {
+    this.warnOfUnreachableDataHubUrl();
     void this.connect();
+  }
+
+  /** A node whose own network allows private URLs is taken to be in such a network (local). */
+  private warnOfUnreachableDataHubUrl(): void {
+    if (this.settings.listen_mode === 'listen_only' || this.settings.p2p_allow_private_ips) return;
+    const warning = advertisedUrlWarning(
+      this.dataHubUrl,
+      advertisedDataHubUrlSetting(this.settings),
+    );
+    if (warning !== undefined) this.log.warn(warning);
   }
 
   beforeApplicationShutdown(): void {
@@ -78,7 +96,7 @@ export class BlockchainListener {
   }
 
   private get dataHubUrl(): string {
-    return this.settings.asset_httpPublicAddress ?? this.settings.asset_httpAddress;
+    return advertisedDataHubUrl(this.settings);
   }
 
   private async connect(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Connection, PeerId, Stream } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { gossipTopicPrefix, type Settings } from '@teranode-p2p/config';
+import { gossipTopicPrefix, type Settings, advertisedDataHubUrl } from '@teranode-p2p/config';
 import { handshakeMessageCodec, PeerRegistry, type HandshakeMessage } from '@teranode-p2p/gossip';
 import { InjectSettings } from '@teranode-p2p/service-runtime';
 import { BlockchainListener } from '../chain/blockchain-listener.js';
@@ -69,10 +69,7 @@ export class Handshake {
       peerId: this.host.peerId.toString(),
       bestHeight: chain.view.bestHeight,
       bestHash: chain.view.bestBlockHash,
-      dataHubUrl:
-        settings.listen_mode === 'full'
-          ? (settings.asset_httpPublicAddress ?? settings.asset_httpAddress)
-          : '',
+      dataHubUrl: settings.listen_mode === 'full' ? advertisedDataHubUrl(settings) : '',
       userAgent: `teranode-p2p/v${NODE_VERSION}`,
       topicPrefix: this.topicPrefix,
     });

@@ -1,4 +1,5 @@
 import type { Settings } from '@teranode-p2p/config';
+import { advertisedDataHubUrl } from '@teranode-p2p/config';
 import {
   feePolicyFrom,
   nodeStatusMessageCodec,
@@ -79,7 +80,7 @@ export function ownNodeStatus(
   now = Date.now(),
 ): NodeStatusMessage {
   const advertises = settings.listen_mode === 'full';
-  const dataHubUrl = settings.asset_httpPublicAddress ?? settings.asset_httpAddress;
+  const dataHubUrl = advertisedDataHubUrl(settings);
   return nodeStatusMessageCodec.create({
     peerId,
     clientName: settings.clientName,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
+import { advertisedDataHubUrl } from '@teranode-p2p/config';
 import { SETTINGS } from '@teranode-p2p/service-runtime';
 import { FeedGateway } from './feed-gateway.js';
 import { FeedHub } from './feed-hub.js';
@@ -29,7 +30,7 @@ const CLOSE_GRACE_MS = 2_000;
       provide: FeedPing,
       inject: [SETTINGS],
       useFactory: (settings: Settings) =>
-        new FeedPing(settings.asset_httpPublicAddress ?? settings.asset_httpAddress),
+        new FeedPing(advertisedDataHubUrl(settings)),
     },
     FeedMetrics,
     FeedGateway,
