@@ -27,7 +27,13 @@ import { ConnectionTrimmer } from '../peers/connection-trimmer.js';
 import { StaticPeerDialer } from '../peers/static-peer-dialer.js';
 import type { NodeLog } from './node-log.js';
 import { NodeStatusAnnouncer } from './node-status-announcer.js';
-import { NO_CHAIN, NODE_VERSION, ownNodeStatus, type ChainView } from './own-status.js';
+import {
+  NO_CHAIN,
+  NODE_VERSION,
+  ownNodeStatus,
+  type ChainView,
+  type SyncPeerView,
+} from './own-status.js';
 import { ownStatusToBus } from './own-status-event.js';
 
 /** Most peers the registry remembers; the least recently heard are dropped beyond this. */
@@ -106,6 +112,8 @@ function dialOnce(host: Libp2pHost, addresses: readonly string[], log: NodeLog):
 export class GossipNode {
   /** The node's view of its chain, fed by the blockchain service when one is attached. */
   chain: ChainView = NO_CHAIN;
+  /** The sync coordinator's current peer, for node_status; set by the coordinator. */
+  syncPeer: Omit<SyncPeerView, 'connected'> | undefined;
   private readonly startedAtMs = Date.now();
   private announcer: NodeStatusAnnouncer | undefined;
   private chainListener: BlockchainListener | undefined;
@@ -152,8 +160,14 @@ export class GossipNode {
   }
 
   status(): NodeStatusMessage {
+    const connected = this.parts.host.getPeers();
+    const sync = this.syncPeer;
     return ownNodeStatus(this.settings, this.peerId, this.startedAtMs, this.chain, {
-      connectedPeers: this.parts.host.getPeers().length,
+      connectedPeers: connected.length,
+      syncPeer: sync && {
+        ...sync,
+        connected: connected.some((peer) => peer.toString() === sync.peerId),
+      },
     });
   }
 

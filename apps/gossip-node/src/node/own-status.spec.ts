@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { nodeStatusMessageCodec } from '@teranode-p2p/gossip';
-import { ownNodeStatus, type OwnStatusSettings } from './own-status.js';
+import { ownNodeStatus, type OwnStatusSettings, type SyncPeerView } from './own-status.js';
 
 const SELF = '12D3KooWJpBNhwgvoZ15EB1JwRTRpxgM9NVaqpDtWZXfTf6CpCQd';
 const SETTINGS: OwnStatusSettings = {
@@ -22,13 +22,18 @@ const CHAIN = {
   chainWork: '0f',
 };
 
-const status = (settings: Partial<OwnStatusSettings> = {}, connectedPeers = 2) =>
+const SYNC_PEER = '12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n';
+const status = (
+  settings: Partial<OwnStatusSettings> = {},
+  connectedPeers = 2,
+  syncPeer?: SyncPeerView,
+) =>
   ownNodeStatus(
     { ...SETTINGS, ...settings },
     SELF,
     1_700_000_000_000,
     CHAIN,
-    { connectedPeers },
+    { connectedPeers, syncPeer },
     1_700_000_010_500,
   );
 const json = (settings: Partial<OwnStatusSettings> = {}) =>
@@ -79,11 +84,32 @@ describe("this node's node_status (reference-peer-registry.md §7.3)", () => {
     expect([own.minMiningTxFee, own.feePolicy]).toEqual([undefined, undefined]);
   });
 
-  it('counts connected peers, and leaves out what it does not know: storage, block assembly, sync peer', () => {
+  it('counts connected peers, and leaves out what it does not know: storage, block assembly, and a sync peer while there is none', () => {
     expect(status({}, 0).connectedPeersCount).toBe(0);
     const text = json();
     expect(text).toContain('"connected_peers_count":2');
     for (const key of ['storage', 'tx_count', 'subtree_count', 'sync_peer', 'block_assembly'])
       expect(text).not.toContain(key);
+  });
+
+  const syncPeer = (connected: boolean): SyncPeerView => ({
+    peerId: SYNC_PEER,
+    height: 915_001,
+    blockHash: 'cd'.repeat(32),
+    sinceMs: 1_700_000_004_999,
+    connected,
+  });
+
+  it("carries the sync coordinator's peer: its ID, height and best block, and since when", () => {
+    expect(nodeStatusMessageCodec.encodeText(status({}, 2, syncPeer(true)))).toContain(
+      `"sync_peer_id":"${SYNC_PEER}","sync_peer_height":915001,"sync_peer_block_hash":"${'cd'.repeat(32)}","sync_connected_at":1700000004,`,
+    );
+  });
+
+  it('sends only the sync peer ID and time while the peer is not connected here, as Teranode', () => {
+    const text = nodeStatusMessageCodec.encodeText(status({}, 2, syncPeer(false)));
+    expect(text).toContain(`"sync_peer_id":"${SYNC_PEER}","sync_connected_at":1700000004,`);
+    expect(text).not.toContain('sync_peer_height');
+    expect(text).not.toContain('sync_peer_block_hash');
   });
 });

@@ -25,10 +25,45 @@ export const NO_CHAIN: ChainView = {
   chainWork: '',
 };
 
+/** The sync peer the node's sync coordinator chose. */
+export interface SyncPeerView {
+  peerId: string;
+  /** The peer's height and best block as the registry last listed them. */
+  height: number;
+  blockHash: string;
+  /** When the coordinator chose it. */
+  sinceMs: number;
+  /** Whether the peer has an open libp2p connection to this node now. */
+  connected: boolean;
+}
+
 /** What the node knows of its peers when it builds its status. */
 export interface PeerView {
   /** Peers with an open libp2p connection. */
   connectedPeers: number;
+  /** Undefined while the sync coordinator has no sync peer. */
+  syncPeer?: SyncPeerView | undefined;
+}
+
+/**
+ * The sync_peer_* fields: the coordinator's current peer, with its height and best block only
+ * while it is connected here, as Teranode fills them (it looks the peer up among its libp2p
+ * peers). sync_connected_at is when the coordinator chose the peer, in Unix seconds.
+ */
+function advertisedSyncPeer(
+  sync: SyncPeerView | undefined,
+): Pick<
+  NodeStatusMessage,
+  'syncPeerId' | 'syncPeerHeight' | 'syncPeerBlockHash' | 'syncConnectedAt'
+> {
+  if (sync === undefined)
+    return { syncPeerId: '', syncPeerHeight: 0, syncPeerBlockHash: '', syncConnectedAt: 0 };
+  return {
+    syncPeerId: sync.peerId,
+    syncPeerHeight: sync.connected ? sync.height : 0,
+    syncPeerBlockHash: sync.connected ? sync.blockHash : '',
+    syncConnectedAt: Math.floor(sync.sinceMs / 1000),
+  };
 }
 
 export type OwnStatusSettings = Pick<
@@ -67,8 +102,8 @@ function advertisedFee(
  * The node_status message this node announces, in today's shape (reference-peer-registry.md
  * §7.3). In listen_only and silent modes base_url and propagation_url are empty, so no peer
  * takes this node for a sync source. What this node cannot know is left out: tx_count and
- * subtree_count (no block-assembly client), the sync_peer_* fields (it chooses no sync peer) and
- * storage (the blockchain service it follows does not say; see the README's Decisions).
+ * subtree_count (no block-assembly client) and storage (the blockchain service it follows does
+ * not say; see the README's Decisions).
  */
 export function ownNodeStatus(
   settings: OwnStatusSettings,
@@ -95,6 +130,7 @@ export function ownNodeStatus(
     minerName: chain.minerName,
     listenMode: settings.listen_mode,
     chainWork: chain.chainWork,
+    ...advertisedSyncPeer(peers.syncPeer),
     ...advertisedFee(settings),
     connectedPeersCount: peers.connectedPeers,
   });

@@ -167,6 +167,7 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
     const before = this.state;
     for (const decision of step.decisions) await this.apply(decision, view, before);
     this.state = step.state;
+    this.showSyncPeer(view);
     if (step.selection) {
       this.lastSelection = {
         atMs: view.nowMs,
@@ -222,6 +223,24 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
       case 'send-sync-trigger':
         return this.sendTrigger(decision.peerId, view);
     }
+  }
+
+  /** Hands the current sync peer, as the registry lists it now, to node_status. */
+  private showSyncPeer(view: SyncView): void {
+    const peerId = this.state.syncPeer;
+    if (peerId === undefined) {
+      this.node.syncPeer = undefined;
+      return;
+    }
+    const record = view.peers.find((p) => p.id === peerId);
+    const shown = this.node.syncPeer;
+    const sinceMs = shown?.peerId === peerId ? shown.sinceMs : view.nowMs;
+    this.node.syncPeer = {
+      peerId,
+      height: record?.height ?? 0,
+      blockHash: record?.blockHash ?? '',
+      sinceMs,
+    };
   }
 
   private async sendTrigger(peerId: string, view: SyncView): Promise<void> {
