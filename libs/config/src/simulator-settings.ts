@@ -1,10 +1,11 @@
 import type { HostPort } from './host-port.js';
-import { declareSettings, setting } from './setting-definition.js';
+import { declareSettings, optionalSetting, setting } from './setting-definition.js';
 import {
   durationKind,
   enumKind,
   hostPortKind,
   MAX_TIMER_MS,
+  nonNegativeIntKind,
   positiveIntKind,
   stringKind,
 } from './setting-kinds.js';
@@ -49,6 +50,13 @@ export const simulatorSettings = declareSettings('simulator', {
     kind: stringKind({ maxLength: 100, expected: 'at most 100 characters' }),
     default: '/teranode-p2p-simulator/',
     meaning: 'Miner name reported in block metadata.',
+  }),
+  simulator_block_persister_lag: optionalSetting({
+    kind: nonNegativeIntKind(1_000_000),
+    unset:
+      'no block persister: GetState("BlockPersisterHeight") is NOT_FOUND, and gossip-node says storage "pruned", as Teranode does',
+    meaning:
+      'A simulated block persister this many blocks behind the tip: GetState("BlockPersisterHeight") answers the tip height minus this (at least 0), so 0 gives nodes storage "full" and more than global_blockHeightRetention gives "pruned".',
   }),
   simulator_max_subscribers: setting({
     kind: positiveIntKind(10_000),

@@ -21,6 +21,9 @@ import {
   type SimulatedBlock,
 } from './simulated-chain.js';
 
+/** The state key Teranode's block persister writes its height under (uint32, little-endian). */
+const BLOCK_PERSISTER_HEIGHT = 'BlockPersisterHeight';
+
 type Notification = {
   type: number;
   hash: Buffer;
@@ -140,6 +143,20 @@ export class BlockchainApiController {
       },
     });
     return {};
+  }
+
+  /** Only the block persister's height is kept (`simulator_block_persister_lag`). */
+  @GrpcMethod('BlockchainAPI', 'GetState')
+  getState(request: Partial<blockchain_api.GetStateRequest>) {
+    const key = request.key ?? '';
+    if (key === '') throw invalidArgument('key is empty');
+    const lag = this.settings.simulator_block_persister_lag;
+    if (key !== BLOCK_PERSISTER_HEIGHT || lag === undefined)
+      throw notFound(`no state for key ${JSON.stringify(key.slice(0, 100))}`);
+    const height = Math.max(0, this.mining.chain.best().height - lag);
+    const data = Buffer.alloc(4);
+    data.writeUInt32LE(height);
+    return { data };
   }
 
   private notificationsFor(block: SimulatedBlock, source: string): Notification[] {

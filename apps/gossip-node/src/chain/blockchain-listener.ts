@@ -4,7 +4,8 @@ import { blockchain_api, model } from '@teranode-p2p/contracts';
 import { blockMessageCodec, miningOnMessageCodec, subtreeMessageCodec } from '@teranode-p2p/gossip';
 import type { GossipPublisher } from '../gossip/outbound-gossip.js';
 import type { NodeLog } from '../node/node-log.js';
-import type { ChainView } from '../node/own-status.js';
+import { NODE_STATUS_INTERVAL_MS } from '../node/node-status-announcer.js';
+import { NO_CHAIN, type ChainView } from '../node/own-status.js';
 import { BlockchainClient, type BlockInfo } from './blockchain-client.js';
 import type { GrpcClientSettings } from '@teranode-p2p/service-runtime';
 
@@ -41,13 +42,9 @@ export interface PeerFailure {
  */
 export class BlockchainListener {
   private readonly client: BlockchainClient;
-  private view: ChainView = {
-    bestBlockHash: '',
-    bestHeight: 0,
-    fsmState: 'UNKNOWN',
-    minerName: '',
-    chainWork: '',
-  };
+  private view: ChainView = NO_CHAIN;
+  private persisterTimer: NodeJS.Timeout | undefined;
+  private readingPersister = false;
   private stream: ReturnType<BlockchainClient['subscribe']> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
@@ -73,11 +70,18 @@ export class BlockchainListener {
 
   start(): void {
     void this.connect();
+    // Teranode reads the persister height for every node_status it builds (every 10 s).
+    this.persisterTimer = setInterval(
+      () => void this.refreshPersisterHeight(),
+      NODE_STATUS_INTERVAL_MS,
+    );
+    this.persisterTimer.unref();
   }
 
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.persisterTimer);
     this.stream?.cancel();
     this.client.close();
   }
@@ -91,6 +95,7 @@ export class BlockchainListener {
     try {
       await this.refreshFsm();
       this.setBest(await this.client.bestBlockHeader());
+      await this.refreshPersisterHeight();
     } catch (error) {
       return this.retry(`blockchain service unreachable: ${(error as Error).message}`);
     }
@@ -135,6 +140,17 @@ export class BlockchainListener {
     this.hooks.onChain(this.view);
   }
 
+  /** Any failure (no block persister: NOT_FOUND) counts as height 0, as in Teranode. */
+  private async refreshPersisterHeight(): Promise<void> {
+    if (this.readingPersister || this.stopped) return;
+    this.readingPersister = true;
+    const height = await this.client.blockPersisterHeight().catch(() => 0);
+    this.readingPersister = false;
+    if (height === this.view.blockPersisterHeight || this.stopped) return;
+    this.view = { ...this.view, blockPersisterHeight: height };
+    this.hooks.onChain(this.view);
+  }
+
   private async refreshFsm(): Promise<blockchain_api.FSMStateType> {
     const state = await this.client.fsmState();
     this.view = { ...this.view, fsmState: blockchain_api.fSMStateTypeToJSON(state) };
@@ -163,6 +179,7 @@ export class BlockchainListener {
             header: block.headerHex,
           }),
         });
+        await this.refreshPersisterHeight();
         this.hooks.onOwnBlockAnnounced();
         return;
       }

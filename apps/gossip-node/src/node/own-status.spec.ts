@@ -13,6 +13,8 @@ const SETTINGS: OwnStatusSettings = {
   maxscriptsizepolicy: 500_000,
   maxtxsizepolicy: 10_485_760,
   maxtxsigopscountspolicy: 0,
+  global_blockHeightRetention: 288,
+  pruner_block_trigger: 'OnBlockPersisted',
 };
 const CHAIN = {
   bestBlockHash: 'ab'.repeat(32),
@@ -20,6 +22,7 @@ const CHAIN = {
   fsmState: 'RUNNING',
   minerName: '/m/',
   chainWork: '0f',
+  blockPersisterHeight: 7,
 };
 
 const SYNC_PEER = '12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n';
@@ -44,7 +47,7 @@ describe("this node's node_status (reference-peer-registry.md §7.3)", () => {
     expect(
       json({ minminingtxfee: 0.000005, asset_propagation_public_url: 'https://tx.example.com' }),
     ).toBe(
-      `{"peer_id":"${SELF}","client_name":"node1","type":"node_status","base_url":"https://node1.example.com/api/v1","propagation_url":"https://tx.example.com","version":"0.1.0","commit_hash":"","best_block_hash":"${'ab'.repeat(32)}","best_height":7,"fsm_state":"RUNNING","start_time":1700000000,"uptime":10.5,"miner_name":"/m/","listen_mode":"full","chain_work":"0f","min_mining_tx_fee":0.000005,"fee_policy":{"miningFee":{"satoshis":500,"bytes":1000},"maxscriptsizepolicy":500000,"maxtxsizepolicy":10485760,"maxtxsigopscountspolicy":0},"connected_peers_count":2}`,
+      `{"peer_id":"${SELF}","client_name":"node1","type":"node_status","base_url":"https://node1.example.com/api/v1","propagation_url":"https://tx.example.com","version":"0.1.0","commit_hash":"","best_block_hash":"${'ab'.repeat(32)}","best_height":7,"fsm_state":"RUNNING","start_time":1700000000,"uptime":10.5,"miner_name":"/m/","listen_mode":"full","chain_work":"0f","min_mining_tx_fee":0.000005,"fee_policy":{"miningFee":{"satoshis":500,"bytes":1000},"maxscriptsizepolicy":500000,"maxtxsizepolicy":10485760,"maxtxsigopscountspolicy":0},"connected_peers_count":2,"storage":"full"}`,
     );
   });
 
@@ -84,12 +87,26 @@ describe("this node's node_status (reference-peer-registry.md §7.3)", () => {
     expect([own.minMiningTxFee, own.feePolicy]).toEqual([undefined, undefined]);
   });
 
-  it('counts connected peers, and leaves out what it does not know: storage, block assembly, and a sync peer while there is none', () => {
+  it('counts connected peers, and leaves out what it does not know: block assembly, and a sync peer while there is none', () => {
     expect(status({}, 0).connectedPeersCount).toBe(0);
     const text = json();
     expect(text).toContain('"connected_peers_count":2');
-    for (const key of ['storage', 'tx_count', 'subtree_count', 'sync_peer', 'block_assembly'])
+    for (const key of ['tx_count', 'subtree_count', 'sync_peer', 'block_assembly'])
       expect(text).not.toContain(key);
+  });
+
+  it("says storage from the block persister's height: pruned without one, as Teranode", () => {
+    const at = (blockPersisterHeight: number, bestHeight: number) =>
+      ownNodeStatus(
+        SETTINGS,
+        SELF,
+        0,
+        { ...CHAIN, blockPersisterHeight, bestHeight },
+        {
+          connectedPeers: 0,
+        },
+      ).storage;
+    expect([at(700, 988), at(700, 989), at(0, 5)]).toEqual(['full', 'pruned', 'pruned']);
   });
 
   const syncPeer = (connected: boolean): SyncPeerView => ({

@@ -1,4 +1,5 @@
 import type { Settings } from '@teranode-p2p/config';
+import { storageMode, type StorageSettings } from './storage-mode.js';
 import {
   feePolicyFrom,
   nodeStatusMessageCodec,
@@ -15,6 +16,8 @@ export interface ChainView {
   fsmState: string;
   minerName: string;
   chainWork: string;
+  /** The blockchain service's `BlockPersisterHeight` state; 0 when unset or unreadable. */
+  blockPersisterHeight: number;
 }
 
 export const NO_CHAIN: ChainView = {
@@ -23,6 +26,7 @@ export const NO_CHAIN: ChainView = {
   fsmState: 'UNKNOWN',
   minerName: '',
   chainWork: '',
+  blockPersisterHeight: 0,
 };
 
 /** The sync peer the node's sync coordinator chose. */
@@ -77,7 +81,8 @@ export type OwnStatusSettings = Pick<
   | 'maxscriptsizepolicy'
   | 'maxtxsizepolicy'
   | 'maxtxsigopscountspolicy'
->;
+> &
+  StorageSettings;
 
 /**
  * min_mining_tx_fee and fee_policy: both from the minminingtxfee setting, both left out
@@ -102,8 +107,7 @@ function advertisedFee(
  * The node_status message this node announces, in today's shape (reference-peer-registry.md
  * §7.3). In listen_only and silent modes base_url and propagation_url are empty, so no peer
  * takes this node for a sync source. What this node cannot know is left out: tx_count and
- * subtree_count (no block-assembly client) and storage (the blockchain service it follows does
- * not say; see the README's Decisions).
+ * subtree_count (it has no block-assembly client).
  */
 export function ownNodeStatus(
   settings: OwnStatusSettings,
@@ -133,5 +137,6 @@ export function ownNodeStatus(
     ...advertisedSyncPeer(peers.syncPeer),
     ...advertisedFee(settings),
     connectedPeersCount: peers.connectedPeers,
+    storage: storageMode(settings, chain.blockPersisterHeight, chain.bestHeight),
   });
 }
