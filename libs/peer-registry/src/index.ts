@@ -85,7 +85,13 @@ export {
   type SyncPeerCriteria,
   type SyncPeerSelection,
 } from './sync-peer-selection.js';
-export { listForCatchup, listPeers, storageRank, type PeerListFilter } from './peer-listing.js';
+export {
+  CATCHUP_LIST_MAX,
+  listForCatchup,
+  listPeers,
+  storageRank,
+  type PeerListFilter,
+} from './peer-listing.js';
 export { planEviction, type EvictionPlan, type RegistryLimits } from './eviction-plan.js';
 export {
   BACKOFF_STEP_MS,
@@ -121,7 +127,13 @@ export {
   type SyncStep,
   type SyncView,
 } from './sync-step.js';
-export { peerRecordOf, toPeerRecordMessage } from './peer-record-message.js';
+export {
+  catchupPeerOf,
+  peerRecordOf,
+  toCatchupPeerMessage,
+  toPeerRecordMessage,
+  type CatchupPeerView,
+} from './peer-record-message.js';
 export {
   toPeerInfoForCatchup,
   toPeerRegistryInfo,

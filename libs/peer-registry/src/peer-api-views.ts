@@ -1,5 +1,6 @@
 import type { gossip_node, p2p_api } from '@teranode-p2p/contracts';
 import type { PeerRecord } from './peer-record.js';
+import type { CatchupPeerView } from './peer-record-message.js';
 import type { SyncPeerSelection } from './sync-peer-selection.js';
 
 /** Unix seconds as p2p_api carries times; a time never set is 0. */
@@ -37,7 +38,7 @@ export function toPeerRegistryInfo(record: PeerRecord): p2p_api.PeerRegistryInfo
 }
 
 /** GetPeersForCatchup: attempts are successes + failures, as Teranode counts them. */
-export function toPeerInfoForCatchup(record: PeerRecord): p2p_api.PeerInfoForCatchup {
+export function toPeerInfoForCatchup(record: CatchupPeerView): p2p_api.PeerInfoForCatchup {
   return {
     id: record.id,
     height: record.height,

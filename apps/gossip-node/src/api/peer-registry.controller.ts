@@ -4,7 +4,6 @@ import { peerIdFromString } from '@libp2p/peer-id';
 import { quoteInput } from '@teranode-p2p/config';
 import { p2p_api, peer_registry } from '@teranode-p2p/contracts';
 import {
-  listForCatchup,
   peerHealth,
   toPeerInfoForCatchup,
   toPeerRegistryInfo,
@@ -146,10 +145,7 @@ export class PeerRegistryController {
   @GrpcMethod('PeerService', 'GetPeersForCatchup')
   getPeersForCatchup(): Promise<p2p_api.GetPeersForCatchupResponse> {
     return viaRegistry(async () => ({
-      peers: listForCatchup(
-        await this.registry.list({ exclude_banned: true, sort_by_storage: true }),
-        Date.now(),
-      ).map(toPeerInfoForCatchup),
+      peers: (await this.registry.listForCatchup()).map(toPeerInfoForCatchup),
     }));
   }
 

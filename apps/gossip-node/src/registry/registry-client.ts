@@ -1,6 +1,11 @@
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import { peer_registry } from '@teranode-p2p/contracts';
-import { peerRecordOf, type PeerRecord } from '@teranode-p2p/peer-registry';
+import {
+  catchupPeerOf,
+  peerRecordOf,
+  type CatchupPeerView,
+  type PeerRecord,
+} from '@teranode-p2p/peer-registry';
 import {
   grpcClient,
   unaryCall,
@@ -43,6 +48,11 @@ export class RegistryClient {
       true,
     );
     return answer.peers.map(peerRecordOf);
+  }
+
+  /** GetPeersForCatchup's list, in its order. */
+  async listForCatchup(): Promise<CatchupPeerView[]> {
+    return (await this.call(this.client.listForCatchup, {}, true)).peers.map(catchupPeerOf);
   }
 
   async resetReputation(peerId: string): Promise<number> {
