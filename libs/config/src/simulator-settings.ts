@@ -1,6 +1,7 @@
 import type { HostPort } from './host-port.js';
 import { declareSettings, optionalSetting, setting } from './setting-definition.js';
 import {
+  boolKind,
   durationKind,
   enumKind,
   hostPortKind,
@@ -57,6 +58,12 @@ export const simulatorSettings = declareSettings('simulator', {
       'no block persister: GetState("BlockPersisterHeight") is NOT_FOUND, and gossip-node says storage "pruned", as Teranode does',
     meaning:
       'A simulated block persister this many blocks behind the tip: GetState("BlockPersisterHeight") answers the tip height minus this (at least 0), so 0 gives nodes storage "full" and more than global_blockHeightRetention gives "pruned".',
+  }),
+  simulator_catch_up: setting({
+    kind: boolKind(),
+    default: false,
+    meaning:
+      "Act as the block validation of the simulated Teranode for the FSM: a block on KAFKA_BLOCKS that the chain does not know (gossip-node's catch-up trigger) switches the reported FSM state from RUNNING to CATCHINGBLOCKS, with an FSMState notification; it stays there, as the simulator downloads no blocks.",
   }),
   simulator_max_subscribers: setting({
     kind: positiveIntKind(10_000),

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Settings } from '@teranode-p2p/config';
-import { FSM_STATES } from '@teranode-p2p/config';
 import { blockchain_api, model } from '@teranode-p2p/contracts';
 import {
   InjectMetrics,
@@ -12,7 +11,8 @@ import {
 } from '@teranode-p2p/service-runtime';
 import { internalBytesToHash } from '@teranode-p2p/chain';
 import { Gauge, type Registry } from 'prom-client';
-import { concatMap, from, merge, Observable, Subject } from 'rxjs';
+import { concatMap, from, map, merge, Observable, Subject } from 'rxjs';
+import { FsmStateService } from './fsm-state.service.js';
 import { MiningService } from './mining.service.js';
 import {
   chainWorkBytes,
@@ -37,15 +37,14 @@ export class BlockchainApiController {
   private subscribers = 0;
   private readonly peerFailures = new Subject<Notification>();
   private readonly baseUrl: string;
-  private readonly fsmState: number;
 
   constructor(
     private readonly mining: MiningService,
+    private readonly fsm: FsmStateService,
     @InjectSettings() private readonly settings: Settings,
     @InjectMetrics() registry: Registry,
   ) {
     this.baseUrl = settings.asset_httpPublicAddress ?? settings.asset_httpAddress;
-    this.fsmState = FSM_STATES.indexOf(settings.simulator_fsm_state);
     const subscribers = () => this.subscribers;
     new Gauge({
       name: 'simulator_subscribers',
@@ -85,13 +84,13 @@ export class BlockchainApiController {
 
   @GrpcMethod('BlockchainAPI', 'GetFSMCurrentState')
   getFsmCurrentState() {
-    return { state: this.fsmState };
+    return { state: this.fsm.current };
   }
 
   @GrpcMethod('BlockchainAPI', 'WaitUntilFSMTransitionFromIdleState')
   waitUntilFsmTransitionFromIdleState() {
     // The simulator's state never changes, so a node waiting on IDLE would wait forever.
-    if (this.fsmState === blockchain_api.FSMStateType.IDLE) {
+    if (this.fsm.current === blockchain_api.FSMStateType.IDLE) {
       throw invalidArgument('the simulator is configured to stay IDLE (simulator_fsm_state)');
     }
     return {};
@@ -111,6 +110,7 @@ export class BlockchainApiController {
           concatMap((block) => from(this.notificationsFor(block, request.source ?? ''))),
         ),
         this.peerFailures,
+        this.fsm.changes.pipe(map(() => this.fsmNotification())),
       ).subscribe(subscriber);
       return () => {
         this.subscribers--;
@@ -157,6 +157,16 @@ export class BlockchainApiController {
     const data = Buffer.alloc(4);
     data.writeUInt32LE(height);
     return { data };
+  }
+
+  /** The state itself is read with GetFSMCurrentState, as gossip-node does on this notification. */
+  private fsmNotification(): Notification {
+    return {
+      type: model.NotificationType.FSMState,
+      hash: Buffer.alloc(0),
+      base_URL: '',
+      metadata: { metadata: {} },
+    };
   }
 
   private notificationsFor(block: SimulatedBlock, source: string): Notification[] {
