@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { peer_registry } from '@teranode-p2p/contracts';
-import { catchupPeerOf, listForCatchup, peerRecordOf } from '@teranode-p2p/peer-registry';
+import { listForCatchup, peerRecordOf, toPeerInfoForCatchup } from '@teranode-p2p/peer-registry';
 import { waitFor } from '@teranode-p2p/testing';
 import {
   adminMetadata,
@@ -239,25 +239,17 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
       height: 101,
       block_hash: '1'.repeat(64),
       data_hub_url: url(1),
-      reputation_score: 100,
-      interaction_successes: '1',
-      interaction_failures: '0',
+      catchup_reputation_score: 100,
+      catchup_attempts: '1',
+      catchup_successes: '1',
+      catchup_failures: '0',
     });
     expect(answer.find((p) => p.id === ids[7])!.block_hash).toBe('');
     // The same list as the registry's rules over every record (what List's callers got).
     const all = (await call(registry(), REGISTRY.list, peer_registry.ListRequest.fromPartial({})))
       .peers;
-    const expected = listForCatchup(all.map(peerRecordOf), Date.now());
-    expect(answer.map(catchupPeerOf)).toEqual(
-      expected.map(({ id, height, blockHash, dataHubUrl, reputationScore, ...counts }) => ({
-        id,
-        height,
-        blockHash,
-        dataHubUrl,
-        reputationScore,
-        interactionSuccesses: counts.interactionSuccesses,
-        interactionFailures: counts.interactionFailures,
-      })),
+    expect(answer).toEqual(
+      listForCatchup(all.map(peerRecordOf), Date.now()).map(toPeerInfoForCatchup),
     );
   });
 

@@ -127,15 +127,10 @@ export {
   type SyncStep,
   type SyncView,
 } from './sync-step.js';
-export {
-  catchupPeerOf,
-  peerRecordOf,
-  toCatchupPeerMessage,
-  toPeerRecordMessage,
-  type CatchupPeerView,
-} from './peer-record-message.js';
+export { peerRecordOf, toPeerRecordMessage } from './peer-record-message.js';
 export {
   toPeerInfoForCatchup,
+  type CatchupFields,
   toPeerRegistryInfo,
   toSyncPeerAnswer,
   type LastSyncSelection,

@@ -1,6 +1,5 @@
 import type { gossip_node, p2p_api } from '@teranode-p2p/contracts';
 import type { PeerRecord } from './peer-record.js';
-import type { CatchupPeerView } from './peer-record-message.js';
 import type { SyncPeerSelection } from './sync-peer-selection.js';
 
 /** Unix seconds as p2p_api carries times; a time never set is 0. */
@@ -37,8 +36,20 @@ export function toPeerRegistryInfo(record: PeerRecord): p2p_api.PeerRegistryInfo
   };
 }
 
+/** What GetPeersForCatchup tells of a peer. */
+export type CatchupFields = Pick<
+  PeerRecord,
+  | 'id'
+  | 'height'
+  | 'blockHash'
+  | 'dataHubUrl'
+  | 'reputationScore'
+  | 'interactionSuccesses'
+  | 'interactionFailures'
+>;
+
 /** GetPeersForCatchup: attempts are successes + failures, as Teranode counts them. */
-export function toPeerInfoForCatchup(record: CatchupPeerView): p2p_api.PeerInfoForCatchup {
+export function toPeerInfoForCatchup(record: CatchupFields): p2p_api.PeerInfoForCatchup {
   return {
     id: record.id,
     height: record.height,

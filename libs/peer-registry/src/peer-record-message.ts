@@ -93,39 +93,3 @@ export function peerRecordOf(message: Partial<Message>): PeerRecord {
     lastCatchupErrorTimeMs: msOrUndefined(message.last_catchup_error_time),
   };
 }
-
-/** What GetPeersForCatchup tells of a peer: ban-service's ListForCatchup answer. */
-export type CatchupPeerView = Pick<
-  PeerRecord,
-  | 'id'
-  | 'height'
-  | 'blockHash'
-  | 'dataHubUrl'
-  | 'reputationScore'
-  | 'interactionSuccesses'
-  | 'interactionFailures'
->;
-
-export function toCatchupPeerMessage(peer: CatchupPeerView): peer_registry.CatchupPeer {
-  return {
-    id: peer.id,
-    height: peer.height,
-    block_hash: peer.blockHash ?? '',
-    data_hub_url: peer.dataHubUrl,
-    reputation_score: peer.reputationScore,
-    interaction_successes: String(peer.interactionSuccesses),
-    interaction_failures: String(peer.interactionFailures),
-  };
-}
-
-export function catchupPeerOf(message: Partial<peer_registry.CatchupPeer>): CatchupPeerView {
-  return {
-    id: message.id ?? '',
-    height: message.height ?? 0,
-    blockHash: message.block_hash || undefined,
-    dataHubUrl: message.data_hub_url ?? '',
-    reputationScore: message.reputation_score ?? 0,
-    interactionSuccesses: Number(message.interaction_successes ?? 0),
-    interactionFailures: Number(message.interaction_failures ?? 0),
-  };
-}

@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { parsePeerId } from '@teranode-p2p/ban-rules';
 import { peer_registry } from '@teranode-p2p/contracts';
-import { toCatchupPeerMessage, toPeerRecordMessage } from '@teranode-p2p/peer-registry';
+import { toPeerRecordMessage } from '@teranode-p2p/peer-registry';
 import { invalidArgument } from '@teranode-p2p/service-runtime';
 import type { Logger } from 'pino';
 import { BAN_LOGGER } from '../bans/ban-logger.js';
@@ -76,7 +76,7 @@ export class PeerRegistryController {
   @GrpcMethod('PeerRegistry', 'ListForCatchup')
   listForCatchup(): Promise<peer_registry.ListForCatchupResponse> {
     return answer(this.logger, 'ListForCatchup', async () => ({
-      peers: (await this.store.listForCatchup(Date.now())).map(toCatchupPeerMessage),
+      peers: await this.store.listForCatchup(Date.now()),
     }));
   }
 

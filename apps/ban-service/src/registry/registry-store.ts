@@ -10,12 +10,13 @@ import {
   resetReputation,
   PRUNED_STORAGE,
   type BanStanding,
-  type CatchupPeerView,
   type EvictionPlan,
   type PeerListFilter,
   type PeerRecord,
+  toPeerInfoForCatchup,
   type RegistryLimits,
 } from '@teranode-p2p/peer-registry';
+import type { p2p_api } from '@teranode-p2p/contracts';
 import type { DataSource } from 'typeorm';
 import type { Sql } from '../persistence/ban-transaction.js';
 import { stateOf, type ScoreRow } from '../persistence/peer-scores.js';
@@ -114,20 +115,22 @@ export class PeerRegistryStore {
   }
 
   /** GetPeersForCatchup's list, filtered, ordered and cut by the database. */
-  async listForCatchup(nowMs: number): Promise<CatchupPeerView[]> {
+  async listForCatchup(nowMs: number): Promise<p2p_api.PeerInfoForCatchup[]> {
     const rows = await this.dataSource.query<RegistryRow[]>(CATCHUP_PEERS, [
       new Date(nowMs),
       CATCHUP_LIST_MAX,
     ]);
-    return rows.map((row) => ({
-      id: row['peer_id'] as string,
-      height: Number(row['height']),
-      blockHash: (row['block_hash'] as string | null) ?? undefined,
-      dataHubUrl: row['data_hub_url'] as string,
-      reputationScore: Number(row['reputation_score']),
-      interactionSuccesses: Number(row['interaction_successes']),
-      interactionFailures: Number(row['interaction_failures']),
-    }));
+    return rows.map((row) =>
+      toPeerInfoForCatchup({
+        id: row['peer_id'] as string,
+        height: Number(row['height']),
+        blockHash: (row['block_hash'] as string | null) ?? undefined,
+        dataHubUrl: row['data_hub_url'] as string,
+        reputationScore: Number(row['reputation_score']),
+        interactionSuccesses: Number(row['interaction_successes']),
+        interactionFailures: Number(row['interaction_failures']),
+      }),
+    );
   }
 
   async count(): Promise<number> {

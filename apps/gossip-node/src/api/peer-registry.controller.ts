@@ -3,11 +3,7 @@ import { GrpcMethod } from '@nestjs/microservices';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { quoteInput } from '@teranode-p2p/config';
 import { p2p_api, peer_registry } from '@teranode-p2p/contracts';
-import {
-  peerHealth,
-  toPeerInfoForCatchup,
-  toPeerRegistryInfo,
-} from '@teranode-p2p/peer-registry';
+import { peerHealth, toPeerRegistryInfo } from '@teranode-p2p/peer-registry';
 import { grpcError, invalidArgument } from '@teranode-p2p/service-runtime';
 import { status } from '@grpc/grpc-js';
 import { GossipNode } from '../node/gossip-node.js';
@@ -145,7 +141,7 @@ export class PeerRegistryController {
   @GrpcMethod('PeerService', 'GetPeersForCatchup')
   getPeersForCatchup(): Promise<p2p_api.GetPeersForCatchupResponse> {
     return viaRegistry(async () => ({
-      peers: (await this.registry.listForCatchup()).map(toPeerInfoForCatchup),
+      peers: await this.registry.listForCatchup(),
     }));
   }
 

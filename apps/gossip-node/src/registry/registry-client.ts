@@ -1,11 +1,6 @@
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
-import { peer_registry } from '@teranode-p2p/contracts';
-import {
-  catchupPeerOf,
-  peerRecordOf,
-  type CatchupPeerView,
-  type PeerRecord,
-} from '@teranode-p2p/peer-registry';
+import { p2p_api, peer_registry } from '@teranode-p2p/contracts';
+import { peerRecordOf, type PeerRecord } from '@teranode-p2p/peer-registry';
 import {
   grpcClient,
   unaryCall,
@@ -50,9 +45,9 @@ export class RegistryClient {
     return answer.peers.map(peerRecordOf);
   }
 
-  /** GetPeersForCatchup's list, in its order. */
-  async listForCatchup(): Promise<CatchupPeerView[]> {
-    return (await this.call(this.client.listForCatchup, {}, true)).peers.map(catchupPeerOf);
+  /** GetPeersForCatchup's list, in its order and form. */
+  async listForCatchup(): Promise<p2p_api.PeerInfoForCatchup[]> {
+    return (await this.call(this.client.listForCatchup, {}, true)).peers;
   }
 
   async resetReputation(peerId: string): Promise<number> {
