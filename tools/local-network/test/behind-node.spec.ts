@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnNode, waitFor, workspaceRoot, type SpawnedApp } from '@teranode-p2p/testing';
+import { waitFor, type SpawnedApp } from '@teranode-p2p/testing';
 import WebSocket from 'ws';
+import { p2pctlNextTo, peerIds, startLauncher } from './support/launcher.js';
 
 const BASE_PORT = 23100;
 const NODE3_HTTP = `http://127.0.0.1:${BASE_PORT + 18}`;
@@ -28,19 +29,8 @@ describe('the local network with a node that starts behind', () => {
   let node3: string;
 
   beforeAll(async () => {
-    network = await spawnNode(join(workspaceRoot, 'tools/local-network/dist/main.js'), {
-      env: {
-        LOCAL_DATA_DIR: dataDir,
-        LOCAL_BASE_PORT: String(BASE_PORT),
-        LOCAL_BLOCK_INTERVAL: '1s',
-        LOCAL_BEHIND: 'true',
-        HOME: process.env['HOME'] ?? '/tmp',
-      },
-      readyWhen: /Ctrl-C stops the network/,
-      readyTimeoutMs: 90_000,
-    });
-    const ids = [...network.output().matchAll(/^ {2}node\d+ +\/ip4\/\S+\/p2p\/(12D3KooW\w+)$/gm)];
-    [node1, , node3] = ids.map((m) => m[1]!);
+    network = await startLauncher(dataDir, BASE_PORT, { LOCAL_BEHIND: 'true' });
+    [node1, , node3] = peerIds(network.output()) as [string, string, string];
   }, 120_000);
 
   afterAll(async () => {
@@ -48,13 +38,7 @@ describe('the local network with a node that starts behind', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const p2pctl = async (...args: string[]) => {
-    const cli = await spawnNode(join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs'), {
-      args,
-      env: { LOCAL_DATA_DIR: dataDir },
-    });
-    return { code: await cli.exited, output: cli.output() };
-  };
+  const p2pctl = (...args: string[]) => p2pctlNextTo(dataDir, ...args);
 
   it('says which node is behind', () => {
     expect(network.output()).toContain(
