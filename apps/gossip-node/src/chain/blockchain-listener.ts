@@ -70,7 +70,8 @@ export class BlockchainListener {
 
   start(): void {
     void this.connect();
-    // Teranode reads the persister height for every node_status it builds (every 10 s).
+    // Teranode reads the persister height for every node_status it builds (every 10 s); here
+    // also on each new block, before the node_status that follows an own block.
     this.persisterTimer = setInterval(
       () => void this.refreshPersisterHeight(),
       NODE_STATUS_INTERVAL_MS,
@@ -168,7 +169,7 @@ export class BlockchainListener {
       case model.NotificationType.Block: {
         const block = await this.client.blockHeader(notification.hash);
         this.setBest(block);
-        if (!(await this.announcing())) return;
+        if (!(await this.announcing())) return this.refreshPersisterHeight();
         await this.publisher.publish({
           kind: 'block',
           message: blockMessageCodec.create({
