@@ -12,15 +12,18 @@ const identity = {
   ],
 };
 
-describe('planNetwork', () => {
-  const plan = planNetwork({
+const planOf = (behind: boolean) =>
+  planNetwork({
     identity,
     basePort: 20000,
     blockInterval: '3s',
     databaseUrl: 'postgres://x',
     network: 'regtest',
-    behind: false,
+    behind,
   });
+
+describe('planNetwork', () => {
+  const plan = planOf(false);
 
   it('starts the simulator, ban-service and the gateway before the nodes, and the bridge after', () => {
     expect(plan.services.map((s) => s.label)).toEqual([
@@ -101,14 +104,7 @@ describe('planNetwork', () => {
   });
 
   it('with behind, has the last node follow a simulator of its own that stays at genesis, and be the one operated', () => {
-    const behind = planNetwork({
-      identity,
-      basePort: 20000,
-      blockInterval: '3s',
-      databaseUrl: 'postgres://x',
-      network: 'regtest',
-      behind: true,
-    });
+    const behind = planOf(true);
     const [main, own] = behind.services.filter((s) => s.app === 'blockchain-simulator');
     expect(own!.settings).toMatchObject({
       simulator_grpc_listen_address: '127.0.0.1:20006',
