@@ -2,6 +2,9 @@
 // observation per peer, as gossip-node sends them once a second) and how long the catch-up
 // list takes, against baselines measured in the same run on the same database: the bare
 // UPSERT of the same rows and the bare SELECT of the same rows with pg, no gRPC, no rules.
+// The catch-up list is timed both ways: ListForCatchup (filtered, ordered and cut in SQL, only
+// the catch-up fields), and List with exclude_banned and sort_by_storage (every record, the
+// rules in JavaScript), which is how GetPeersForCatchup asked before ListForCatchup.
 //
 //   npx nx build ban-service && node_modules/.bin/node bench/ban-service/registry.mjs
 //   PEERS=10000 BATCH=1000 ROUNDS=200 (defaults), PROF=1 writes a CPU profile of ban-service to
@@ -140,8 +143,13 @@ const upserted = (upsertMs.length * BATCH) / (upsertMs.reduce((a, b) => a + b, 0
 
 // The catch-up list (List with exclude_banned and sort_by_storage) against the bare SELECT.
 const listMs = [];
+const catchupMs = [];
 const selectMs = [];
+let catchupPeers = 0;
 for (let i = 0; i < ROUNDS; i++) {
+  catchupMs.push(
+    await timed(async () => (catchupPeers = (await call('listForCatchup', {})).peers.length)),
+  );
   listMs.push(
     await timed(() =>
       call('list', {
@@ -159,6 +167,9 @@ for (let i = 0; i < ROUNDS; i++) {
 console.log(`registry of ${PEERS} peers, gossip batches of ${BATCH} observations`);
 console.log(
   `ApplyGossip: ${applied.toFixed(0)} observations/s (batch p50 ${percentile(applyMs, 50).toFixed(1)} ms, p99 ${percentile(applyMs, 99).toFixed(1)} ms); bare pg UPSERT: ${upserted.toFixed(0)} rows/s; ratio ${(applied / upserted).toFixed(2)}`,
+);
+console.log(
+  `ListForCatchup at ${PEERS} peers (${catchupPeers} listed): p50 ${percentile(catchupMs, 50).toFixed(1)} ms, p99 ${percentile(catchupMs, 99).toFixed(1)} ms; p50 ratio to List ${(percentile(catchupMs, 50) / percentile(listMs, 50)).toFixed(2)}, p99 ratio to List ${(percentile(catchupMs, 99) / percentile(listMs, 99)).toFixed(2)}, p99 ratio to the bare SELECT ${(percentile(catchupMs, 99) / percentile(selectMs, 99)).toFixed(2)}`,
 );
 console.log(
   `catch-up List at ${PEERS} peers: p50 ${percentile(listMs, 50).toFixed(1)} ms, p99 ${percentile(listMs, 99).toFixed(1)} ms; bare SELECT of the rows: p50 ${percentile(selectMs, 50).toFixed(1)} ms, p99 ${percentile(selectMs, 99).toFixed(1)} ms; p99 ratio ${(percentile(listMs, 99) / percentile(selectMs, 99)).toFixed(2)}`,

@@ -1,6 +1,9 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generateKeyPair } from '@libp2p/crypto/keys';
+import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { peer_registry } from '@teranode-p2p/contracts';
+import { listForCatchup, peerRecordOf, toPeerInfoForCatchup } from '@teranode-p2p/peer-registry';
 import { waitFor } from '@teranode-p2p/testing';
 import {
   adminMetadata,
@@ -195,6 +198,59 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
     expect(await list({ sort_by_storage: true })).toEqual([B, A, C]);
     expect(await list({ min_height: 20 })).toEqual([B, C]);
     expect(await list({ min_reputation: 40 })).toEqual([A, B]);
+  });
+
+  it('ListForCatchup (GetPeersForCatchup): no banned or URL-less peer; full, pruned, unknown; reputation; latest success; peer ID', async () => {
+    await restart({ p2p_ban_threshold: '40' });
+    const ids: string[] = [];
+    for (let i = 0; i < 9; i++)
+      ids.push(peerIdFromPrivateKey(await generateKeyPair('Ed25519')).toString());
+    const url = (i: number) => `https://p${i}.example/api/v1`;
+    const storages = ['full', 'full', 'pruned', 'pruned', '', 'full', 'full', '', 'full'];
+    for (const [i, id] of ids.entries())
+      await status(id, {
+        height: 100 + i,
+        block_hash: i === 7 ? '' : String(i).repeat(64),
+        data_hub_url: i === 5 ? '' : url(i),
+        storage: storages[i]!,
+      });
+    const success = (i: number) =>
+      record(ids[i]!, Interaction.CATCHUP_SUCCESS, { response_time_ms: '100' });
+    await success(1);
+    await success(2);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // 3's success is the later one
+    await success(3);
+    await record(ids[4]!, Interaction.CATCHUP_FAILURE);
+    await call(running!.ban, BAN.addScore, { peer_id: ids[6], reason: 'spam' }, adminMetadata());
+
+    const answer = (await call(registry(), REGISTRY.listForCatchup, {})).peers;
+    const [tieFirst, tieSecond] = [ids[0]!, ids[8]!].sort();
+    expect(answer.map((p) => p.id)).toEqual([
+      ids[1],
+      tieFirst,
+      tieSecond,
+      ids[3],
+      ids[2],
+      ids[7],
+      ids[4],
+    ]);
+    expect(answer[0]).toEqual({
+      id: ids[1],
+      height: 101,
+      block_hash: '1'.repeat(64),
+      data_hub_url: url(1),
+      catchup_reputation_score: 100,
+      catchup_attempts: '1',
+      catchup_successes: '1',
+      catchup_failures: '0',
+    });
+    expect(answer.find((p) => p.id === ids[7])!.block_hash).toBe('');
+    // The same list as the registry's rules over every record (what List's callers got).
+    const all = (await call(registry(), REGISTRY.list, peer_registry.ListRequest.fromPartial({})))
+      .peers;
+    expect(answer).toEqual(
+      listForCatchup(all.map(peerRecordOf), Date.now()).map(toPeerInfoForCatchup),
+    );
   });
 
   it('mirrors the ban authority: a score ban shows on the record, is excluded on request, and survives Remove', async () => {

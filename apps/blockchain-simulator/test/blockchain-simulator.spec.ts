@@ -34,6 +34,7 @@ describe('blockchain-simulator', () => {
         simulator_block_interval: '300ms',
         simulator_subtrees_per_block: '2',
         simulator_max_subscribers: '2',
+        simulator_block_persister_lag: '2',
         asset_httpPublicAddress: 'http://node1.test/api/v1',
       },
       readyWhen: /blockchain-simulator ready/,
@@ -128,6 +129,30 @@ describe('blockchain-simulator', () => {
     ).rejects.toMatchObject({
       code: status.NOT_FOUND,
       details: `block ${internalBytesToHash(Buffer.alloc(32, 7))} not found`,
+    });
+  });
+
+  it("answers the block persister's height, 2 blocks behind the tip, as Teranode's state (uint32 LE)", async () => {
+    const best = async () =>
+      (await call<blockchain_api.GetBlockHeaderResponse>((cb) => client.getBestBlockHeader({}, cb)))
+        .height;
+    const before = await best();
+    const state = await call<blockchain_api.StateResponse>((cb) =>
+      client.getState({ key: 'BlockPersisterHeight' }, cb),
+    );
+    const after = await best();
+    expect(state.data).toHaveLength(4);
+    const persisted = Buffer.from(state.data).readUInt32LE();
+    expect(persisted).toBeGreaterThanOrEqual(Math.max(0, before - 2));
+    expect(persisted).toBeLessThanOrEqual(Math.max(0, after - 2));
+    await expect(
+      call((cb) => client.getState({ key: 'UtxoPersisterHeight' }, cb)),
+    ).rejects.toMatchObject({
+      code: status.NOT_FOUND,
+      details: 'no state for key "UtxoPersisterHeight"',
+    });
+    await expect(call((cb) => client.getState({ key: '' }, cb))).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
     });
   });
 

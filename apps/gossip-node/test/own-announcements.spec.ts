@@ -37,7 +37,8 @@ describe('own announcements from the blockchain service', () => {
     collector = new P2pEventCollector(brokers, uniqueName('p2p-events'));
     await collector.start();
     simulatorPort = await freePort();
-    simulator = await startSimulator(simulatorPort);
+    // Its block persister keeps up with the tip: A's Teranode keeps every block.
+    simulator = await startSimulator(simulatorPort, { simulator_block_persister_lag: '0' });
     const common = {
       network: 'regtest',
       KAFKA_BROKERS: brokers.join(','),
@@ -101,9 +102,23 @@ describe('own announcements from the blockchain service', () => {
     const status = fromA()
       .filter((e) => e.event.node_status)
       .at(-1)!.event.node_status!;
-    expect(status).toMatchObject({ peer_id: a.peerId, fsm_state: 'RUNNING', listen_mode: 'full' });
+    expect(status).toMatchObject({
+      peer_id: a.peerId,
+      fsm_state: 'RUNNING',
+      listen_mode: 'full',
+      storage: 'full',
+    });
     expect(status.miner_name).not.toBe('');
   }, 40_000);
+
+  it('says storage "pruned" when the blockchain service cannot tell the block persister height, as Teranode', async () => {
+    // B's blockchain service is unreachable: no persister height, so pruned, never empty.
+    const status = await waitFor(
+      'a node_status of B',
+      () => from(b).find((e) => e.event.node_status)?.event.node_status,
+    );
+    expect(status.storage).toBe('pruned');
+  });
 
   it('announces mining-on for each mined block, with the parent, miner, size and count (p2p_mining_on_enabled)', async () => {
     const announced = await waitFor(

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { blockchain_api, gossip_node, kafkamessage, p2p_api } from '@teranode-p2p/contracts';
-import { nodeStatusMessageCodec, sealPayload } from '@teranode-p2p/gossip';
+import {
+  nodeStatusMessageCodec,
+  openPayload,
+  sealPayload,
+  type NodeStatusMessage,
+} from '@teranode-p2p/gossip';
 import {
   freePort,
   requireKafka,
@@ -42,6 +47,8 @@ describe('sync coordinator', () => {
   let dataHub: DataHubStub;
   let reader: Consumer;
   const triggers: Trigger[] = [];
+  /** The node's own node_status messages as peer a receives them. */
+  const ownStatuses: NodeStatusMessage[] = [];
   const peers: Record<'a' | 'b' | 'c', Libp2pHost> = {} as never;
   const ids = {} as Record<'a' | 'b' | 'c', string>;
   let hubUrl: string;
@@ -127,6 +134,14 @@ describe('sync coordinator', () => {
       peers[name] = await startTestPeer();
       ids[name] = peers[name].peerId.toString();
       await dialAndSubscribe(peers[name], node.multiaddr, [STATUS_TOPIC]);
+      if (name === 'a')
+        peers.a.services.pubsub.addEventListener('message', ({ detail }) => {
+          if (detail.topic !== STATUS_TOPIC) return;
+          const opened = openPayload(detail.data, { envelope: true, maxBytes: 65_536 });
+          if (!opened.ok) return;
+          const status = nodeStatusMessageCodec.decode(opened.value.payload, 65_536);
+          if (status.ok && status.value.peerId === node.peerId) ownStatuses.push(status.value);
+        });
       // Registered, but not yet ahead of the node: nobody can be chosen before the reports.
       await announce(name, 0);
     }
@@ -191,6 +206,27 @@ describe('sync coordinator', () => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(triggers.slice(2).map((t) => t.peerId)).not.toContain(ids.b);
   });
+
+  it('names its current sync peer in its own node_status: ID, height and best block, since when', async () => {
+    // The simulator's FSM stays RUNNING with the peers still ahead, so the monitor takes each
+    // selection for a failed sync and moves on: the status names whichever peer is current.
+    const announced = new Map([
+      [ids.a, 500],
+      [ids.b, 400],
+      [ids.c, 300],
+    ]);
+    const since = ownStatuses.length;
+    const status = await waitFor(
+      "the node's next node_status naming a sync peer",
+      () => ownStatuses.slice(since).find((s) => s.syncPeerId !== ''),
+      { timeoutMs: 15_000 },
+    );
+    const height = announced.get(status.syncPeerId);
+    expect(triggers.map((t) => t.peerId)).toContain(status.syncPeerId);
+    expect(status).toMatchObject({ syncPeerHeight: height, syncPeerBlockHash: hashOf(height!) });
+    expect(status.syncConnectedAt).toBeGreaterThan(Date.now() / 1000 - 60);
+    expect(status.syncConnectedAt).toBeLessThanOrEqual(Date.now() / 1000);
+  }, 20_000);
 
   it('keeps reputations and sync attempts across a restart of gossip-node', async () => {
     api.close();

@@ -1,5 +1,12 @@
 import { declareSettings, optionalSetting, setting } from './setting-definition.js';
-import { enumKind, nameKind, postgresUrlKind, stringKind, urlKind } from './setting-kinds.js';
+import {
+  enumKind,
+  nameKind,
+  nonNegativeIntKind,
+  postgresUrlKind,
+  stringKind,
+  urlKind,
+} from './setting-kinds.js';
 
 /** The networks go-chaincfg knows (reference-service.md §2.2); each has its own topic prefix. */
 export const NETWORKS = ['mainnet', 'testnet', 'regtest', 'stn', 'teratestnet', 'tstn'] as const;
@@ -7,6 +14,9 @@ export type Network = (typeof NETWORKS)[number];
 
 export const LISTEN_MODES = ['full', 'listen_only', 'silent'] as const;
 export type ListenMode = (typeof LISTEN_MODES)[number];
+
+/** When Teranode's pruner runs (settings/interface.go): after the block persister, or on mined blocks. */
+export const PRUNER_BLOCK_TRIGGERS = ['OnBlockPersisted', 'OnBlockMined'] as const;
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -55,6 +65,18 @@ export const nodeSettings = declareSettings('node', {
     aliases: ['asset_propagationPublicURL'],
     meaning:
       "Where peers should send transactions (Teranode's propagation service): sent as propagation_url in this node's node_status, which is empty in listen_only and silent modes.",
+  }),
+  global_blockHeightRetention: setting({
+    kind: nonNegativeIntKind(4_294_967_295),
+    default: 288,
+    meaning:
+      'Blocks Teranode keeps before pruning (0 = 288, as Teranode): node_status says storage "full" while the block persister is at most this far behind the best block.',
+  }),
+  pruner_block_trigger: setting({
+    kind: enumKind(PRUNER_BLOCK_TRIGGERS),
+    default: 'OnBlockPersisted',
+    meaning:
+      'When Teranode\'s pruner runs: OnBlockMined prunes before the block persister has written a block, so node_status always says storage "pruned".',
   }),
   data_dir: setting({
     kind: stringKind({ type: 'path' }),

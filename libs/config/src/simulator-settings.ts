@@ -1,10 +1,12 @@
 import type { HostPort } from './host-port.js';
-import { declareSettings, setting } from './setting-definition.js';
+import { declareSettings, optionalSetting, setting } from './setting-definition.js';
 import {
+  boolKind,
   durationKind,
   enumKind,
   hostPortKind,
   MAX_TIMER_MS,
+  nonNegativeIntKind,
   positiveIntKind,
   stringKind,
 } from './setting-kinds.js';
@@ -49,6 +51,19 @@ export const simulatorSettings = declareSettings('simulator', {
     kind: stringKind({ maxLength: 100, expected: 'at most 100 characters' }),
     default: '/teranode-p2p-simulator/',
     meaning: 'Miner name reported in block metadata.',
+  }),
+  simulator_block_persister_lag: optionalSetting({
+    kind: nonNegativeIntKind(1_000_000),
+    unset:
+      'no block persister: GetState("BlockPersisterHeight") is NOT_FOUND, and gossip-node says storage "pruned", as Teranode does',
+    meaning:
+      'A simulated block persister this many blocks behind the tip: GetState("BlockPersisterHeight") answers the tip height minus this (at least 0), so 0 gives nodes storage "full" and more than global_blockHeightRetention gives "pruned".',
+  }),
+  simulator_catch_up: setting({
+    kind: boolKind(),
+    default: false,
+    meaning:
+      "Act as the block validation of the simulated Teranode for the FSM: a block on KAFKA_BLOCKS that the chain does not know (gossip-node's catch-up trigger) switches the reported FSM state from RUNNING to CATCHINGBLOCKS, with an FSMState notification; it stays there, as the simulator downloads no blocks.",
   }),
   simulator_max_subscribers: setting({
     kind: positiveIntKind(10_000),

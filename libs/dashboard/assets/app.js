@@ -96,6 +96,8 @@ function showNode(status) {
         cell(n.version),
         cell(n.fsm_state),
         cell(n.listen_mode),
+        cell(n.storage || '-'),
+        cell(n.sync_peer_id ? `${short(n.sync_peer_id)} at ${n.sync_peer_height ?? '?'}` : '-'),
       ]),
     ),
   );

@@ -85,7 +85,13 @@ export {
   type SyncPeerCriteria,
   type SyncPeerSelection,
 } from './sync-peer-selection.js';
-export { listForCatchup, listPeers, storageRank, type PeerListFilter } from './peer-listing.js';
+export {
+  CATCHUP_LIST_MAX,
+  listForCatchup,
+  listPeers,
+  storageRank,
+  type PeerListFilter,
+} from './peer-listing.js';
 export { planEviction, type EvictionPlan, type RegistryLimits } from './eviction-plan.js';
 export {
   BACKOFF_STEP_MS,
@@ -124,6 +130,7 @@ export {
 export { peerRecordOf, toPeerRecordMessage } from './peer-record-message.js';
 export {
   toPeerInfoForCatchup,
+  type CatchupFields,
   toPeerRegistryInfo,
   toSyncPeerAnswer,
   type LastSyncSelection,

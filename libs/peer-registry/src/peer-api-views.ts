@@ -36,8 +36,20 @@ export function toPeerRegistryInfo(record: PeerRecord): p2p_api.PeerRegistryInfo
   };
 }
 
+/** What GetPeersForCatchup tells of a peer. */
+export type CatchupFields = Pick<
+  PeerRecord,
+  | 'id'
+  | 'height'
+  | 'blockHash'
+  | 'dataHubUrl'
+  | 'reputationScore'
+  | 'interactionSuccesses'
+  | 'interactionFailures'
+>;
+
 /** GetPeersForCatchup: attempts are successes + failures, as Teranode counts them. */
-export function toPeerInfoForCatchup(record: PeerRecord): p2p_api.PeerInfoForCatchup {
+export function toPeerInfoForCatchup(record: CatchupFields): p2p_api.PeerInfoForCatchup {
   return {
     id: record.id,
     height: record.height,

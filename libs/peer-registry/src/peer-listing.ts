@@ -56,6 +56,12 @@ export function listPeers(
 }
 
 /**
+ * Most peers one GetPeersForCatchup answer carries: the registry's default size
+ * (p2p_peer_registry_max_size), so by default every peer fits, and about 2 MB on the wire.
+ */
+export const CATCHUP_LIST_MAX = 10_000;
+
+/**
  * GetPeersForCatchup: not banned, with a DataHub URL; full before pruned before unknown, then
  * reputation, then the most recent success.
  */

@@ -19,6 +19,8 @@ export interface LocalNetworkOptions {
   nodes: number;
   basePort: number;
   blockInterval: string;
+  /** The last node starts behind its peers (LOCAL_BEHIND). */
+  behind: boolean;
   /** The operator's environment: DATABASE_URL / KAFKA_BROKERS switch to real servers. */
   env: Record<string, string | undefined>;
   /** Level of the services' own JSON logs. */
@@ -50,6 +52,7 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
     blockInterval: options.blockInterval,
     databaseUrl,
     network: options.env['network'] ?? 'regtest',
+    behind: options.behind,
   });
   const services: RunningService[] = [];
   let feedBus: ServiceBus | undefined;

@@ -18,11 +18,27 @@ function intFrom(name: string, fallback: number, min: number, max: number): numb
   return value;
 }
 
+function flagFrom(name: string): boolean {
+  const text = env[name];
+  if (text === undefined || text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  process.stderr.write(`local network: ${name}="${text}": expected true or false\n`);
+  process.exit(78);
+}
+
+const nodes = intFrom('LOCAL_NODES', 3, 1, 20);
+const behind = flagFrom('LOCAL_BEHIND');
+if (behind && nodes < 2) {
+  process.stderr.write('local network: LOCAL_BEHIND=true needs LOCAL_NODES of 2 or more\n');
+  process.exit(78);
+}
+
 const network = await startLocalNetwork({
   dataDir: resolve(env['LOCAL_DATA_DIR'] || LOCAL_DATA_DIR_DEFAULT),
-  nodes: intFrom('LOCAL_NODES', 3, 1, 20),
+  nodes,
   basePort: intFrom('LOCAL_BASE_PORT', 20000, 1024, 65000),
   blockInterval: env['LOCAL_BLOCK_INTERVAL'] ?? '5s',
+  behind,
   env,
   logLevel: (env['log_level'] as 'warn' | undefined) ?? 'warn',
   print,
@@ -38,6 +54,10 @@ print(
 );
 print(`  message bus     ${env['KAFKA_BROKERS'] ? `Kafka ${env['KAFKA_BROKERS']}` : 'in-process'}`);
 for (const node of endpoints.nodes) print(`  ${node.name.padEnd(15)} ${node.address}`);
+if (endpoints.behindNode)
+  print(
+    `  behind          ${endpoints.behindNode} follows its own simulator at height 0; dashboard and p2pctl speak to it (npx p2pctl sync-peer --why)`,
+  );
 print(`  WebSocket feed  ${endpoints.websocket}`);
 print(`  dashboard       ${endpoints.dashboard}`);
 print(

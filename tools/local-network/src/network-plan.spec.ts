@@ -12,14 +12,18 @@ const identity = {
   ],
 };
 
-describe('planNetwork', () => {
-  const plan = planNetwork({
+const planOf = (behind: boolean) =>
+  planNetwork({
     identity,
     basePort: 20000,
     blockInterval: '3s',
     databaseUrl: 'postgres://x',
     network: 'regtest',
+    behind,
   });
+
+describe('planNetwork', () => {
+  const plan = planOf(false);
 
   it('starts the simulator, ban-service and the gateway before the nodes, and the bridge after', () => {
     expect(plan.services.map((s) => s.label)).toEqual([
@@ -97,5 +101,38 @@ describe('planNetwork', () => {
       expect(service.settings['p2p_grpc_address']).toBe('127.0.0.1:20011');
     }
     expect(plan.endpoints.websocket).toBe('ws://127.0.0.1:20005/p2p-ws');
+  });
+
+  it('with behind, has the last node follow a simulator of its own that stays at genesis, and be the one operated', () => {
+    const behind = planOf(true);
+    const [main, own] = behind.services.filter((s) => s.app === 'blockchain-simulator');
+    expect(own!.settings).toMatchObject({
+      simulator_grpc_listen_address: '127.0.0.1:20006',
+      simulator_http_listen_address: '127.0.0.1:20007',
+      simulator_block_interval: '24h',
+      simulator_catch_up: 'true',
+      KAFKA_BLOCKS: 'blocks-behind',
+    });
+    expect(main!.settings['simulator_block_interval']).toBe('3s');
+    const nodeSettings = behind.services
+      .filter((s) => s.app === 'gossip-node')
+      .map((s) => [
+        s.settings['blockchain_grpc_address'],
+        s.settings['p2p_health_check_enabled'],
+        s.settings['KAFKA_BLOCKS'],
+      ]);
+    expect(nodeSettings).toEqual([
+      ['127.0.0.1:20000', undefined, undefined],
+      ['127.0.0.1:20000', undefined, undefined],
+      ['127.0.0.1:20006', 'false', 'blocks-behind'],
+    ]);
+    expect(behind.endpoints).toMatchObject({
+      behindNode: 'node3',
+      operatedNodeGrpc: '127.0.0.1:20017',
+    });
+    expect(p2pctlDefaults(behind, identity).p2p_grpc_address).toBe('127.0.0.1:20017');
+    const gateway = behind.services.find((s) => s.app === 'ws-gateway')!;
+    expect(gateway.settings['p2p_grpc_address']).toBe('127.0.0.1:20017');
+    expect(plan.endpoints.behindNode).toBeUndefined();
   });
 });

@@ -19,6 +19,10 @@ export interface NetworkPlan {
     dashboard: string;
     banServiceGrpc: string;
     gossipNodeGrpc: string[];
+    /** The node the dashboard and p2pctl speak to: node1, or the node behind. */
+    operatedNodeGrpc: string;
+    /** The node that starts behind (its own simulator, at genesis), when asked for. */
+    behindNode: string | undefined;
     nodes: { name: string; peerId: string; address: string }[];
     /** Each service's HTTP base URL (health, metrics), by its label. */
     http: { label: string; url: string }[];
@@ -31,7 +35,14 @@ export interface PlanOptions {
   blockInterval: string;
   databaseUrl: string;
   network: string;
+  /** The last node follows a simulator of its own that mines nothing: it starts behind. */
+  behind: boolean;
 }
+
+/** The behind node's simulator mines its first block after this long: far beyond any demo. */
+const BEHIND_BLOCK_INTERVAL = '24h';
+/** The behind node's Teranode has a Kafka of its own: its blocks topic is not kafka-bridge's. */
+const BEHIND_BLOCKS_TOPIC = 'blocks-behind';
 
 const HOST = '127.0.0.1';
 
@@ -44,10 +55,18 @@ const HOST = '127.0.0.1';
  * announcing it too would have every node announce every block at the same instant. Nodes
  * start in order and each dials the nodes started before it, so every pair is connected and
  * no node dials one that does not listen yet; ws-gateway starts before them.
+ *
+ * With `behind`, the last node follows a second simulator that stays at its genesis block, so
+ * its peers are ahead of it: its sync coordinator chooses node1 (the one that announces a
+ * DataHub URL) and sends the catch-up trigger on a blocks topic of its own, where that
+ * simulator reads it and reports CATCHINGBLOCKS, as Teranode's block validation would make it,
+ * so the node keeps node1 as its sync peer. Nothing serves the local DataHub URLs, so that
+ * node skips the DataHub health check, and the dashboard and p2pctl speak to it.
  */
 export function planNetwork(options: PlanOptions): NetworkPlan {
   const at = (offset: number) => `${HOST}:${options.basePort + offset}`;
   const simulatorGrpc = at(0);
+  const behindSimulatorGrpc = at(6);
   const banGrpc = at(2);
   const gatewayHttp = at(5);
   const nodes = options.identity.nodes.map((node, i) => ({
@@ -56,6 +75,8 @@ export function planNetwork(options: PlanOptions): NetworkPlan {
     grpc: at(11 + i * 3),
     http: at(12 + i * 3),
   }));
+  const behindIndex = options.behind && nodes.length >= 2 ? nodes.length - 1 : undefined;
+  const operated = nodes[behindIndex ?? 0]!;
   const multiaddr = (n: (typeof nodes)[number]) => `/ip4/${HOST}/tcp/${n.p2pPort}/p2p/${n.peerId}`;
   const common = {
     network: options.network,
@@ -73,8 +94,29 @@ export function planNetwork(options: PlanOptions): NetworkPlan {
         simulator_grpc_listen_address: simulatorGrpc,
         simulator_http_listen_address: at(1),
         simulator_block_interval: options.blockInterval,
+        // A block persister that keeps up: the nodes following it say storage "full".
+        simulator_block_persister_lag: '0',
       },
     },
+    ...(behindIndex === undefined
+      ? []
+      : [
+          {
+            app: 'blockchain-simulator' as const,
+            label: 'blockchain-simulator behind',
+            settings: {
+              ...common,
+              simulator_grpc_listen_address: behindSimulatorGrpc,
+              simulator_http_listen_address: at(7),
+              simulator_block_interval: BEHIND_BLOCK_INTERVAL,
+              simulator_block_persister_lag: '0',
+              // Its block validation, as far as the FSM goes: the catch-up trigger makes it
+              // CATCHINGBLOCKS, so the node keeps its sync peer.
+              simulator_catch_up: 'true',
+              KAFKA_BLOCKS: BEHIND_BLOCKS_TOPIC,
+            },
+          },
+        ]),
     {
       app: 'ban-service',
       label: 'ban-service',
@@ -89,7 +131,11 @@ export function planNetwork(options: PlanOptions): NetworkPlan {
     {
       app: 'ws-gateway',
       label: 'ws-gateway',
-      settings: { ...common, p2p_http_listen_address: gatewayHttp },
+      settings: {
+        ...common,
+        p2p_grpc_address: operated.grpc,
+        p2p_http_listen_address: gatewayHttp,
+      },
     },
     ...nodes.map((node, i) => ({
       app: 'gossip-node' as const,
@@ -112,6 +158,11 @@ export function planNetwork(options: PlanOptions): NetworkPlan {
         // The nodes announce 127.0.0.1 DataHub URLs, which a public network's nodes refuse.
         p2p_allow_private_ips: 'true',
         p2p_min_peers: '1',
+        ...(i === behindIndex && {
+          blockchain_grpc_address: behindSimulatorGrpc,
+          p2p_health_check_enabled: 'false',
+          KAFKA_BLOCKS: BEHIND_BLOCKS_TOPIC,
+        }),
       },
     })),
     {
@@ -127,6 +178,8 @@ export function planNetwork(options: PlanOptions): NetworkPlan {
       dashboard: `http://${gatewayHttp}/`,
       banServiceGrpc: banGrpc,
       gossipNodeGrpc: nodes.map((n) => n.grpc),
+      operatedNodeGrpc: operated.grpc,
+      behindNode: behindIndex === undefined ? undefined : operated.name,
       nodes: nodes.map((n) => ({ name: n.name, peerId: n.peerId, address: multiaddr(n) })),
       http: services.map((service) => ({
         label: service.label,

@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnNode, waitFor, workspaceRoot, type SpawnedApp } from '@teranode-p2p/testing';
 import WebSocket from 'ws';
+import { p2pctlNextTo, peerIds, startLauncher } from './support/launcher.js';
 
 const run = promisify(execFile);
-const main = join(workspaceRoot, 'tools/local-network/dist/main.js');
 const BASE_PORT = 23000;
 
 interface Notification {
@@ -20,22 +20,7 @@ interface Notification {
   timestamp?: string;
 }
 
-function startNetwork(dataDir: string): Promise<SpawnedApp> {
-  return spawnNode(main, {
-    env: {
-      LOCAL_DATA_DIR: dataDir,
-      LOCAL_BASE_PORT: String(BASE_PORT),
-      LOCAL_BLOCK_INTERVAL: '1s',
-      HOME: process.env['HOME'] ?? '/tmp',
-    },
-    readyWhen: /Ctrl-C stops the network/,
-    readyTimeoutMs: 90_000,
-  });
-}
-
-/** The nodes' peer IDs from the summary's `  node1  /ip4/…/p2p/12D3KooW…` lines. */
-const peerIds = (output: string) =>
-  [...output.matchAll(/^ {2}node\d+ +\/ip4\/\S+\/p2p\/(12D3KooW\w+)$/gm)].map((m) => m[1]);
+const startNetwork = (dataDir: string) => startLauncher(dataDir, BASE_PORT);
 
 // `npm start` itself: the launcher as a process on embedded defaults (no Postgres, no Kafka).
 describe('the one-command local network', () => {
@@ -51,14 +36,7 @@ describe('the one-command local network', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** p2pctl as a person runs it next to `npm start`: no flags, the network's data directory. */
-  const p2pctl = async (...args: string[]) => {
-    const cli = await spawnNode(join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs'), {
-      args,
-      env: { LOCAL_DATA_DIR: dataDir },
-    });
-    return { code: await cli.exited, output: cli.output() };
-  };
+  const p2pctl = (...args: string[]) => p2pctlNextTo(dataDir, ...args);
 
   it('prints what a person needs, and no log lines of the services in between', () => {
     const output = network.output();

@@ -73,6 +73,13 @@ export class PeerRegistryController {
     });
   }
 
+  @GrpcMethod('PeerRegistry', 'ListForCatchup')
+  listForCatchup(): Promise<peer_registry.ListForCatchupResponse> {
+    return answer(this.logger, 'ListForCatchup', async () => ({
+      peers: await this.store.listForCatchup(Date.now()),
+    }));
+  }
+
   @GrpcMethod('PeerRegistry', 'ResetReputation')
   resetReputation(
     request: peer_registry.PeerRequest,

@@ -1,17 +1,22 @@
 import { scoreAt, type ScorePolicy } from '@teranode-p2p/ban-rules';
 import {
+  CATCHUP_LIST_MAX,
+  FULL_STORAGE,
   listPeers,
   mirrorBan,
   peersDueForRecovery,
   planEviction,
   recoverReputation,
   resetReputation,
+  PRUNED_STORAGE,
   type BanStanding,
   type EvictionPlan,
   type PeerListFilter,
   type PeerRecord,
+  toPeerInfoForCatchup,
   type RegistryLimits,
 } from '@teranode-p2p/peer-registry';
+import type { p2p_api } from '@teranode-p2p/contracts';
 import type { DataSource } from 'typeorm';
 import type { Sql } from '../persistence/ban-transaction.js';
 import { stateOf, type ScoreRow } from '../persistence/peer-scores.js';
@@ -37,6 +42,25 @@ const WITH_STANDING = `
   FROM peer_registry r
   LEFT JOIN peer_bans b ON b.peer_id = r.peer_id AND b.expires_at > $1
   LEFT JOIN peer_score_states s ON s.peer_id = r.peer_id`;
+
+/**
+ * GetPeersForCatchup in one statement, the rules of `listForCatchup` (peer-listing.ts): not
+ * banned now (the same peer_bans test every read mirrors), with a DataHub URL; full before
+ * pruned before unknown storage, reputation descending, the most recent success first (never
+ * last), then peer ID in code-unit order. Times are stored to the millisecond, as records
+ * compare them. $1 = now, $2 = the most rows.
+ */
+const CATCHUP_PEERS = `
+  SELECT r.peer_id, r.height, r.block_hash, r.data_hub_url, r.reputation_score,
+         r.interaction_successes, r.interaction_failures
+  FROM peer_registry r
+  WHERE r.data_hub_url <> ''
+    AND NOT EXISTS (SELECT 1 FROM peer_bans b WHERE b.peer_id = r.peer_id AND b.expires_at > $1)
+  ORDER BY CASE r.storage WHEN '${FULL_STORAGE}' THEN 3 WHEN '${PRUNED_STORAGE}' THEN 2 ELSE 1 END DESC,
+           r.reputation_score DESC,
+           r.last_interaction_success DESC NULLS LAST,
+           r.peer_id COLLATE "C"
+  LIMIT $2`;
 
 /** First key of the per-peer transaction locks (the second is the peer ID's hash). */
 const PEER_LOCK_CLASS = 0x7072;
@@ -88,6 +112,25 @@ export class PeerRegistryStore {
   async list(filter: RegistryListFilter, nowMs: number): Promise<PeerRecord[]> {
     const where = filter.connectedOnly ? 'WHERE r.is_connected' : '';
     return listPeers(await this.read(this.dataSource, nowMs, where), filter, nowMs);
+  }
+
+  /** GetPeersForCatchup's list, filtered, ordered and cut by the database. */
+  async listForCatchup(nowMs: number): Promise<p2p_api.PeerInfoForCatchup[]> {
+    const rows = await this.dataSource.query<RegistryRow[]>(CATCHUP_PEERS, [
+      new Date(nowMs),
+      CATCHUP_LIST_MAX,
+    ]);
+    return rows.map((row) =>
+      toPeerInfoForCatchup({
+        id: row['peer_id'] as string,
+        height: Number(row['height']),
+        blockHash: (row['block_hash'] as string | null) ?? undefined,
+        dataHubUrl: row['data_hub_url'] as string,
+        reputationScore: Number(row['reputation_score']),
+        interactionSuccesses: Number(row['interaction_successes']),
+        interactionFailures: Number(row['interaction_failures']),
+      }),
+    );
   }
 
   async count(): Promise<number> {

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Settings } from '@teranode-p2p/config';
-import { advertisedDataHubUrl, FSM_STATES } from '@teranode-p2p/config';
+import { advertisedDataHubUrl } from '@teranode-p2p/config';
 import { blockchain_api, model } from '@teranode-p2p/contracts';
 import {
   InjectMetrics,
@@ -12,7 +12,8 @@ import {
 } from '@teranode-p2p/service-runtime';
 import { internalBytesToHash } from '@teranode-p2p/chain';
 import { Gauge, type Registry } from 'prom-client';
-import { concatMap, from, merge, Observable, Subject } from 'rxjs';
+import { concatMap, from, map, merge, Observable, Subject } from 'rxjs';
+import { FsmStateService } from './fsm-state.service.js';
 import { MiningService } from './mining.service.js';
 import {
   chainWorkBytes,
@@ -20,6 +21,9 @@ import {
   internalHash,
   type SimulatedBlock,
 } from './simulated-chain.js';
+
+/** The state key Teranode's block persister writes its height under (uint32, little-endian). */
+const BLOCK_PERSISTER_HEIGHT = 'BlockPersisterHeight';
 
 type Notification = {
   type: number;
@@ -34,15 +38,14 @@ export class BlockchainApiController {
   private subscribers = 0;
   private readonly peerFailures = new Subject<Notification>();
   private readonly baseUrl: string;
-  private readonly fsmState: number;
 
   constructor(
     private readonly mining: MiningService,
+    private readonly fsm: FsmStateService,
     @InjectSettings() private readonly settings: Settings,
     @InjectMetrics() registry: Registry,
   ) {
     this.baseUrl = advertisedDataHubUrl(settings);
-    this.fsmState = FSM_STATES.indexOf(settings.simulator_fsm_state);
     const subscribers = () => this.subscribers;
     new Gauge({
       name: 'simulator_subscribers',
@@ -82,13 +85,13 @@ export class BlockchainApiController {
 
   @GrpcMethod('BlockchainAPI', 'GetFSMCurrentState')
   getFsmCurrentState() {
-    return { state: this.fsmState };
+    return { state: this.fsm.current };
   }
 
   @GrpcMethod('BlockchainAPI', 'WaitUntilFSMTransitionFromIdleState')
   waitUntilFsmTransitionFromIdleState() {
     // The simulator's state never changes, so a node waiting on IDLE would wait forever.
-    if (this.fsmState === blockchain_api.FSMStateType.IDLE) {
+    if (this.fsm.current === blockchain_api.FSMStateType.IDLE) {
       throw invalidArgument('the simulator is configured to stay IDLE (simulator_fsm_state)');
     }
     return {};
@@ -108,6 +111,7 @@ export class BlockchainApiController {
           concatMap((block) => from(this.notificationsFor(block, request.source ?? ''))),
         ),
         this.peerFailures,
+        this.fsm.changes.pipe(map(() => this.fsmNotification())),
       ).subscribe(subscriber);
       return () => {
         this.subscribers--;
@@ -140,6 +144,30 @@ export class BlockchainApiController {
       },
     });
     return {};
+  }
+
+  /** Only the block persister's height is kept (`simulator_block_persister_lag`). */
+  @GrpcMethod('BlockchainAPI', 'GetState')
+  getState(request: Partial<blockchain_api.GetStateRequest>) {
+    const key = request.key ?? '';
+    if (key === '') throw invalidArgument('key is empty');
+    const lag = this.settings.simulator_block_persister_lag;
+    if (key !== BLOCK_PERSISTER_HEIGHT || lag === undefined)
+      throw notFound(`no state for key ${JSON.stringify(key.slice(0, 100))}`);
+    const height = Math.max(0, this.mining.chain.best().height - lag);
+    const data = Buffer.alloc(4);
+    data.writeUInt32LE(height);
+    return { data };
+  }
+
+  /** The state itself is read with GetFSMCurrentState, as gossip-node does on this notification. */
+  private fsmNotification(): Notification {
+    return {
+      type: model.NotificationType.FSMState,
+      hash: Buffer.alloc(0),
+      base_URL: '',
+      metadata: { metadata: {} },
+    };
   }
 
   private notificationsFor(block: SimulatedBlock, source: string): Notification[] {

@@ -3,12 +3,7 @@ import { GrpcMethod } from '@nestjs/microservices';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { quoteInput } from '@teranode-p2p/config';
 import { p2p_api, peer_registry } from '@teranode-p2p/contracts';
-import {
-  listForCatchup,
-  peerHealth,
-  toPeerInfoForCatchup,
-  toPeerRegistryInfo,
-} from '@teranode-p2p/peer-registry';
+import { peerHealth, toPeerRegistryInfo } from '@teranode-p2p/peer-registry';
 import { grpcError, invalidArgument } from '@teranode-p2p/service-runtime';
 import { status } from '@grpc/grpc-js';
 import { BanGate } from '../bans/ban-gate.js';
@@ -146,10 +141,7 @@ export class PeerRegistryController {
   @GrpcMethod('PeerService', 'GetPeersForCatchup')
   getPeersForCatchup(): Promise<p2p_api.GetPeersForCatchupResponse> {
     return viaRegistry(async () => ({
-      peers: listForCatchup(
-        await this.registry.list({ exclude_banned: true, sort_by_storage: true }),
-        Date.now(),
-      ).map(toPeerInfoForCatchup),
+      peers: await this.registry.listForCatchup(),
     }));
   }
 

@@ -78,6 +78,18 @@ export class BlockchainClient {
       .state;
   }
 
+  /**
+   * The block persister's height from the blockchain service's state, as Teranode's P2P reads
+   * it for node_status `storage`: 0 when the key holds fewer than 4 bytes.
+   */
+  async blockPersisterHeight(): Promise<number> {
+    const { data } = await this.unary<blockchain_api.GetStateRequest, blockchain_api.StateResponse>(
+      'getState',
+      { key: 'BlockPersisterHeight' },
+    );
+    return data.length >= 4 ? Buffer.from(data).readUInt32LE(0) : 0;
+  }
+
   subscribe(source: string) {
     return this.client.subscribe({ source });
   }

@@ -12,7 +12,7 @@ import {
 import { InjectSettings, type GrpcClientSettings } from '@teranode-p2p/service-runtime';
 import { GossipPublisher } from '../gossip/outbound-gossip.js';
 import { InjectHost, type Libp2pHost } from '../host/host.module.js';
-import { NO_CHAIN, type ChainView } from '../node/own-status.js';
+import { NO_CHAIN, NODE_STATUS_INTERVAL_MS, type ChainView } from '../node/own-status.js';
 import { BlockchainClient, type BlockInfo } from './blockchain-client.js';
 
 const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000];
@@ -47,6 +47,8 @@ export class BlockchainListener {
   /** Told of every PeerFailure notification (block validation sends them even while syncing). */
   readonly peerFailureListeners = new Set<(failure: PeerFailure) => void>();
   private readonly client: BlockchainClient;
+  private persisterTimer: NodeJS.Timeout | undefined;
+  private readingPersister = false;
   private stream: ReturnType<BlockchainClient['subscribe']> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
@@ -76,6 +78,13 @@ export class BlockchainListener {
   onApplicationBootstrap(): void {
     this.warnOfUnreachableDataHubUrl();
     void this.connect();
+    // Teranode reads the persister height for every node_status it builds (every 10 s); here
+    // also on each new block, before the node_status that follows an own block.
+    this.persisterTimer = setInterval(
+      () => void this.refreshPersisterHeight(),
+      NODE_STATUS_INTERVAL_MS,
+    );
+    this.persisterTimer.unref();
   }
 
   /** A node whose own network allows private URLs is taken to be in such a network (local). */
@@ -91,6 +100,7 @@ export class BlockchainListener {
   beforeApplicationShutdown(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.persisterTimer);
     this.stream?.cancel();
     this.client.close();
   }
@@ -104,6 +114,7 @@ export class BlockchainListener {
     try {
       await this.refreshFsm();
       this.setBest(await this.client.bestBlockHeader());
+      await this.refreshPersisterHeight();
     } catch (error) {
       return this.retry(`blockchain service unreachable: ${(error as Error).message}`);
     }
@@ -147,6 +158,16 @@ export class BlockchainListener {
     };
   }
 
+  /** Any failure (no block persister: NOT_FOUND) counts as height 0, as in Teranode. */
+  private async refreshPersisterHeight(): Promise<void> {
+    if (this.readingPersister || this.stopped) return;
+    this.readingPersister = true;
+    const height = await this.client.blockPersisterHeight().catch(() => 0);
+    this.readingPersister = false;
+    if (height === this.view.blockPersisterHeight || this.stopped) return;
+    this.view = { ...this.view, blockPersisterHeight: height };
+  }
+
   private async refreshFsm(): Promise<blockchain_api.FSMStateType> {
     const state = await this.client.fsmState();
     this.view = { ...this.view, fsmState: blockchain_api.fSMStateTypeToJSON(state) };
@@ -163,7 +184,7 @@ export class BlockchainListener {
       case model.NotificationType.Block: {
         const block = await this.client.blockHeader(notification.hash);
         this.setBest(block);
-        if (!(await this.announcing())) return;
+        if (!(await this.announcing())) return this.refreshPersisterHeight();
         await this.publisher.publish({
           kind: 'block',
           message: blockMessageCodec.create({
@@ -174,6 +195,7 @@ export class BlockchainListener {
             header: block.headerHex,
           }),
         });
+        await this.refreshPersisterHeight();
         for (const listener of this.ownBlockListeners) listener();
         return;
       }

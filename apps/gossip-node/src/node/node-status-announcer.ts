@@ -7,10 +7,10 @@ import { BlockchainListener } from '../chain/blockchain-listener.js';
 import { GossipPublisher } from '../gossip/outbound-gossip.js';
 import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { NodeStatusService } from './node-status.service.js';
+import { NODE_STATUS_INTERVAL_MS } from './own-status.js';
 import { ownStatusToBus } from './own-status-event.js';
 
 /** Teranode publishes node_status at start and every 10 s (reference-service.md §2.6). */
-export const NODE_STATUS_INTERVAL_MS = 10_000;
 
 /** Told of each node_status the network took, with the gossip topic it went out on. */
 export type OnStatusAnnounced = (status: NodeStatusMessage, topic: string) => void;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
-import { peer_registry } from '@teranode-p2p/contracts';
+import { p2p_api, peer_registry } from '@teranode-p2p/contracts';
 import { peerRecordOf, type PeerRecord } from '@teranode-p2p/peer-registry';
 import {
   grpcClient,
@@ -46,6 +46,11 @@ export class RegistryClient {
       true,
     );
     return answer.peers.map(peerRecordOf);
+  }
+
+  /** GetPeersForCatchup's list, in its order and form. */
+  async listForCatchup(): Promise<p2p_api.PeerInfoForCatchup[]> {
+    return (await this.call(this.client.listForCatchup, {}, true)).peers;
   }
 
   async resetReputation(peerId: string): Promise<number> {

@@ -31,6 +31,7 @@ import { InjectBus, InjectMetrics, InjectSettings } from '@teranode-p2p/service-
 import type { Registry } from 'prom-client';
 import { BlockchainListener, type PeerFailure } from '../chain/blockchain-listener.js';
 import { InjectHost, type Libp2pHost } from '../host/host.module.js';
+import type { SyncPeerView } from '../node/own-status.js';
 import { RegistryClient } from '../registry/registry-client.js';
 import { DataHubProbe } from './datahub-probe.js';
 import { SyncMetrics, type SyncCause } from './sync-metrics.js';
@@ -59,6 +60,8 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
   private readonly metrics: SyncMetrics;
   private readonly log = new Logger('SyncCoordinator');
   lastSelection: ExplainedSelection | undefined;
+  /** The current sync peer as node_status names it (undefined when there is none). */
+  shownSyncPeer: Omit<SyncPeerView, 'connected'> | undefined;
 
   constructor(
     @InjectHost() private readonly host: Libp2pHost,
@@ -170,6 +173,7 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
     const before = this.state;
     for (const decision of step.decisions) await this.apply(decision, view, before);
     this.state = step.state;
+    this.showSyncPeer(view);
     if (step.selection) {
       this.lastSelection = {
         atMs: view.nowMs,
@@ -225,6 +229,24 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
       case 'send-sync-trigger':
         return this.sendTrigger(decision.peerId, view);
     }
+  }
+
+  /** Hands the current sync peer, as the registry lists it now, to node_status. */
+  private showSyncPeer(view: SyncView): void {
+    const peerId = this.state.syncPeer;
+    if (peerId === undefined) {
+      this.shownSyncPeer = undefined;
+      return;
+    }
+    const record = view.peers.find((p) => p.id === peerId);
+    const shown = this.shownSyncPeer;
+    const sinceMs = shown?.peerId === peerId ? shown.sinceMs : view.nowMs;
+    this.shownSyncPeer = {
+      peerId,
+      height: record?.height ?? 0,
+      blockHash: record?.blockHash ?? '',
+      sinceMs,
+    };
   }
 
   private async sendTrigger(peerId: string, view: SyncView): Promise<void> {

@@ -124,7 +124,8 @@ export function nodeStatusPair(
 /**
  * Our node's node_status as the Go peer decoded it into the struct of `shape`: every field
  * Teranode reads. Today's adds the propagation URL, fee and policy of OWN_STATUS_SETTINGS and
- * the connected peer count (the node sends no storage, block-assembly counts or sync peer).
+ * the connected peer count and storage (the node sends no block-assembly counts, and no sync
+ * peer while it has none).
  */
 export function expectOurNodeStatus(
   received: GoEvent,
@@ -162,5 +163,6 @@ export function expectOurNodeStatus(
       maxtxsigopscountspolicy: 4000,
     },
     connected_peers_count: expect.any(Number),
+    storage: expect.stringMatching(/^(full|pruned)$/),
   });
 }
