@@ -1,12 +1,18 @@
 // The bare Kafka hop as a baseline for the pipeline: a kafkajs producer configured as
 // gossip-node's (idempotent, acks=all, one request in flight, sends whatever queued while the
 // previous request was out) and the same reader the pipeline is measured with, at a fixed rate.
+import { noDelaySocketFactory } from '@teranode-p2p/kafka';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 
 const now = () => performance.timeOrigin + performance.now();
 
 export async function runKafkaHop({ brokers, rate, count, percentiles }) {
-  const kafka = new Kafka({ brokers, clientId: 'bench-hop', logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    brokers,
+    clientId: 'bench-hop',
+    logLevel: logLevel.NOTHING,
+    socketFactory: noDelaySocketFactory,
+  });
   const topic = `bench-kafka-hop-${Date.now().toString(36)}`;
   const admin = kafka.admin();
   await admin.connect();

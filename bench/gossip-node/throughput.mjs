@@ -10,6 +10,7 @@
 import { fork, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { p2pEventsTopic } from '@teranode-p2p/contracts';
+import { noDelaySocketFactory } from '@teranode-p2p/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { runKafkaHop } from './kafka-hop.mjs';
 
@@ -124,7 +125,12 @@ async function runPipeline() {
   // consumer commits after every batch, a broker round trip that is not the node's latency).
   // The topic stamps records with the broker's append time, which splits each event's latency
   // into stages: publish → gossip-node delivery → broker append → read by a consumer.
-  const kafka = new Kafka({ brokers: BROKERS, clientId: 'bench', logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    brokers: BROKERS,
+    clientId: 'bench',
+    logLevel: logLevel.NOTHING,
+    socketFactory: noDelaySocketFactory,
+  });
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({

@@ -14,3 +14,4 @@ export { kafkaErrorTypes, refusalOf, type RefusalReason } from './kafka-errors.j
 export { KAFKA_DEFAULT_MAX_MESSAGE_BYTES, recordBytes } from './record-size.js';
 export { retryDelay, type RetryDelayOptions } from './retry-delay.js';
 export { Topic, type TopicNames } from './topic.js';
+export { noDelaySocketFactory } from './socket-factory.js';

@@ -10,6 +10,7 @@ import type {
   TopicSpec,
 } from './message-bus.js';
 import { KafkaLagTracker } from './kafka-lag-tracker.js';
+import { noDelaySocketFactory } from './socket-factory.js';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -38,6 +39,7 @@ export class KafkaMessageBus implements MessageBus {
       connectionTimeout: options.connectionTimeoutMs ?? 3000,
       logLevel: options.verbose ? logLevel.INFO : logLevel.NOTHING,
       retry: { initialRetryTime: 200, retries: 8 },
+      socketFactory: noDelaySocketFactory,
     });
     this.probe = new Kafka({
       clientId: `${options.clientId}-probe`,
@@ -46,6 +48,7 @@ export class KafkaMessageBus implements MessageBus {
       requestTimeout: 2000,
       logLevel: logLevel.NOTHING,
       retry: { retries: 0 },
+      socketFactory: noDelaySocketFactory,
     });
   }
 
