@@ -15,9 +15,10 @@ export interface NodeFacts {
   implementation: Implementation;
   /** Up intervals (ms); a node is expected to receive what was gossiped while it was up. */
   up: { from: number; to?: number }[];
-  /** During the workload. */
+  /** CPU and duplicates during the workload. */
   cpuSeconds: number;
   peakRssBytes: number;
+  /** Bytes through the node's links over its whole run, start-up to stop (see toxiproxy.ts). */
   bytesIn: number;
   bytesOut: number;
   duplicates: number;

@@ -172,7 +172,6 @@ export async function runPopulation(
     await sleep(options.warmupMs);
 
     const from = Date.now();
-    const bytesBefore = await proxy.bytes();
     const usageBefore = nodes.map((n) => n.usage());
     const duplicatesBefore = counters.map((c) => c.duplicates);
     const directAtStart = directConnections(new Set(nodes.map((n) => NODE_PORT + n.index)));
@@ -291,7 +290,6 @@ export async function runPopulation(
     await Promise.all(faultTasks);
     log(`  ${population}: workload done, settling ${options.settleMs / 1000} s`);
     await sleep(options.settleMs);
-    const bytesAfter = await proxy.bytes();
     const usageAfter = nodes.map((n) => {
       n.sample();
       return n.usage();
@@ -300,7 +298,11 @@ export async function runPopulation(
       directAtStart,
       directConnections(new Set(nodes.map((n) => NODE_PORT + n.index))),
     );
-    const bytes = nodeBytes(topology, bytesBefore, bytesAfter);
+    // Toxiproxy v2.5 adds a connection's bytes to its counters when the connection ends, so
+    // they are read once every node has stopped: bytes over the nodes' whole run.
+    await Promise.all(nodes.map((n) => n.stop()));
+    await sleep(500);
+    const bytes = nodeBytes(topology, new Map(), await proxy.bytes());
     const facts: NodeFacts[] = nodes.map((n) => ({
       index: n.index,
       implementation: n.implementation,
