@@ -26,12 +26,25 @@ func (e *events) emit(kind string, fields map[string]any) {
 	fmt.Fprintln(os.Stdout, string(bytes))
 }
 
+// line prints v, a struct with its own "type" field (counting.go), as one JSON line.
+func (e *events) line(v any) {
+	bytes, err := json.Marshal(v)
+	if err != nil {
+		e.fail("output", err)
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	fmt.Fprintln(os.Stdout, string(bytes))
+}
+
 func (e *events) fail(context string, err error) {
 	e.emit("error", map[string]any{"context": context, "error": err.Error()})
 }
 
-// stderrLogger satisfies both libraries' logger interfaces; library logs go to stderr.
-type stderrLogger struct{ debug bool }
+// stderrLogger satisfies both libraries' logger interfaces; library logs go to stderr. quiet
+// (counting mode) keeps warnings and errors only.
+type stderrLogger struct{ debug, quiet bool }
 
 func (l stderrLogger) Debugf(format string, v ...any) {
 	if l.debug {
@@ -39,6 +52,9 @@ func (l stderrLogger) Debugf(format string, v ...any) {
 	}
 }
 func (l stderrLogger) Infof(format string, v ...any) {
+	if l.quiet {
+		return
+	}
 	fmt.Fprintf(os.Stderr, "[INFO] "+format+"\n", v...)
 }
 func (l stderrLogger) Warnf(format string, v ...any) {
