@@ -47,9 +47,7 @@ type counting struct {
 }
 
 func newCounting(out *events) *counting {
-	c := &counting{out: out, first: newFirstDeliveries(firstDeliveryLimit), bytes: newWireBytes()}
-	reportHostBytes(c.bytes)
-	return c
+	return &counting{out: out, first: newFirstDeliveries(firstDeliveryLimit), bytes: newWireBytes()}
 }
 
 // deliver prints the first delivery of the payload's id and ignores later ones.

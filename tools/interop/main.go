@@ -67,7 +67,8 @@ func run(opts options, out *events) int {
 	}
 	var meter *counting
 	if opts.count {
-		meter = newCounting(out) // before the host exists: it hooks host creation
+		meter = newCounting(out)
+		reportHostBytes(meter.bytes) // before the library creates its host
 	}
 	var node peerNode
 	var err error

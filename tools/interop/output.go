@@ -3,13 +3,26 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 )
 
-// events writes one JSON object per line on stdout: the test reads them as they come.
+// events writes one JSON object per line on stdout (w, when set): the test reads them as
+// they come.
 type events struct {
 	mu sync.Mutex
+	w  io.Writer
+}
+
+func (e *events) print(bytes []byte) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	w := e.w
+	if w == nil {
+		w = os.Stdout
+	}
+	fmt.Fprintln(w, string(bytes))
 }
 
 func (e *events) emit(kind string, fields map[string]any) {
@@ -21,9 +34,7 @@ func (e *events) emit(kind string, fields map[string]any) {
 	if err != nil {
 		bytes, _ = json.Marshal(map[string]any{"event": "error", "error": err.Error()})
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	fmt.Fprintln(os.Stdout, string(bytes))
+	e.print(bytes)
 }
 
 // line prints v, a struct with its own "type" field (counting.go), as one JSON line.
@@ -33,9 +44,7 @@ func (e *events) line(v any) {
 		e.fail("output", err)
 		return
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	fmt.Fprintln(os.Stdout, string(bytes))
+	e.print(bytes)
 }
 
 func (e *events) fail(context string, err error) {
