@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	msgbus "github.com/bsv-blockchain/go-p2p-message-bus"
+	pubsub "github.com/libp2p/go-libp2p-pubsub"
 )
 
 // busPeer is a Teranode v0.11 node's networking: go-p2p-message-bus v0.0.7 configured as
@@ -13,9 +14,10 @@ type busPeer struct {
 	client msgbus.P2PClient
 	opts   options
 	topics map[string]string
+	meter  *counting // nil unless -count
 }
 
-func startBusPeer(ctx context.Context, opts options, out *events) (*busPeer, error) {
+func startBusPeer(ctx context.Context, opts options, out *events, meter *counting) (*busPeer, error) {
 	key, err := busKey(opts.key)
 	if err != nil {
 		return nil, err
@@ -26,7 +28,11 @@ func startBusPeer(ctx context.Context, opts options, out *events) (*busPeer, err
 		Port:            opts.port,
 		ProtocolVersion: fmt.Sprintf("/teranode/bitcoin/%s/1.0.0", opts.network),
 		RelayPeers:      opts.connect,
-		Logger:          stderrLogger{debug: opts.debug},
+		Logger:          opts.logger(),
+	}
+	if meter != nil {
+		meter.tracer = newGossipTracer()
+		config.PubSubOptions = []pubsub.Option{pubsub.WithRawTracer(meter.tracer)}
 	}
 	if opts.port != 0 {
 		// Teranode passes p2p_advertise_addresses as AnnounceAddrs (and only then a fixed port).
@@ -36,14 +42,15 @@ func startBusPeer(ctx context.Context, opts options, out *events) (*busPeer, err
 	if err != nil {
 		return nil, err
 	}
-	p := &busPeer{client: client, opts: opts, topics: opts.topics()}
+	p := &busPeer{client: client, opts: opts, topics: opts.topics(), meter: meter}
 	for kind, topic := range p.topics {
 		go p.receive(ctx, kind, client.Subscribe(topic), out)
 	}
 	return p, nil
 }
 
-// receive decodes each delivered payload into Teranode's struct and prints it.
+// receive decodes each delivered payload into Teranode's struct and prints it (counts it
+// with -count). The bus delivers no message its own peer authored.
 func (p *busPeer) receive(ctx context.Context, kind string, messages <-chan msgbus.Message, out *events) {
 	for {
 		select {
@@ -52,6 +59,10 @@ func (p *busPeer) receive(ctx context.Context, kind string, messages <-chan msgb
 		case m, ok := <-messages:
 			if !ok {
 				return
+			}
+			if p.meter != nil {
+				p.count(kind, m)
+				continue
 			}
 			fields := map[string]any{
 				"kind":   kind,
@@ -69,6 +80,15 @@ func (p *busPeer) receive(ctx context.Context, kind string, messages <-chan msgb
 			out.emit("message", fields)
 		}
 	}
+}
+
+func (p *busPeer) count(kind string, m msgbus.Message) {
+	payload, err := decodePayload(kind, p.opts.nodeStatus, m.Data)
+	if err != nil {
+		p.meter.out.fail("decode "+kind+" from "+m.FromID, err)
+		return
+	}
+	p.meter.deliver(kind, m.Topic, payload, m.FromID)
 }
 
 func (p *busPeer) id() string { return p.client.GetID() }

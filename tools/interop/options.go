@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // options are the test peer's command-line flags; Teranode's setting names in brackets.
@@ -24,7 +25,13 @@ type options struct {
 	dataHubURL    string // DataHub URL sent in version messages
 	nodeStatus    string // node_status shape published and decoded: "current" or "v0.11"
 	debug         bool
+	count         bool          // counting mode: delivered and stats lines instead of message lines
+	statsInterval time.Duration // counting mode: period of the stats line
+	cpuProfile    string        // pprof CPU profile written on quit
 }
+
+// logger is the library logger the flags ask for.
+func (o options) logger() stderrLogger { return stderrLogger{debug: o.debug, quiet: o.count} }
 
 type list []string
 
@@ -50,6 +57,9 @@ func parseOptions(args []string) (options, error) {
 	fs.StringVar(&o.dataHubURL, "data-hub-url", "", "dataHubURL in version messages (legacy)")
 	fs.StringVar(&o.nodeStatus, "node-status", nodeStatusCurrent, "node_status shape: current (Teranode ad41218) or v0.11")
 	fs.BoolVar(&o.debug, "debug", false, "library debug logs on stderr")
+	fs.BoolVar(&o.count, "count", false, "counting mode: one delivered line per first delivery, stats lines, no payloads")
+	fs.DurationVar(&o.statsInterval, "stats-interval", time.Second, "counting mode: how often to print the stats line")
+	fs.StringVar(&o.cpuProfile, "cpu-profile", "", "write a pprof CPU profile to this file on quit")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -58,6 +68,9 @@ func parseOptions(args []string) (options, error) {
 	}
 	if o.nodeStatus != nodeStatusCurrent && o.nodeStatus != nodeStatusV011 {
 		return o, fmt.Errorf("-node-status must be %s or %s, not %q", nodeStatusCurrent, nodeStatusV011, o.nodeStatus)
+	}
+	if o.statsInterval <= 0 {
+		return o, fmt.Errorf("-stats-interval must be positive, not %s", o.statsInterval)
 	}
 	return o, nil
 }
