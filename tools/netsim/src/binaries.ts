@@ -20,7 +20,9 @@ async function buildGoPeer(): Promise<string> {
       timeout: 900_000,
     });
   } catch (error) {
-    throw new Error(`building tools/interop failed (is go installed?): ${(error as Error).message}`);
+    throw new Error(
+      `building tools/interop failed (is go installed?): ${(error as Error).message}`,
+    );
   }
   return binary;
 }

@@ -1,4 +1,13 @@
-const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+const COLOURS = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#ff7f0e',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+];
 
 /**
  * An SVG plot of the cumulative distribution of propagation times (publish → last node), one
@@ -38,7 +47,9 @@ export function cdfSvg(title: string, series: Record<string, readonly number[]>)
   Object.entries(series).forEach(([name, values], i) => {
     const colour = COLOURS[i % COLOURS.length]!;
     const sorted = [...values].sort((a, b) => a - b);
-    const points = sorted.map((v, j) => `${x(v).toFixed(1)},${y((j + 1) / sorted.length).toFixed(1)}`);
+    const points = sorted.map(
+      (v, j) => `${x(v).toFixed(1)},${y((j + 1) / sorted.length).toFixed(1)}`,
+    );
     if (points.length)
       parts.push(
         `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${x(0)},${y(0)} ${points.join(' ')}"/>`,

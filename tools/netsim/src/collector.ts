@@ -96,8 +96,14 @@ export class Collector {
   readonly errors: string[] = [];
   private static readonly MAX_ERRORS = 200;
 
+  /**
+   * A publication: first when netsim sends the command (its time), again when the node
+   * reports it with its own time, which replaces netsim's.
+   */
   published(publication: Publication): void {
-    if (!this.publications.has(publication.id)) this.publications.set(publication.id, publication);
+    const known = this.publications.get(publication.id);
+    if (!known) this.publications.set(publication.id, publication);
+    else if (known.publisher === publication.publisher) known.t = publication.t;
   }
 
   delivered(id: string, node: number, t: number): void {
@@ -114,13 +120,20 @@ export class Collector {
   deliveredTo(node: number, from: number, to: number): number {
     let count = 0;
     for (const publication of this.publications.values())
-      if (publication.t >= from && publication.t <= to && this.deliveries.get(publication.id)?.has(node))
+      if (
+        publication.t >= from &&
+        publication.t <= to &&
+        this.deliveries.get(publication.id)?.has(node)
+      )
         count++;
     return count;
   }
 
   result(
-    base: Pick<RunResult, 'population' | 'round' | 'nodes' | 'links' | 'directConnections' | 'faults'>,
+    base: Pick<
+      RunResult,
+      'population' | 'round' | 'nodes' | 'links' | 'directConnections' | 'faults'
+    >,
     nodes: NodeFacts[],
     window: { from: number; to: number },
   ): RunResult {

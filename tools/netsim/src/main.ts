@@ -26,9 +26,10 @@ function inNamespace(binaries: Binaries): Promise<number> {
     stdio: 'inherit',
     env: { ...process.env, [IN_NETNS]: '1', [BINARIES]: JSON.stringify(binaries) },
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.on(signal, () => child.kill(signal));
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))),
+  );
 }
 
 function canUnshare(): boolean {

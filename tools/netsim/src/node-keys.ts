@@ -10,5 +10,8 @@ export interface NodeKey {
 /** A fresh Ed25519 key per node: netsim knows every peer ID before any node starts. */
 export async function newNodeKey(): Promise<NodeKey> {
   const key = await generateKeyPair('Ed25519');
-  return { hex: Buffer.from(key.raw).toString('hex'), peerId: peerIdFromPrivateKey(key).toString() };
+  return {
+    hex: Buffer.from(key.raw).toString('hex'),
+    peerId: peerIdFromPrivateKey(key).toString(),
+  };
 }

@@ -59,12 +59,18 @@ export class SimNode {
     return this.child?.pid;
   }
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
   }
 
   async start(): Promise<void> {
     const child = spawn(this.launch.command, this.launch.args, {
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/', ...this.launch.env },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '/',
+        ...this.launch.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;

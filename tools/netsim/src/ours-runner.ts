@@ -76,6 +76,8 @@ async function publish(
   fields: Record<string, unknown>,
 ): Promise<void> {
   const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : '');
+  // As the Go peer: t is taken when the payload is handed to the library.
+  const t = Date.now();
   if (kind === 'block') {
     await node.publisher.publish({
       kind: 'block',
@@ -100,7 +102,7 @@ async function publish(
   } else {
     throw new Error(`cannot publish ${String(kind)}: our node announces its own node_status`);
   }
-  emit({ event: 'published', kind, id: messageId(String(kind), { hash: text('Hash') }), t: Date.now() });
+  emit({ event: 'published', kind, id: messageId(String(kind), { hash: text('Hash') }), t });
 }
 
 async function main(): Promise<void> {

@@ -98,16 +98,19 @@ export function parsePeerLine(text: string): PeerLine | undefined {
   }
 }
 
-/** The id one message is counted under: the announced hash, or the status author and uptime. */
+/**
+ * The id one message is counted under, as tools/interop's counting mode writes it: the
+ * announced hash, or for node_status `peer_id:uptime` (Go's shortest float text equals
+ * JavaScript's String() for uptimes).
+ */
 export function messageId(
   kind: string,
   payload: { hash?: string; peerId?: string; uptime?: number },
 ): string {
-  if (kind === 'node_status') return `${payload.peerId ?? ''}@${payload.uptime ?? 0}`;
+  if (kind === 'node_status') return `${payload.peerId ?? ''}:${String(payload.uptime ?? 0)}`;
   return (payload.hash ?? '').toLowerCase();
 }
 
 /** A command on a peer's stdin. */
 export type PeerCommand =
-  | { cmd: 'publish'; kind: MessageKind; fields: Record<string, unknown> }
-  | { cmd: 'quit' };
+  { cmd: 'publish'; kind: MessageKind; fields: Record<string, unknown> } | { cmd: 'quit' };

@@ -5,7 +5,7 @@ import { directConnections } from './direct-connections.js';
 import { newNodeKey, type NodeKey } from './node-keys.js';
 import { SimNode, type NodeLaunch, type NodeSink } from './node-process.js';
 import type { NetsimOptions } from './options.js';
-import { messageId, type MessageKind } from './peer-lines.js';
+import { MESSAGE_KINDS, messageId, type MessageKind } from './peer-lines.js';
 import { planTopology, seededRandom, type Population, type Topology } from './topology.js';
 import { Toxiproxy, type ProxyBytes } from './toxiproxy.js';
 
@@ -132,12 +132,12 @@ export async function runPopulation(
   const counters = topology.nodes.map(() => new NodeCounters());
   const sink: NodeSink = {
     delivered: (node, line) => collector.delivered(line.id, node.index, line.t),
+    // The node's own time of publication (our node's node_status is known only from here).
     published: (node, line) => {
-      // Blocks and subtrees count from the command; our node's own node_status from here.
-      if (line.msgKind === 'node_status' && line.id)
+      if (line.id && (MESSAGE_KINDS as readonly string[]).includes(line.msgKind))
         collector.published({
           id: line.id,
-          kind: 'node_status',
+          kind: line.msgKind as MessageKind,
           publisher: node.index,
           t: line.t ?? Date.now(),
         });
@@ -158,9 +158,7 @@ export async function runPopulation(
       });
     const t0 = Date.now();
     for (const planned of topology.nodes) {
-      const node = track(
-        new SimNode(launchOf(topology, planned.index, keys, binaries), sink),
-      );
+      const node = track(new SimNode(launchOf(topology, planned.index, keys, binaries), sink));
       nodes.push(node);
       await node.start();
     }
@@ -245,18 +243,24 @@ export async function runPopulation(
     }
 
     const pickLinks = (count: number) =>
-      [...topology.links].sort(() => random() - 0.5).slice(0, Math.min(count, topology.links.length));
+      [...topology.links]
+        .sort(() => random() - 0.5)
+        .slice(0, Math.min(count, topology.links.length));
     const faultTasks: Promise<void>[] = [];
     const at = (fraction: number, task: () => Promise<void>) =>
       faultTasks.push(
-        sleep(options.durationMs * fraction).then(task).catch((error: Error) => {
-          collector.error(`fault: ${error.message}`);
-        }),
+        sleep(options.durationMs * fraction)
+          .then(task)
+          .catch((error: Error) => {
+            collector.error(`fault: ${error.message}`);
+          }),
       );
     for (const link of pickLinks(options.cuts))
       at(0.3, async () => {
         const forMs = Math.min(options.cutForMs, options.durationMs * 0.6);
-        faults.push(`cut ${link.name} at ${(options.durationMs * 0.3) / 1000}s for ${forMs / 1000}s`);
+        faults.push(
+          `cut ${link.name} at ${(options.durationMs * 0.3) / 1000}s for ${forMs / 1000}s`,
+        );
         await proxy.setEnabled(link.name, false);
         await sleep(forMs);
         await proxy.setEnabled(link.name, true);
@@ -264,7 +268,9 @@ export async function runPopulation(
     for (const link of pickLinks(options.stalls))
       at(0.4, async () => {
         const forMs = Math.min(options.stallForMs, options.durationMs * 0.55);
-        faults.push(`stall ${link.name} at ${(options.durationMs * 0.4) / 1000}s for ${forMs / 1000}s`);
+        faults.push(
+          `stall ${link.name} at ${(options.durationMs * 0.4) / 1000}s for ${forMs / 1000}s`,
+        );
         await proxy.stall(link.name);
         await sleep(forMs);
         await proxy.unstall(link.name);
