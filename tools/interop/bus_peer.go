@@ -34,8 +34,10 @@ func startBusPeer(ctx context.Context, opts options, out *events, meter *countin
 		meter.tracer = newGossipTracer()
 		config.PubSubOptions = []pubsub.Option{pubsub.WithRawTracer(meter.tracer)}
 	}
-	if opts.port != 0 {
-		// Teranode passes p2p_advertise_addresses as AnnounceAddrs (and only then a fixed port).
+	if len(opts.announce) > 0 {
+		// Teranode passes p2p_advertise_addresses as AnnounceAddrs.
+		config.AnnounceAddrs = opts.announce
+	} else if opts.port != 0 {
 		config.AnnounceAddrs = []string{fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", opts.port)}
 	}
 	client, err := msgbus.NewClient(config)

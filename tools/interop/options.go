@@ -16,6 +16,7 @@ type options struct {
 	network       string // [network]
 	name          string // [clientName] envelope name
 	connect       list   // bus: [p2p_relay_peers] (dialled once at start); legacy: [p2p_static_peers]
+	announce      list   // bus: [p2p_advertise_addresses]; empty → /ip4/127.0.0.1/tcp/<port>
 	bootstrap     list   // legacy: [p2p_bootstrapAddresses]
 	sharedKey     string // legacy: [p2p_shared_key]
 	privateDHT    bool   // legacy: [p2p_dht_use_private]
@@ -48,6 +49,7 @@ func parseOptions(args []string) (options, error) {
 	fs.StringVar(&o.network, "network", "regtest", "Teranode network: topic prefix teranode/bitcoin/1.0.0/<network>")
 	fs.StringVar(&o.name, "name", "go-interop", "client name")
 	fs.Var(&o.connect, "connect", "full multiaddr of a peer to dial (repeatable)")
+	fs.Var(&o.announce, "announce", "bus: multiaddr announced to peers instead of /ip4/127.0.0.1/tcp/<port> (repeatable)")
 	fs.Var(&o.bootstrap, "bootstrap", "legacy private-DHT bootstrap multiaddr (repeatable)")
 	fs.StringVar(&o.sharedKey, "shared-key", "", "legacy private-network key (64 hex)")
 	fs.BoolVar(&o.privateDHT, "private-dht", false, "legacy: private network and private DHT")

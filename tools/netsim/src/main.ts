@@ -96,6 +96,7 @@ async function main(): Promise<number> {
     process.env[BINARIES] = JSON.stringify(binaries);
   }
   installCleanup();
+  if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
   const binaries = JSON.parse(process.env[BINARIES]!) as Binaries;
   const runs = await runAll(options, binaries);
   const outDir = write(options, runs);

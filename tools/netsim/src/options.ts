@@ -24,6 +24,8 @@ export interface NetsimOptions {
   stalls: number;
   stallForMs: number;
   outDir: string | undefined;
+  /** Where every node writes a CPU profile (ours: V8 .cpuprofile, Go: pprof); unset: none. */
+  cpuProfileDir: string | undefined;
   netns: boolean;
 }
 
@@ -53,6 +55,7 @@ export const DEFAULTS: NetsimOptions = {
   stalls: 0,
   stallForMs: 30_000,
   outDir: undefined,
+  cpuProfileDir: undefined,
   netns: true,
 };
 
@@ -93,7 +96,7 @@ const USAGE = `usage: netsim [--nodes 20] [--population ours,go,mixed] [--rounds
   [--delay 50ms] [--jitter 20ms] [--bandwidth 10mbit|0] [--duration 60s] [--warmup 5s] [--settle 10s]
   [--block-rate 1] [--subtree-burst 20] [--subtree-interval 10s] [--node-status-interval 10s]
   [--churn 0] [--churn-down 10s] [--cut 0] [--cut-for 20s] [--stall 0] [--stall-for 30s]
-  [--out DIR] [--no-netns]`;
+  [--out DIR] [--cpu-profile DIR] [--no-netns]`;
 
 /** The command line as options; throws with the usage on anything unknown or out of bounds. */
 export function parseOptions(argv: readonly string[]): NetsimOptions {
@@ -182,6 +185,9 @@ export function parseOptions(argv: readonly string[]): NetsimOptions {
         break;
       case 'out':
         options.outDir = value;
+        break;
+      case 'cpu-profile':
+        options.cpuProfileDir = value;
         break;
       default:
         throw new Error(`unknown option ${flag}\n${USAGE}`);

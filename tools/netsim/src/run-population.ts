@@ -23,6 +23,12 @@ const GRPC_PORT = 22_000;
 const PROXY_PORT = 30_000;
 const TOXIPROXY_API = 8474;
 
+/**
+ * What every node announces (identify, DHT, mDNS): a port nobody listens on. The links are the
+ * proxies; a peer discovered through the Go library's mDNS or DHT cannot be dialled around them.
+ */
+const UNREACHABLE = '/ip4/127.0.0.1/tcp/1';
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const hash = () => randomBytes(32).toString('hex');
 const dataHubUrl = (index: number) => `https://n${index}.netsim.example/api/v1`;
@@ -32,6 +38,7 @@ function launchOf(
   index: number,
   keys: NodeKey[],
   binaries: Binaries,
+  profile: { dir: string; prefix: string } | undefined,
 ): NodeLaunch {
   const node = topology.nodes[index]!;
   const dials = topology.links
@@ -47,8 +54,9 @@ function launchOf(
       args: [
         'run',
         ...['-profile', 'bus', '-key', keys[index]!.hex, '-port', String(NODE_PORT + index)],
-        ...['-network', 'regtest', '-name', `go-n${index}`, '-count'],
+        ...['-network', 'regtest', '-name', `go-n${index}`, '-count', '-announce', UNREACHABLE],
         ...dials.flatMap((address) => ['-connect', address]),
+        ...(profile ? ['-cpu-profile', `${profile.dir}/${profile.prefix}go-n${index}.pprof`] : []),
       ],
       env: {},
     };
@@ -57,7 +65,18 @@ function launchOf(
     index,
     implementation: 'ours',
     command: binaries.node,
-    args: [binaries.oursRunner],
+    args: [
+      ...(profile
+        ? [
+            '--cpu-prof',
+            '--cpu-prof-dir',
+            profile.dir,
+            '--cpu-prof-name',
+            `${profile.prefix}ours-n${index}.cpuprofile`,
+          ]
+        : []),
+      binaries.oursRunner,
+    ],
     env: {
       network: 'regtest',
       log_level: 'warn',
@@ -65,6 +84,7 @@ function launchOf(
       p2p_private_key: keys[index]!.hex,
       p2p_port: String(NODE_PORT + index),
       p2p_listen_addresses: '127.0.0.1',
+      p2p_advertise_addresses: UNREACHABLE,
       gossip_node_http_listen_address: `127.0.0.1:${HTTP_PORT + index}`,
       p2p_grpc_listen_address: `127.0.0.1:${GRPC_PORT + index}`,
       p2p_static_peers: dials.join('|'),
@@ -158,7 +178,20 @@ export async function runPopulation(
       });
     const t0 = Date.now();
     for (const planned of topology.nodes) {
-      const node = track(new SimNode(launchOf(topology, planned.index, keys, binaries), sink));
+      const node = track(
+        new SimNode(
+          launchOf(
+            topology,
+            planned.index,
+            keys,
+            binaries,
+            options.cpuProfileDir
+              ? { dir: options.cpuProfileDir, prefix: `${population}-${round}-` }
+              : undefined,
+          ),
+          sink,
+        ),
+      );
       nodes.push(node);
       await node.start();
     }
