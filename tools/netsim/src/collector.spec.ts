@@ -20,6 +20,7 @@ const base = {
   links: 2,
   directConnections: 0,
   faults: [],
+  machine: { loadMean: 1, loadMax: 1, nodeCores: 0.1 },
 };
 
 describe('Collector', () => {

@@ -72,6 +72,8 @@ export interface RunResult {
   perNode: NodeResult[];
   summary: ImplementationSummary[];
   directConnections: number;
+  /** The machine during the workload: 1-minute load average (mean, max) and cores the nodes used. */
+  machine: { loadMean: number; loadMax: number; nodeCores: number };
   faults: string[];
   errors: string[];
   /** Every fully delivered message's propagation (ms) by direction, for the CDF plot. */
@@ -132,7 +134,7 @@ export class Collector {
   result(
     base: Pick<
       RunResult,
-      'population' | 'round' | 'nodes' | 'links' | 'directConnections' | 'faults'
+      'population' | 'round' | 'nodes' | 'links' | 'directConnections' | 'faults' | 'machine'
     >,
     nodes: NodeFacts[],
     window: { from: number; to: number },

@@ -17,6 +17,8 @@ export interface NodeLaunch {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** How long a node may take to quit before it is killed (longer while writing a profile). */
+  stopGraceMs?: number;
 }
 
 export interface NodeSink {
@@ -136,7 +138,7 @@ export class SimNode {
   }
 
   /** Asks the node to quit, then SIGTERM, then SIGKILL after `graceMs`. */
-  async stop(graceMs = 5000): Promise<void> {
+  async stop(graceMs = this.launch.stopGraceMs ?? 5000): Promise<void> {
     const child = this.child;
     if (!child) return;
     this.sample();
@@ -145,7 +147,7 @@ export class SimNode {
     if (this.running) {
       this.send({ cmd: 'quit' });
       const timers = [
-        setTimeout(() => child.kill('SIGTERM'), Math.min(graceMs, 2000)),
+        setTimeout(() => child.kill('SIGTERM'), graceMs / 2),
         setTimeout(() => child.kill('SIGKILL'), graceMs),
       ];
       await this.exited;

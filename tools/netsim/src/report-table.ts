@@ -65,6 +65,7 @@ export function formatReport(runs: readonly RunResult[]): string {
         .map(([k, n]) => `${n} ${k}`)
         .join(', ')}`,
       `direct connections (bypassing proxies) ${run.directConnections}`,
+      `load avg ${fixed(run.machine.loadMean)} (max ${fixed(run.machine.loadMax)}), nodes used ${fixed(run.machine.nodeCores, 2)} cores`,
     ];
     if (run.faults.length) parts.push(`faults: ${run.faults.join('; ')}`);
     if (run.errors.length) parts.push(`${run.errors.length} errors, first: ${run.errors[0]}`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { track, untrack } from './cleanup.js';
 import { Collector, type NodeFacts, type RunResult } from './collector.js';
 import { directConnections } from './direct-connections.js';
@@ -6,6 +7,7 @@ import { newNodeKey, type NodeKey } from './node-keys.js';
 import { SimNode, type NodeLaunch, type NodeSink } from './node-process.js';
 import type { NetsimOptions } from './options.js';
 import { MESSAGE_KINDS, messageId, type MessageKind } from './peer-lines.js';
+import { mean } from './stats.js';
 import { planTopology, seededRandom, type Population, type Topology } from './topology.js';
 import { Toxiproxy, type ProxyBytes } from './toxiproxy.js';
 
@@ -28,6 +30,15 @@ const TOXIPROXY_API = 8474;
  * proxies; a peer discovered through the Go library's mDNS or DHT cannot be dialled around them.
  */
 const UNREACHABLE = '/ip4/127.0.0.1/tcp/1';
+
+/** The 1-minute load average (/proc/loadavg): how busy the whole machine is, not only netsim. */
+function loadAverage(): number {
+  try {
+    return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  } catch {
+    return Number.NaN;
+  }
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const hash = () => randomBytes(32).toString('hex');
@@ -58,6 +69,7 @@ function launchOf(
         ...dials.flatMap((address) => ['-connect', address]),
         ...(profile ? ['-cpu-profile', `${profile.dir}/${profile.prefix}go-n${index}.pprof`] : []),
       ],
+      ...(profile ? { stopGraceMs: 60_000 } : {}),
       env: {},
     };
   }
@@ -77,6 +89,7 @@ function launchOf(
         : []),
       binaries.oursRunner,
     ],
+    ...(profile ? { stopGraceMs: 60_000 } : {}),
     env: {
       network: 'regtest',
       log_level: 'warn',
@@ -198,7 +211,11 @@ export async function runPopulation(
     log(
       `  ${population}: ${nodes.length} nodes (${topology.links.length} links) up in ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up ${options.warmupMs / 1000} s`,
     );
-    const sampler = setInterval(() => nodes.forEach((n) => n.sample()), 1000);
+    const loads: [number, number][] = [];
+    const sampler = setInterval(() => {
+      nodes.forEach((n) => n.sample());
+      loads.push([Date.now(), loadAverage()]);
+    }, 1000);
     timers.push(sampler);
     await sleep(options.warmupMs);
 
@@ -361,6 +378,12 @@ export async function runPopulation(
         links: topology.links.length,
         directConnections: direct,
         faults,
+        machine: {
+          loadMean: mean(loads.filter(([t]) => t >= from && t <= to).map(([, l]) => l)),
+          loadMax: Math.max(0, ...loads.filter(([t]) => t >= from && t <= to).map(([, l]) => l)),
+          nodeCores:
+            facts.reduce((sum, f) => sum + f.cpuSeconds, 0) / Math.max(1, (to - from) / 1000),
+        },
       },
       facts,
       { from, to },
