@@ -2,10 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { workspaceRoot as root } from '@teranode-p2p/testing';
 import type { RunResult } from '../src/collector.js';
 
-const root = resolve(__dirname, '../../..');
 const main = join(root, 'tools/netsim/dist/main.js');
 
 /** Runs netsim as `npm run netsim` does; resolves with its exit code and output. */
