@@ -65,4 +65,14 @@ describe('Collector', () => {
     expect(d).toMatchObject({ expected: 4, delivered: 1, ratio: 0.25 });
     expect(d!.propagationMs.count).toBe(0);
   });
+
+  it('leaves out what a node published in its first seconds after a restart', () => {
+    const c = new Collector();
+    c.published({ id: 'early', kind: 'block', publisher: 0, t: 101_000 });
+    c.published({ id: 'later', kind: 'block', publisher: 0, t: 110_000 });
+    const nodes = [node(0, 'ours', [{ from: 0, to: 90_000 }, { from: 100_000 }]), node(1, 'ours')];
+    const result = c.result(base, nodes, { from: 0, to: 200_000 });
+    expect(result.published.block).toBe(1);
+    expect(result.directions[0]).toMatchObject({ messages: 1, expected: 1, delivered: 0 });
+  });
 });

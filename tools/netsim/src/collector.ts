@@ -139,8 +139,13 @@ export class Collector {
     nodes: NodeFacts[],
     window: { from: number; to: number },
   ): RunResult {
+    // A publication counts when its publisher had been up as long as a receiver must be
+    // (a node just restarted may have no links yet: what it sends then is not gossiped).
     const inWindow = [...this.publications.values()].filter(
-      (p) => p.t >= window.from && p.t <= window.to,
+      (p) =>
+        p.t >= window.from &&
+        p.t <= window.to &&
+        upThroughout(nodes[p.publisher]!, p.t - EXPECT_UP_BEFORE_MS, p.t),
     );
     const published = Object.fromEntries(
       MESSAGE_KINDS.map((kind) => [kind, inWindow.filter((p) => p.kind === kind).length]),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { track, untrack } from './cleanup.js';
-import { Collector, type NodeFacts, type RunResult } from './collector.js';
+import { Collector, EXPECT_UP_BEFORE_MS, type NodeFacts, type RunResult } from './collector.js';
 import { directConnections } from './direct-connections.js';
 import { newNodeKey, type NodeKey } from './node-keys.js';
 import { SimNode, type NodeLaunch, type NodeSink } from './node-process.js';
@@ -237,10 +237,13 @@ export async function runPopulation(
     const order = topology.nodes.map((n) => n.index).sort(() => random() - 0.5);
     let height = 1;
     let next = 0;
+    // A node publishes once it has been up as long as a receiver must be to be expected.
+    const settled = (node: SimNode) =>
+      node.running && (node.upSince.at(-1)?.from ?? Infinity) <= Date.now() - EXPECT_UP_BEFORE_MS;
     const nextPublisher = () => {
       for (let tries = 0; tries < order.length; tries++) {
         const index = order[next++ % order.length]!;
-        if (nodes[index]!.running) return index;
+        if (settled(nodes[index]!)) return index;
       }
       return order[0]!;
     };
