@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { Collector, type NodeFacts } from './collector.js';
 import type { Implementation } from './topology.js';
 
-const node = (index: number, implementation: Implementation, up = [{ from: 0 }]): NodeFacts => ({
+const node = (
+  index: number,
+  implementation: Implementation,
+  up: NodeFacts['up'] = [{ from: 0 }],
+): NodeFacts => ({
   index,
   implementation,
   up,

@@ -76,6 +76,8 @@ export interface RunResult {
   machine: { loadMean: number; loadMax: number; nodeCores: number };
   faults: string[];
   errors: string[];
+  /** Messages some expected node never received (the first MAX_MISSING): when, by whom, who missed. */
+  missing: { id: string; kind: MessageKind; publisher: number; atMs: number; nodes: number[] }[];
   /** Every fully delivered message's propagation (ms) by direction, for the CDF plot. */
   samples: Record<string, number[]>;
 }
@@ -83,6 +85,7 @@ export interface RunResult {
 /** How long before a publication a node must have been up, and after it stay up, to be expected. */
 export const EXPECT_UP_BEFORE_MS = 5000;
 export const EXPECT_UP_AFTER_MS = 10_000;
+const MAX_MISSING = 100;
 
 function upThroughout(node: NodeFacts, from: number, to: number): boolean {
   return node.up.some((u) => u.from <= from && (u.to === undefined || u.to >= to));
@@ -152,6 +155,7 @@ export class Collector {
     ) as Record<MessageKind, number>;
     const implementations = [...new Set(nodes.map((n) => n.implementation))].sort();
     const directions: DirectionResult[] = [];
+    const missing: RunResult['missing'] = [];
     const samples: Record<string, number[]> = {};
     for (const source of implementations)
       for (const target of implementations)
@@ -177,6 +181,14 @@ export class Collector {
             delivered += arrived.length;
             if (receivers.length > 0 && arrived.length === receivers.length)
               propagation.push(Math.max(0, Math.max(...arrived) - p.t));
+            else if (arrived.length < receivers.length && missing.length < MAX_MISSING)
+              missing.push({
+                id: p.id,
+                kind,
+                publisher: p.publisher,
+                atMs: p.t - window.from,
+                nodes: receivers.filter((_, i) => times[i] === undefined).map((n) => n.index),
+              });
           }
           if (messages.length === 0) continue;
           directions.push({
@@ -234,6 +246,7 @@ export class Collector {
       perNode,
       summary,
       errors: this.errors,
+      missing: missing.sort((a, b) => a.atMs - b.atMs),
       samples,
     };
   }

@@ -68,6 +68,16 @@ export function formatReport(runs: readonly RunResult[]): string {
       `load avg ${fixed(run.machine.loadMean)} (max ${fixed(run.machine.loadMax)}), nodes used ${fixed(run.machine.nodeCores, 2)} cores`,
     ];
     if (run.faults.length) parts.push(`faults: ${run.faults.join('; ')}`);
+    if (run.missing.length)
+      parts.push(
+        `missed: ${run.missing
+          .slice(0, 5)
+          .map(
+            (m) =>
+              `${m.kind} from n${m.publisher} at ${(m.atMs / 1000).toFixed(1)}s by ${m.nodes.map((n) => `n${n}`).join(',')}`,
+          )
+          .join('; ')}${run.missing.length > 5 ? ` (${run.missing.length} in report.json)` : ''}`,
+      );
     if (run.errors.length) parts.push(`${run.errors.length} errors, first: ${run.errors[0]}`);
     return `- ${parts.join('; ')}`;
   });
