@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 
 	msgbus "github.com/bsv-blockchain/go-p2p-message-bus"
 	pubsub "github.com/libp2p/go-libp2p-pubsub"
@@ -34,12 +35,9 @@ func startBusPeer(ctx context.Context, opts options, out *events, meter *countin
 		meter.tracer = newGossipTracer()
 		config.PubSubOptions = []pubsub.Option{pubsub.WithRawTracer(meter.tracer)}
 	}
-	if len(opts.announce) > 0 {
-		// Teranode passes p2p_advertise_addresses as AnnounceAddrs.
-		config.AnnounceAddrs = opts.announce
-	} else if opts.port != 0 {
-		config.AnnounceAddrs = []string{fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", opts.port)}
-	}
+	// Teranode passes p2p_advertise_addresses as AnnounceAddrs (and only then a fixed port).
+	config.AnnounceAddrs = announceMultiaddrs(opts)
+	config.DisableMDNS = !opts.mdns
 	client, err := msgbus.NewClient(config)
 	if err != nil {
 		return nil, err
@@ -93,8 +91,33 @@ func (p *busPeer) count(kind string, m msgbus.Message) {
 	p.meter.deliver(kind, m.Topic, payload, m.FromID)
 }
 
+// announceMultiaddrs turns -announce host:port values into TCP multiaddrs (dns4 for names);
+// without any, a peer with a fixed port announces 127.0.0.1 and that port.
+func announceMultiaddrs(opts options) []string {
+	if len(opts.announce) == 0 {
+		if opts.port == 0 {
+			return nil
+		}
+		return []string{fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", opts.port)}
+	}
+	addrs := make([]string, 0, len(opts.announce))
+	for _, hostPort := range opts.announce {
+		host, port, _ := net.SplitHostPort(hostPort) // checked by parseOptions
+		proto := "dns4"
+		if ip := net.ParseIP(host); ip != nil {
+			proto = "ip4"
+			if ip.To4() == nil {
+				proto = "ip6"
+			}
+		}
+		addrs = append(addrs, fmt.Sprintf("/%s/%s/tcp/%s", proto, host, port))
+	}
+	return addrs
+}
+
 func (p *busPeer) id() string { return p.client.GetID() }
 
+// addrs is the listen address: the one this machine's tests dial, whatever -announce says.
 func (p *busPeer) addrs() []string {
 	if p.opts.port == 0 {
 		return nil

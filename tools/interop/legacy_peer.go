@@ -32,7 +32,7 @@ func startLegacyPeer(ctx context.Context, opts options, out *events, meter *coun
 		ProcessName:        "peer",
 		PrivateKey:         opts.key,
 		ListenAddresses:    []string{opts.listen},
-		AdvertiseAddresses: []string{opts.listen},
+		AdvertiseAddresses: legacyAdvertise(opts),
 		Port:               opts.port,
 		SharedKey:          opts.sharedKey,
 		UsePrivateDHT:      opts.privateDHT,
@@ -73,6 +73,14 @@ func startLegacyPeer(ctx context.Context, opts options, out *events, meter *coun
 		}
 	}
 	return p, nil
+}
+
+// legacyAdvertise is -announce (go-p2p reads host:port itself), else the listen address.
+func legacyAdvertise(opts options) []string {
+	if len(opts.announce) > 0 {
+		return opts.announce
+	}
+	return []string{opts.listen}
 }
 
 // onTopicMessage is what Teranode v0.10's topic handlers got: raw JSON and the forwarding peer.
@@ -198,6 +206,7 @@ func (p *legacyPeer) sendHandshake(ctx context.Context, to peer.ID, kind gop2p.M
 
 func (p *legacyPeer) id() string { return p.node.HostID().String() }
 
+// addrs is the listen address: the one this machine's tests dial, whatever -announce says.
 func (p *legacyPeer) addrs() []string {
 	return []string{fmt.Sprintf("/ip4/%s/tcp/%d/p2p/%s", p.opts.listen, p.opts.port, p.id())}
 }

@@ -7,34 +7,33 @@ import (
 	"time"
 
 	"github.com/libp2p/go-libp2p"
+	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 )
 
-// Two real hosts on 127.0.0.1: the hook counts what one writes on a stream and the other reads.
-func TestHostsCreatedByLibp2pNewReportTheirStreamBytes(t *testing.T) {
+// countedHost creates a real host on 127.0.0.1 with libp2p.New, as the libraries do, after
+// hooking the fallback defaults to a fresh counter.
+func countedHost(t *testing.T) (host.Host, *wireBytes) {
+	t.Helper()
 	saved := libp2p.FallbackDefaults
-	t.Cleanup(func() { libp2p.FallbackDefaults = saved })
+	defer func() { libp2p.FallbackDefaults = saved }()
+	counted := newWireBytes()
+	reportHostBytes(counted)
+	h, err := libp2p.New(libp2p.ListenAddrStrings("/ip4/127.0.0.1/tcp/0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	return h, counted
+}
 
-	counted := make([]*wireBytes, 2)
+// The hook counts what one host writes on a stream and the other reads.
+func TestHostsCreatedByLibp2pNewReportTheirStreamBytes(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-
-	counted[0] = newWireBytes()
-	reportHostBytes(counted[0])
-	sender, err := libp2p.New(libp2p.ListenAddrStrings("/ip4/127.0.0.1/tcp/0"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sender.Close()
-	libp2p.FallbackDefaults = saved
-	counted[1] = newWireBytes()
-	reportHostBytes(counted[1])
-	receiver, err := libp2p.New(libp2p.ListenAddrStrings("/ip4/127.0.0.1/tcp/0"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer receiver.Close()
+	sender, sent := countedHost(t)
+	receiver, got := countedHost(t)
 
 	const size = 50_000
 	received := make(chan int, 1)
@@ -62,10 +61,10 @@ func TestHostsCreatedByLibp2pNewReportTheirStreamBytes(t *testing.T) {
 		t.Fatal("stream not received")
 	}
 	// Identify and multistream add a little in both directions; the payload dominates.
-	if out := counted[0].out.Load(); out < size || out > size+10_000 {
+	if out := sent.out.Load(); out < size || out > size+10_000 {
 		t.Errorf("sender bytesOut %d, want about %d", out, size)
 	}
-	if in := counted[1].in.Load(); in < size || in > size+10_000 {
+	if in := got.in.Load(); in < size || in > size+10_000 {
 		t.Errorf("receiver bytesIn %d, want about %d", in, size)
 	}
 }

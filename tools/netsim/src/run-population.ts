@@ -30,6 +30,7 @@ const TOXIPROXY_API = 8474;
  * proxies; a peer discovered through the Go library's mDNS or DHT cannot be dialled around them.
  */
 const UNREACHABLE = '/ip4/127.0.0.1/tcp/1';
+const UNREACHABLE_HOST_PORT = '127.0.0.1:1';
 
 /** The 1-minute load average (/proc/loadavg): how busy the whole machine is, not only netsim. */
 function loadAverage(): number {
@@ -65,7 +66,15 @@ function launchOf(
       args: [
         'run',
         ...['-profile', 'bus', '-key', keys[index]!.hex, '-port', String(NODE_PORT + index)],
-        ...['-network', 'regtest', '-name', `go-n${index}`, '-count', '-announce', UNREACHABLE],
+        ...[
+          '-network',
+          'regtest',
+          '-name',
+          `go-n${index}`,
+          '-count',
+          '-announce',
+          UNREACHABLE_HOST_PORT,
+        ],
         ...dials.flatMap((address) => ['-connect', address]),
         ...(profile ? ['-cpu-profile', `${profile.dir}/${profile.prefix}go-n${index}.pprof`] : []),
       ],

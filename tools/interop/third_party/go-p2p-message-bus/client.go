@@ -206,11 +206,14 @@ func NewClient(config Config) (P2PClient, error) {
 	}
 
 	// Set up mDNS discovery
-	mdnsService := mdns.NewMdnsService(h, "", &discoveryNotifee{h: h, ctx: ctx, logger: logger})
-	if err := mdnsService.Start(); err != nil {
-		logger.Errorf("mDNS failed to start: %v", err)
-	} else {
-		logger.Infof("mDNS discovery started")
+	var mdnsService mdns.Service
+	if !config.DisableMDNS {
+		mdnsService = mdns.NewMdnsService(h, "", &discoveryNotifee{h: h, ctx: ctx, logger: logger})
+		if err := mdnsService.Start(); err != nil {
+			logger.Errorf("mDNS failed to start: %v", err)
+		} else {
+			logger.Infof("mDNS discovery started")
+		}
 	}
 
 	client := &Client{

@@ -77,4 +77,8 @@ type Config struct {
 	// PubSubOptions are appended to the options of pubsub.NewGossipSub. Not in v0.0.7: added
 	// by tools/interop to attach a pubsub.RawTracer (duplicates, mesh) to the router.
 	PubSubOptions []pubsub.Option
+
+	// DisableMDNS skips mDNS discovery. Not in v0.0.7: added by tools/interop so peers that
+	// share a network (a simulated one) connect only where they are told to.
+	DisableMDNS bool
 }
