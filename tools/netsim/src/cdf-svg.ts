@@ -14,10 +14,10 @@ const COLOURS = [
  * line per series, log-free linear axes from 0 to the largest sample.
  */
 export function cdfSvg(title: string, series: Record<string, readonly number[]>): string {
-  const width = 720;
+  const width = 800;
   const height = 420;
   const left = 60;
-  const right = 180;
+  const right = 260;
   const top = 40;
   const bottom = 50;
   const plotW = width - left - right;
