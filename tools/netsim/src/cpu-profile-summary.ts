@@ -43,7 +43,7 @@ export function summarize(dir: string, top: number): string {
   const busy = total - (byPackage.get('(idle)') ?? 0);
   const list = (map: Map<string, number>) =>
     [...map]
-      .filter(([key]) => key !== '(idle)')
+      .filter(([key]) => !key.startsWith('(idle)'))
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(
