@@ -197,7 +197,7 @@ export class Collector {
             messages: messages.length,
             expected,
             delivered,
-            ratio: expected ? delivered / expected : 1,
+            ratio: expected ? delivered / expected : Number.NaN,
             propagationMs: spread(propagation),
           });
           (samples[direction] ??= []).push(...propagation);

@@ -34,5 +34,6 @@ describe('netsim options', () => {
     expect(() => parseOptions(['--block-rate', '1000'])).toThrow('--block-rate');
     expect(() => parseOptions(['--frobnicate', '1'])).toThrow('unknown option');
     expect(() => parseOptions(['--nodes', '4', '--churn', '4'])).toThrow('--churn');
+    expect(() => parseOptions(['--warmup', '2s'])).toThrow('--warmup');
   });
 });

@@ -1,3 +1,4 @@
+import { EXPECT_UP_BEFORE_MS } from './collector.js';
 import type { Population } from './topology.js';
 
 export interface NetsimOptions {
@@ -28,6 +29,9 @@ export interface NetsimOptions {
   cpuProfileDir: string | undefined;
   netns: boolean;
 }
+
+/** Every node must be a receiver (up that long) by the first publication. */
+const MIN_WARMUP_MS = EXPECT_UP_BEFORE_MS;
 
 /** Bounds of one invocation: every run is limited in size and time. */
 export const LIMITS = { nodes: 64, durationMs: 600_000, blockRate: 200, subtreeBurst: 500 };
@@ -193,6 +197,10 @@ export function parseOptions(argv: readonly string[]): NetsimOptions {
         throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
   }
+  if (options.warmupMs < MIN_WARMUP_MS)
+    throw new Error(
+      `--warmup: at least ${MIN_WARMUP_MS / 1000}s (a node is a receiver once it has been up that long)`,
+    );
   if (options.churn >= options.nodes)
     throw new Error(`--churn ${options.churn}: fewer than --nodes ${options.nodes}`);
   return options;

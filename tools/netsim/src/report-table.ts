@@ -2,7 +2,8 @@ import type { RunResult } from './collector.js';
 
 const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}` : '–');
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-const percent = (ratio: number) => `${(ratio * 100).toFixed(ratio === 1 ? 0 : 2)} %`;
+const percent = (ratio: number) =>
+  Number.isFinite(ratio) ? `${(ratio * 100).toFixed(ratio === 1 ? 0 : 2)} %` : 'none expected';
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

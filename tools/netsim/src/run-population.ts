@@ -366,6 +366,9 @@ export async function runPopulation(
       directAtStart,
       directConnections(new Set(nodes.map((n) => NODE_PORT + n.index))),
     );
+    // Up intervals as they are now: the teardown below ends every node, which is not a node
+    // going down while a message was gossiped.
+    const up = nodes.map((n) => n.upSince.map((u) => ({ ...u })));
     // Toxiproxy v2.5 adds a connection's bytes to its counters when the connection ends, so
     // they are read once every node has stopped: bytes over the nodes' whole run.
     await Promise.all(nodes.map((n) => n.stop()));
@@ -374,7 +377,7 @@ export async function runPopulation(
     const facts: NodeFacts[] = nodes.map((n) => ({
       index: n.index,
       implementation: n.implementation,
-      up: n.upSince.map((u) => ({ ...u })),
+      up: up[n.index]!,
       cpuSeconds: usageAfter[n.index]!.cpuSeconds - usageBefore[n.index]!.cpuSeconds,
       peakRssBytes: usageAfter[n.index]!.peakRssBytes,
       bytesIn: bytes[n.index]!.in,
