@@ -20,7 +20,6 @@ HELM_VERSION="${HELM_VERSION:-v4.3.2}"
 DIR="$REPO_ROOT/.cache/helm/$HELM_VERSION"
 HELM="$DIR/helm"
 
-log() { echo "helm.sh: $*" >&2; }
 die() {
   echo "helm.sh: ERROR: $*" >&2
   exit 1
@@ -28,31 +27,10 @@ die() {
 
 [[ "$HELM_VERSION" =~ ^v4\.[0-9]+\.[0-9]+$ ]] || die "HELM_VERSION must look like v4.x.y (got '$HELM_VERSION')"
 
-ensure_helm() {
-  [[ -x "$HELM" ]] && return 0
-  command -v go >/dev/null 2>&1 || die "go not found: needed once to build Helm $HELM_VERSION"
-  mkdir -p "$DIR"
-  # Parallel test workers may all ask at once: one builds, the others wait for it.
-  exec 9>"$DIR/lock"
-  flock -w 1200 9 || die "timed out waiting for another helm.sh building $HELM_VERSION"
-  if [[ ! -x "$HELM" ]]; then
-    local tmp="$DIR/bin.tmp.$$" t0=$SECONDS
-    rm -rf "$tmp"
-    log "building Helm $HELM_VERSION from helm.sh/helm/v4 (once; a few minutes on 2 cores) ..."
-    if ! GOBIN="$tmp" GOFLAGS=-buildvcs=false CGO_ENABLED=0 \
-      go install -trimpath -ldflags="-s -w -X helm.sh/helm/v4/internal/version.version=$HELM_VERSION" "helm.sh/helm/v4/cmd/helm@$HELM_VERSION" >"$DIR/build.log" 2>&1; then
-      tail -n 30 "$DIR/build.log" >&2 || true
-      rm -rf "$tmp"
-      die "could not build Helm $HELM_VERSION (full log: $DIR/build.log)"
-    fi
-    mv "$tmp/helm" "$HELM"
-    rm -rf "$tmp"
-    log "built $HELM in $((SECONDS - t0))s"
-  fi
-  exec 9>&-
-}
-
-ensure_helm
+# shellcheck source=lib/go-install-once.sh
+source "$SCRIPT_DIR/lib/go-install-once.sh"
+go_install_once helm.sh "$DIR" "$HELM" "helm.sh/helm/v4/cmd/helm@$HELM_VERSION" helm \
+  "-s -w -X helm.sh/helm/v4/internal/version.version=$HELM_VERSION"
 if (($# == 0)); then
   echo "$HELM"
 else

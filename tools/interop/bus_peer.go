@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 
 	msgbus "github.com/bsv-blockchain/go-p2p-message-bus"
+	pubsub "github.com/libp2p/go-libp2p-pubsub"
 )
 
 // busPeer is a Teranode v0.11 node's networking: go-p2p-message-bus v0.0.7 configured as
@@ -13,9 +15,10 @@ type busPeer struct {
 	client msgbus.P2PClient
 	opts   options
 	topics map[string]string
+	meter  *counting // nil unless -count
 }
 
-func startBusPeer(ctx context.Context, opts options, out *events) (*busPeer, error) {
+func startBusPeer(ctx context.Context, opts options, out *events, meter *counting) (*busPeer, error) {
 	key, err := busKey(opts.key)
 	if err != nil {
 		return nil, err
@@ -26,24 +29,28 @@ func startBusPeer(ctx context.Context, opts options, out *events) (*busPeer, err
 		Port:            opts.port,
 		ProtocolVersion: fmt.Sprintf("/teranode/bitcoin/%s/1.0.0", opts.network),
 		RelayPeers:      opts.connect,
-		Logger:          stderrLogger{debug: opts.debug},
+		Logger:          opts.logger(),
 	}
-	if opts.port != 0 {
-		// Teranode passes p2p_advertise_addresses as AnnounceAddrs (and only then a fixed port).
-		config.AnnounceAddrs = []string{fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", opts.port)}
+	if meter != nil {
+		meter.tracer = newGossipTracer()
+		config.PubSubOptions = []pubsub.Option{pubsub.WithRawTracer(meter.tracer)}
 	}
+	// Teranode passes p2p_advertise_addresses as AnnounceAddrs (and only then a fixed port).
+	config.AnnounceAddrs = announceMultiaddrs(opts)
+	config.DisableMDNS = !opts.mdns
 	client, err := msgbus.NewClient(config)
 	if err != nil {
 		return nil, err
 	}
-	p := &busPeer{client: client, opts: opts, topics: opts.topics()}
+	p := &busPeer{client: client, opts: opts, topics: opts.topics(), meter: meter}
 	for kind, topic := range p.topics {
 		go p.receive(ctx, kind, client.Subscribe(topic), out)
 	}
 	return p, nil
 }
 
-// receive decodes each delivered payload into Teranode's struct and prints it.
+// receive decodes each delivered payload into Teranode's struct and prints it (counts it
+// with -count). The bus delivers no message its own peer authored.
 func (p *busPeer) receive(ctx context.Context, kind string, messages <-chan msgbus.Message, out *events) {
 	for {
 		select {
@@ -52,6 +59,10 @@ func (p *busPeer) receive(ctx context.Context, kind string, messages <-chan msgb
 		case m, ok := <-messages:
 			if !ok {
 				return
+			}
+			if p.meter != nil {
+				p.count(kind, m)
+				continue
 			}
 			fields := map[string]any{
 				"kind":   kind,
@@ -71,8 +82,42 @@ func (p *busPeer) receive(ctx context.Context, kind string, messages <-chan msgb
 	}
 }
 
+func (p *busPeer) count(kind string, m msgbus.Message) {
+	payload, err := decodePayload(kind, p.opts.nodeStatus, m.Data)
+	if err != nil {
+		p.meter.out.fail("decode "+kind+" from "+m.FromID, err)
+		return
+	}
+	p.meter.deliver(kind, m.Topic, payload, m.FromID)
+}
+
+// announceMultiaddrs turns -announce host:port values into TCP multiaddrs (dns4 for names);
+// without any, a peer with a fixed port announces 127.0.0.1 and that port.
+func announceMultiaddrs(opts options) []string {
+	if len(opts.announce) == 0 {
+		if opts.port == 0 {
+			return nil
+		}
+		return []string{fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", opts.port)}
+	}
+	addrs := make([]string, 0, len(opts.announce))
+	for _, hostPort := range opts.announce {
+		host, port, _ := net.SplitHostPort(hostPort) // checked by parseOptions
+		proto := "dns4"
+		if ip := net.ParseIP(host); ip != nil {
+			proto = "ip4"
+			if ip.To4() == nil {
+				proto = "ip6"
+			}
+		}
+		addrs = append(addrs, fmt.Sprintf("/%s/%s/tcp/%s", proto, host, port))
+	}
+	return addrs
+}
+
 func (p *busPeer) id() string { return p.client.GetID() }
 
+// addrs is the listen address: the one this machine's tests dial, whatever -announce says.
 func (p *busPeer) addrs() []string {
 	if p.opts.port == 0 {
 		return nil

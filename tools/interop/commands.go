@@ -62,7 +62,8 @@ func handle(ctx context.Context, node peerNode, opts options, c command, out *ev
 	defer cancel()
 	switch c.Cmd {
 	case "publish":
-		data, err := encodePayload(c.Kind, opts.nodeStatus, c.Fields)
+		payload, data, err := encodePayload(c.Kind, opts.nodeStatus, c.Fields)
+		sent := time.Now() // handed to the library: the start of propagation
 		if err == nil {
 			err = node.publish(ctx, c.Kind, data)
 		}
@@ -70,7 +71,14 @@ func handle(ctx context.Context, node peerNode, opts options, c command, out *ev
 			out.fail("publish "+c.Kind, err)
 			return
 		}
-		out.emit("published", map[string]any{"kind": c.Kind, "data": string(data)})
+		// t and id match the delivered lines of counting mode (counting.go, message_id.go).
+		out.emit("published", map[string]any{
+			"kind":  c.Kind,
+			"topic": opts.topics()[c.Kind],
+			"id":    messageID(payload),
+			"t":     unixMillis(sent),
+			"data":  string(data),
+		})
 	case "connect":
 		if err := node.connect(ctx, c.Addr); err != nil {
 			out.fail("connect "+c.Addr, err)

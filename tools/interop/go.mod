@@ -121,3 +121,7 @@ require (
 	google.golang.org/protobuf v1.36.7 // indirect
 	lukechampine.com/blake3 v1.4.1 // indirect
 )
+
+// go-p2p-message-bus v0.0.7 with one added Config field (PubSubOptions) so the peer can attach
+// a pubsub.RawTracer; see README.md ("Counting mode") and third_party/go-p2p-message-bus.
+replace github.com/bsv-blockchain/go-p2p-message-bus => ./third_party/go-p2p-message-bus

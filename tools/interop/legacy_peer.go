@@ -24,14 +24,15 @@ type legacyPeer struct {
 	opts   options
 	topics map[string]string
 	out    *events
+	meter  *counting // nil unless -count
 }
 
-func startLegacyPeer(ctx context.Context, opts options, out *events) (*legacyPeer, error) {
-	node, err := gop2p.NewNode(ctx, stderrLogger{debug: opts.debug}, gop2p.Config{
+func startLegacyPeer(ctx context.Context, opts options, out *events, meter *counting) (*legacyPeer, error) {
+	node, err := gop2p.NewNode(ctx, opts.logger(), gop2p.Config{
 		ProcessName:        "peer",
 		PrivateKey:         opts.key,
 		ListenAddresses:    []string{opts.listen},
-		AdvertiseAddresses: []string{opts.listen},
+		AdvertiseAddresses: legacyAdvertise(opts),
 		Port:               opts.port,
 		SharedKey:          opts.sharedKey,
 		UsePrivateDHT:      opts.privateDHT,
@@ -44,7 +45,11 @@ func startLegacyPeer(ctx context.Context, opts options, out *events) (*legacyPee
 	if err != nil {
 		return nil, err
 	}
-	p := &legacyPeer{node: node, opts: opts, topics: opts.topics(), out: out}
+	p := &legacyPeer{node: node, opts: opts, topics: opts.topics(), out: out, meter: meter}
+	if meter != nil {
+		// go-p2p v1.2.4 takes no pubsub options: no tracer, so peers are the host's connections.
+		meter.peers = func() int { return len(node.CurrentlyConnectedPeers()) }
+	}
 	names := make([]string, 0, len(p.topics))
 	for _, topic := range p.topics {
 		names = append(names, topic)
@@ -63,31 +68,43 @@ func startLegacyPeer(ctx context.Context, opts options, out *events) (*legacyPee
 		}); err != nil {
 			return nil, err
 		}
-		if err := p.tapMessageIDs(ctx, topic); err != nil {
+		if err := p.tapMessageIDs(ctx, kind, topic); err != nil {
 			return nil, err
 		}
 	}
 	return p, nil
 }
 
+// legacyAdvertise is -announce (go-p2p reads host:port itself), else the listen address.
+func legacyAdvertise(opts options) []string {
+	if len(opts.announce) > 0 {
+		return opts.announce
+	}
+	return []string{opts.listen}
+}
+
 // onTopicMessage is what Teranode v0.10's topic handlers got: raw JSON and the forwarding peer.
 func (p *legacyPeer) onTopicMessage(ctx context.Context, kind, topic string, data []byte, from string) {
-	fields := map[string]any{"kind": kind, "topic": topic, "from": from, "data": string(data)}
 	payload, err := decodePayload(kind, p.opts.nodeStatus, data)
-	if err != nil {
-		fields["decodeError"] = err.Error()
-	} else {
-		fields["payload"] = payload
+	if p.meter == nil { // counting mode counts in tapMessageIDs, which knows the author
+		fields := map[string]any{"kind": kind, "topic": topic, "from": from, "data": string(data)}
+		if err != nil {
+			fields["decodeError"] = err.Error()
+		} else {
+			fields["payload"] = payload
+		}
+		p.out.emit("message", fields)
 	}
-	p.out.emit("message", fields)
 	if kind == "handshake" && err == nil {
 		p.onHandshake(ctx, payload.(*gop2p.HandshakeMessage), "topic", from)
 	}
 }
 
 // tapMessageIDs reads a second subscription of the topic for what the handler does not see:
-// the author, the seqno and go-libp2p-pubsub's message ID of every delivered message.
-func (p *legacyPeer) tapMessageIDs(ctx context.Context, topic string) error {
+// the author, the seqno and go-libp2p-pubsub's message ID of every delivered message. With
+// -count it counts instead, skipping the peer's own messages, which pubsub delivers locally
+// (the bus profile's library drops them the same way).
+func (p *legacyPeer) tapMessageIDs(ctx context.Context, kind, topic string) error {
 	sub, err := p.node.GetTopic(topic).Subscribe()
 	if err != nil {
 		return err
@@ -97,6 +114,10 @@ func (p *legacyPeer) tapMessageIDs(ctx context.Context, topic string) error {
 			m, err := sub.Next(ctx)
 			if err != nil {
 				return
+			}
+			if p.meter != nil {
+				p.count(kind, topic, m)
+				continue
 			}
 			p.out.emit("pubsub", map[string]any{
 				"topic":        topic,
@@ -109,6 +130,19 @@ func (p *legacyPeer) tapMessageIDs(ctx context.Context, topic string) error {
 		}
 	}()
 	return nil
+}
+
+func (p *legacyPeer) count(kind, topic string, m *pubsub.Message) {
+	author := m.GetFrom()
+	if author == p.node.HostID() {
+		return
+	}
+	payload, err := decodePayload(kind, p.opts.nodeStatus, m.Data)
+	if err != nil {
+		p.out.fail("decode "+kind+" from "+author.String(), err)
+		return
+	}
+	p.meter.deliver(kind, topic, payload, author.String())
 }
 
 // onStream is Teranode v0.10's stream handler: one message per stream, read to EOF.
@@ -172,6 +206,7 @@ func (p *legacyPeer) sendHandshake(ctx context.Context, to peer.ID, kind gop2p.M
 
 func (p *legacyPeer) id() string { return p.node.HostID().String() }
 
+// addrs is the listen address: the one this machine's tests dial, whatever -announce says.
 func (p *legacyPeer) addrs() []string {
 	return []string{fmt.Sprintf("/ip4/%s/tcp/%d/p2p/%s", p.opts.listen, p.opts.port, p.id())}
 }

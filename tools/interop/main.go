@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 )
 
@@ -48,6 +49,14 @@ func main() {
 func run(opts options, out *events) int {
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
+	if opts.cpuProfile != "" {
+		stop, err := profileCPU(opts.cpuProfile)
+		if err != nil {
+			out.fail("cpu-profile", err)
+			return 1
+		}
+		defer stop()
+	}
 	if opts.key == "" {
 		key, err := generateKeyHex()
 		if err != nil {
@@ -56,12 +65,17 @@ func run(opts options, out *events) int {
 		}
 		opts.key = key
 	}
+	var meter *counting
+	if opts.count {
+		meter = newCounting(out)
+		reportHostBytes(meter.bytes) // before the library creates its host
+	}
 	var node peerNode
 	var err error
 	if opts.profile == "bus" {
-		node, err = startBusPeer(ctx, opts, out)
+		node, err = startBusPeer(ctx, opts, out, meter)
 	} else {
-		node, err = startLegacyPeer(ctx, opts, out)
+		node, err = startLegacyPeer(ctx, opts, out, meter)
 	}
 	if err != nil {
 		out.fail("start", err)
@@ -69,6 +83,26 @@ func run(opts options, out *events) int {
 	}
 	defer node.close()
 	out.emit("ready", map[string]any{"peerId": node.id(), "addrs": node.addrs(), "profile": opts.profile})
+	if meter != nil {
+		finish := meter.report(ctx, opts.statsInterval)
+		defer finish() // runs before node.close: the final line counts the peers still connected
+	}
 	readCommands(ctx, cancel, node, opts, out)
 	return 0
+}
+
+// profileCPU starts a pprof CPU profile into path; the returned function ends and writes it.
+func profileCPU(path string) (stop func(), err error) {
+	file, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(file); err != nil {
+		file.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		file.Close()
+	}, nil
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net"
 	"strings"
+	"time"
 )
 
 // options are the test peer's command-line flags; Teranode's setting names in brackets.
@@ -15,6 +17,8 @@ type options struct {
 	network       string // [network]
 	name          string // [clientName] envelope name
 	connect       list   // bus: [p2p_relay_peers] (dialled once at start); legacy: [p2p_static_peers]
+	announce      list   // [p2p_advertise_addresses] host:port; empty → 127.0.0.1:port (bus), -listen (legacy)
+	mdns          bool   // bus: mDNS discovery (Teranode always runs it)
 	bootstrap     list   // legacy: [p2p_bootstrapAddresses]
 	sharedKey     string // legacy: [p2p_shared_key]
 	privateDHT    bool   // legacy: [p2p_dht_use_private]
@@ -24,7 +28,13 @@ type options struct {
 	dataHubURL    string // DataHub URL sent in version messages
 	nodeStatus    string // node_status shape published and decoded: "current" or "v0.11"
 	debug         bool
+	count         bool          // counting mode: delivered and stats lines instead of message lines
+	statsInterval time.Duration // counting mode: period of the stats line
+	cpuProfile    string        // pprof CPU profile written on quit
 }
+
+// logger is the library logger the flags ask for.
+func (o options) logger() stderrLogger { return stderrLogger{debug: o.debug, quiet: o.count} }
 
 type list []string
 
@@ -41,6 +51,8 @@ func parseOptions(args []string) (options, error) {
 	fs.StringVar(&o.network, "network", "regtest", "Teranode network: topic prefix teranode/bitcoin/1.0.0/<network>")
 	fs.StringVar(&o.name, "name", "go-interop", "client name")
 	fs.Var(&o.connect, "connect", "full multiaddr of a peer to dial (repeatable)")
+	fs.Var(&o.announce, "announce", "host:port to advertise instead of the listen address (repeatable)")
+	fs.BoolVar(&o.mdns, "mdns", true, "bus: mDNS discovery of peers on the same network, as Teranode runs it")
 	fs.Var(&o.bootstrap, "bootstrap", "legacy private-DHT bootstrap multiaddr (repeatable)")
 	fs.StringVar(&o.sharedKey, "shared-key", "", "legacy private-network key (64 hex)")
 	fs.BoolVar(&o.privateDHT, "private-dht", false, "legacy: private network and private DHT")
@@ -50,6 +62,9 @@ func parseOptions(args []string) (options, error) {
 	fs.StringVar(&o.dataHubURL, "data-hub-url", "", "dataHubURL in version messages (legacy)")
 	fs.StringVar(&o.nodeStatus, "node-status", nodeStatusCurrent, "node_status shape: current (Teranode ad41218) or v0.11")
 	fs.BoolVar(&o.debug, "debug", false, "library debug logs on stderr")
+	fs.BoolVar(&o.count, "count", false, "counting mode: one delivered line per first delivery, stats lines, no payloads")
+	fs.DurationVar(&o.statsInterval, "stats-interval", time.Second, "counting mode: how often to print the stats line")
+	fs.StringVar(&o.cpuProfile, "cpu-profile", "", "write a pprof CPU profile to this file on quit")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -58,6 +73,17 @@ func parseOptions(args []string) (options, error) {
 	}
 	if o.nodeStatus != nodeStatusCurrent && o.nodeStatus != nodeStatusV011 {
 		return o, fmt.Errorf("-node-status must be %s or %s, not %q", nodeStatusCurrent, nodeStatusV011, o.nodeStatus)
+	}
+	if !o.mdns && o.profile != "bus" {
+		return o, fmt.Errorf("-mdns applies to the bus profile only (go-p2p v1.2.4 runs no mDNS)")
+	}
+	for _, addr := range o.announce {
+		if _, _, err := net.SplitHostPort(addr); err != nil {
+			return o, fmt.Errorf("-announce %q: want host:port: %w", addr, err)
+		}
+	}
+	if o.statsInterval <= 0 {
+		return o, fmt.Errorf("-stats-interval must be positive, not %s", o.statsInterval)
 	}
 	return o, nil
 }

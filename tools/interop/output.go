@@ -3,13 +3,26 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 )
 
-// events writes one JSON object per line on stdout: the test reads them as they come.
+// events writes one JSON object per line on stdout (w, when set): the test reads them as
+// they come.
 type events struct {
 	mu sync.Mutex
+	w  io.Writer
+}
+
+func (e *events) print(bytes []byte) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	w := e.w
+	if w == nil {
+		w = os.Stdout
+	}
+	fmt.Fprintln(w, string(bytes))
 }
 
 func (e *events) emit(kind string, fields map[string]any) {
@@ -21,17 +34,26 @@ func (e *events) emit(kind string, fields map[string]any) {
 	if err != nil {
 		bytes, _ = json.Marshal(map[string]any{"event": "error", "error": err.Error()})
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	fmt.Fprintln(os.Stdout, string(bytes))
+	e.print(bytes)
+}
+
+// line prints v, a struct with its own "type" field (counting.go), as one JSON line.
+func (e *events) line(v any) {
+	bytes, err := json.Marshal(v)
+	if err != nil {
+		e.fail("output", err)
+		return
+	}
+	e.print(bytes)
 }
 
 func (e *events) fail(context string, err error) {
 	e.emit("error", map[string]any{"context": context, "error": err.Error()})
 }
 
-// stderrLogger satisfies both libraries' logger interfaces; library logs go to stderr.
-type stderrLogger struct{ debug bool }
+// stderrLogger satisfies both libraries' logger interfaces; library logs go to stderr. quiet
+// (counting mode) keeps warnings and errors only.
+type stderrLogger struct{ debug, quiet bool }
 
 func (l stderrLogger) Debugf(format string, v ...any) {
 	if l.debug {
@@ -39,6 +61,9 @@ func (l stderrLogger) Debugf(format string, v ...any) {
 	}
 }
 func (l stderrLogger) Infof(format string, v ...any) {
+	if l.quiet {
+		return
+	}
 	fmt.Fprintf(os.Stderr, "[INFO] "+format+"\n", v...)
 }
 func (l stderrLogger) Warnf(format string, v ...any) {

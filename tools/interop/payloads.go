@@ -130,14 +130,15 @@ func decodePayload(kind, nodeStatusShape string, data []byte) (any, error) {
 }
 
 // encodePayload fills the library struct from the test's fields and marshals it, so the
-// bytes on the wire are exactly what a Go Teranode peer sends.
-func encodePayload(kind, nodeStatusShape string, fields json.RawMessage) ([]byte, error) {
+// bytes on the wire are exactly what a Go Teranode peer sends. It returns the struct too.
+func encodePayload(kind, nodeStatusShape string, fields json.RawMessage) (any, []byte, error) {
 	payload, err := newPayload(kind, nodeStatusShape)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := json.Unmarshal(fields, payload); err != nil {
-		return nil, fmt.Errorf("fields for %s: %w", kind, err)
+		return nil, nil, fmt.Errorf("fields for %s: %w", kind, err)
 	}
-	return json.Marshal(payload)
+	data, err := json.Marshal(payload)
+	return payload, data, err
 }
