@@ -1,3 +1,4 @@
 export { gossipNodeDefinition } from './gossip-node.definition.js';
 export { GossipNodeModule } from './gossip-node.module.js';
-export { GossipNode } from './node/gossip-node.js';
+export { GossipPublisher } from './gossip/outbound-gossip.js';
+export { LIBP2P_HOST } from './host/host.module.js';

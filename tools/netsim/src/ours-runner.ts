@@ -26,10 +26,11 @@ import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { messageId } from './peer-lines.js';
 
-/** What this runner uses of the GossipNode class gossip-node exports. */
+/** What this runner uses of gossip-node's libp2p host and gossip publisher. */
 interface GossipNodeLike {
   readonly peerId: string;
   readonly host: {
+    peerId: { toString(): string };
     getPeers(): unknown[];
     services: {
       pubsub: {
@@ -46,7 +47,8 @@ interface GossipNodeLike {
 
 interface GossipNodeExports {
   gossipNodeDefinition: ServiceDefinition;
-  GossipNode: abstract new (...args: never[]) => GossipNodeLike;
+  LIBP2P_HOST: symbol;
+  GossipPublisher: abstract new (...args: never[]) => GossipNodeLike['publisher'];
 }
 
 const STATS_INTERVAL_MS = 1000;
@@ -111,7 +113,12 @@ async function main(): Promise<void> {
   const app = (await import(specifier)) as GossipNodeExports;
   const logger = createJsonLogger('gossip-node', settings.log_level, pino.destination(2), settings);
   const service: RunningService = await startService(app.gossipNodeDefinition, settings, logger);
-  const node = service.app.get(app.GossipNode);
+  const host = service.app.get<symbol, GossipNodeLike['host']>(app.LIBP2P_HOST);
+  const node: GossipNodeLike = {
+    peerId: host.peerId.toString(),
+    host,
+    publisher: service.app.get(app.GossipPublisher),
+  };
   const pubsub = node.host.services.pubsub;
   let duplicates = 0;
   let delivered = 0;
