@@ -6,11 +6,6 @@
 
 export type IpFamily = 4 | 6;
 
-export interface IpAddress {
-  family: IpFamily;
-  words: number[];
-}
-
 const CHAR_0 = 48;
 const CHAR_9 = 57;
 const CHAR_DOT = 46;

@@ -30,7 +30,7 @@ export {
   type BanReasonName,
   type BanReasonPoints,
 } from './ban-reason-points.js';
-export type { ListenMode, LogLevel, Network } from './node-settings.js';
+export type { Network } from './node-settings.js';
 export { DHT_MODES, GO_PUBSUB_MAX_RPC_SIZE, type DhtMode } from './p2p-settings.js';
 export { formatDuration, parseDuration } from './duration.js';
 export { redactUrlPassword, redactWhole } from './redaction.js';

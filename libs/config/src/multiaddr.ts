@@ -62,11 +62,6 @@ export function parseMultiaddr(text: string, rules: MultiaddrRules): ParsedMulti
   return { hostProtocol, host, port, peerId };
 }
 
-export function formatMultiaddr(addr: ParsedMultiaddr): string {
-  const base = `/${addr.hostProtocol}/${addr.host}/tcp/${addr.port}`;
-  return addr.peerId === undefined ? base : `${base}/p2p/${addr.peerId}`;
-}
-
 export interface ParsedDnsaddr {
   readonly domain: string;
   readonly peerId: string | undefined;

@@ -13,13 +13,11 @@ export const NETWORKS = ['mainnet', 'testnet', 'regtest', 'stn', 'teratestnet', 
 export type Network = (typeof NETWORKS)[number];
 
 export const LISTEN_MODES = ['full', 'listen_only', 'silent'] as const;
-export type ListenMode = (typeof LISTEN_MODES)[number];
 
 /** When Teranode's pruner runs (settings/interface.go): after the block persister, or on mined blocks. */
 export const PRUNER_BLOCK_TRIGGERS = ['OnBlockPersisted', 'OnBlockMined'] as const;
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Who this node is and where it keeps its state: read by every service. */
 export const nodeSettings = declareSettings('node', {

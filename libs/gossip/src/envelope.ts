@@ -1,6 +1,6 @@
 import { decoded, refused, type DecodeResult } from './json/decode-result.js';
 import { goBytes, goString } from './json/go-fields.js';
-import { field, GoStruct, type StructValue } from './json/go-struct.js';
+import { field, GoStruct } from './json/go-struct.js';
 import { GossipCodec } from './json/gossip-codec.js';
 
 /**
@@ -12,7 +12,6 @@ const spec = {
   data: field('data', goBytes),
 };
 
-export type GossipEnvelope = StructValue<typeof spec>;
 export const envelopeCodec = new GossipCodec(new GoStruct('envelope', spec));
 
 export interface OpenedPayload {

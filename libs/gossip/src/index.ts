@@ -18,19 +18,17 @@ export {
   envelopeCodec,
   openPayload,
   sealPayload,
-  type GossipEnvelope,
   type OpenedPayload,
 } from './envelope.js';
 export { base58Encode } from './identity/base58.js';
 export {
-  ed25519KeyHex,
   IdentityKeyError,
   parseEd25519KeyHex,
   type Ed25519KeyBytes,
 } from './identity/ed25519-key.js';
 export { ed25519PeerId, ed25519PeerIdBytes } from './identity/peer-id.js';
 export { goPubsubMessageId } from './identity/message-id.js';
-export { topicRendezvousCid, topicRendezvousCidBytes } from './topics.js';
+export { topicRendezvousCidBytes } from './topics.js';
 export { isBlacklistedBaseUrl } from './blacklist.js';
 export {
   checkDataHubUrl,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { gossipTopics } from '@teranode-p2p/config';
-import { topicRendezvousCid } from './topics.js';
+import { CID } from 'multiformats/cid';
+import { topicRendezvousCidBytes } from './topics.js';
 
 describe('topics', () => {
   it('names the mainnet block topic as Teranode does and gives its rendezvous CID', () => {
@@ -17,7 +18,7 @@ describe('topics', () => {
       p2p_mining_on_enabled: false,
     });
     expect(topics.block).toBe('teranode/bitcoin/1.0.0/mainnet-block');
-    expect(topicRendezvousCid(topics.block)).toBe(
+    expect(CID.decode(topicRendezvousCidBytes(topics.block)).toString()).toBe(
       'bafkreia4gp34463iknbrkrg6ir6wnjllud3q4oqqse7fdbdircc2yyqsga',
     );
   });

@@ -22,7 +22,6 @@ const DISPLAY_HASH = /^[0-9a-f]{64}$/;
  * The key only chooses the partition.
  */
 export type AnnouncementKey = 'hash-hex' | 'hash-bytes';
-export const ANNOUNCEMENT_KEYS: readonly AnnouncementKey[] = ['hash-hex', 'hash-bytes'];
 
 function checkedHash(hash: string): string {
   if (!DISPLAY_HASH.test(hash))

@@ -26,8 +26,3 @@ export function parseEd25519KeyHex(hex: string): Ed25519KeyBytes {
   const raw = bytes.subarray(0, 64);
   return { seed: raw.subarray(0, 32), publicKey: raw.subarray(32, 64), raw };
 }
-
-/** The 64-byte hex form (seed ‖ public key) of a raw key. */
-export function ed25519KeyHex(raw: Uint8Array): string {
-  return Buffer.from(raw).toString('hex');
-}

@@ -58,7 +58,6 @@ function integerField(goType: string, min: bigint, max: bigint): GoField<number>
 
 export const goUint32 = integerField('uint32', 0n, 0xffff_ffffn);
 export const goUint64 = integerField('uint64', 0n, 0xffff_ffff_ffff_ffffn);
-export const goInt32 = integerField('int32', -0x8000_0000n, 0x7fff_ffffn);
 export const goInt64 = integerField('int64', -0x8000_0000_0000_0000n, 0x7fff_ffff_ffff_ffffn);
 
 export const goFloat64: GoField<number> = {
