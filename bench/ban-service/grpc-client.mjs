@@ -3,6 +3,7 @@
 //   node grpc-client.mjs <host:port> isbanned <seconds> <in-flight>
 import { credentials, Client, Metadata } from '@grpc/grpc-js';
 import { p2p_api } from '@teranode-p2p/contracts';
+import { percentiles } from '../lib/percentiles.mjs';
 
 const [address, , secondsText, inFlightText] = process.argv.slice(2);
 const seconds = Number(secondsText ?? 5);
@@ -51,15 +52,14 @@ async function worker() {
 }
 await Promise.all(Array.from({ length: inFlight }, worker));
 const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-latencies.sort((a, b) => a - b);
-const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+const [p50Ms = 0, p99Ms = 0] = percentiles(latencies, 50, 99);
 console.log(
   JSON.stringify({
     requests: latencies.length,
     seconds: elapsed,
     perSecond: latencies.length / elapsed,
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
+    p50Ms,
+    p99Ms,
     errors,
   }),
 );

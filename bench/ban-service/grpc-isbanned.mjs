@@ -16,12 +16,12 @@ import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { p2p_api } from '@teranode-p2p/contracts';
 import pg from 'pg';
+import { freePort } from '../lib/free-port.mjs';
 
 const seconds = Number(process.argv[2] ?? 5);
 const inFlight = Number(process.argv[3] ?? 16);
@@ -29,14 +29,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
 const adminUrl =
   process.env.BENCH_DATABASE_URL ?? 'postgres://teranode:teranode@127.0.0.1:5432/teranode_p2p_test';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 async function sql(url, text) {
   const client = new pg.Client({ connectionString: url });

@@ -11,12 +11,13 @@
 //   /tmp/prof-bs; needs the PostgreSQL of scripts/postgres.sh
 //   (or BENCH_DATABASE_URL) and no Kafka (the in-process bus is used).
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { credentials } from '@grpc/grpc-js';
 import { peer_registry } from '@teranode-p2p/contracts';
 import pg from 'pg';
+import { freePort } from '../lib/free-port.mjs';
+import { percentiles } from '../lib/percentiles.mjs';
 
 const PEERS = Number(process.env.PEERS ?? 10_000);
 const BATCH = Number(process.env.BATCH ?? 1000);
@@ -25,17 +26,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const adminUrl =
   process.env.BENCH_DATABASE_URL ?? 'postgres://teranode:teranode@127.0.0.1:5432/teranode_p2p_test';
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 const timed = async (work) => {
   const started = performance.now();
   await work();
@@ -165,14 +155,18 @@ for (let i = 0; i < ROUNDS; i++) {
 }
 
 console.log(`registry of ${PEERS} peers, gossip batches of ${BATCH} observations`);
+const [applyP50, applyP99] = percentiles(applyMs, 50, 99);
+const [listP50, listP99] = percentiles(listMs, 50, 99);
+const [selectP50, selectP99] = percentiles(selectMs, 50, 99);
+const [catchupP50, catchupP99] = percentiles(catchupMs, 50, 99);
 console.log(
-  `ApplyGossip: ${applied.toFixed(0)} observations/s (batch p50 ${percentile(applyMs, 50).toFixed(1)} ms, p99 ${percentile(applyMs, 99).toFixed(1)} ms); bare pg UPSERT: ${upserted.toFixed(0)} rows/s; ratio ${(applied / upserted).toFixed(2)}`,
+  `ApplyGossip: ${applied.toFixed(0)} observations/s (batch p50 ${applyP50.toFixed(1)} ms, p99 ${applyP99.toFixed(1)} ms); bare pg UPSERT: ${upserted.toFixed(0)} rows/s; ratio ${(applied / upserted).toFixed(2)}`,
 );
 console.log(
-  `ListForCatchup at ${PEERS} peers (${catchupPeers} listed): p50 ${percentile(catchupMs, 50).toFixed(1)} ms, p99 ${percentile(catchupMs, 99).toFixed(1)} ms; p50 ratio to List ${(percentile(catchupMs, 50) / percentile(listMs, 50)).toFixed(2)}, p99 ratio to List ${(percentile(catchupMs, 99) / percentile(listMs, 99)).toFixed(2)}, p99 ratio to the bare SELECT ${(percentile(catchupMs, 99) / percentile(selectMs, 99)).toFixed(2)}`,
+  `ListForCatchup at ${PEERS} peers (${catchupPeers} listed): p50 ${catchupP50.toFixed(1)} ms, p99 ${catchupP99.toFixed(1)} ms; p50 ratio to List ${(catchupP50 / listP50).toFixed(2)}, p99 ratio to List ${(catchupP99 / listP99).toFixed(2)}, p99 ratio to the bare SELECT ${(catchupP99 / selectP99).toFixed(2)}`,
 );
 console.log(
-  `catch-up List at ${PEERS} peers: p50 ${percentile(listMs, 50).toFixed(1)} ms, p99 ${percentile(listMs, 99).toFixed(1)} ms; bare SELECT of the rows: p50 ${percentile(selectMs, 50).toFixed(1)} ms, p99 ${percentile(selectMs, 99).toFixed(1)} ms; p99 ratio ${(percentile(listMs, 99) / percentile(selectMs, 99)).toFixed(2)}`,
+  `catch-up List at ${PEERS} peers: p50 ${listP50.toFixed(1)} ms, p99 ${listP99.toFixed(1)} ms; bare SELECT of the rows: p50 ${selectP50.toFixed(1)} ms, p99 ${selectP99.toFixed(1)} ms; p99 ratio ${(listP99 / selectP99).toFixed(2)}`,
 );
 await direct.end();
 client.close();

@@ -8,10 +8,11 @@
 //   npx nx build gossip-node && node_modules/.bin/node bench/gossip-node/throughput.mjs
 //   BURST=5000 RATE=1000 SECONDS=3 ROUNDS=3 KAFKA_BROKERS=127.0.0.1:9092 (defaults)
 import { fork, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { p2pEventsTopic } from '@teranode-p2p/contracts';
 import { noDelaySocketFactory } from '@teranode-p2p/kafka';
 import { Kafka, logLevel } from 'kafkajs';
+import { freePort } from '../lib/free-port.mjs';
+import { percentiles } from '../lib/percentiles.mjs';
 import { runKafkaHop } from './kafka-hop.mjs';
 
 const BURST = Number(process.env.BURST ?? 5000);
@@ -22,14 +23,6 @@ const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const here = new URL('.', import.meta.url).pathname;
 const root = new URL('../../', import.meta.url).pathname;
 const now = () => performance.timeOrigin + performance.now();
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 function startPeer(role) {
   return new Promise(async (resolve) => {
@@ -47,11 +40,9 @@ function startPeer(role) {
   });
 }
 
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const summary = (latencies) => {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  const [median, p99] = percentiles(latencies, 50, 99);
+  return { median, p99 };
 };
 
 async function waitUntil(check, timeoutMs) {

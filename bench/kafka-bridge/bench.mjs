@@ -3,11 +3,12 @@
 // same pre-filled topic of P2PEvent block announcements, each with its own consumer group, one
 // after the other, each in its own process. See README.md.
 import { fork, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { p2p_events, p2pEventsTopic } from '@teranode-p2p/contracts';
 import { Kafka, logLevel } from 'kafkajs';
+import { freePort } from '../lib/free-port.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -21,22 +22,12 @@ const SENDER = '12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n';
 // Another node received them: an event a node sends itself is its own and is not forwarded.
 const RECEIVER = '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG';
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const kafka = new Kafka({
   clientId: 'bench-kafka-bridge',
   brokers: brokers.split(','),
   logLevel: logLevel.NOTHING,
 });
 const admin = kafka.admin();
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function fill() {
   await admin.createTopics({

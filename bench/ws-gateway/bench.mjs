@@ -3,12 +3,13 @@
 // servers read the same Kafka topic; the clients run in a separate process. See README.md.
 import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { p2p_events, p2pEventsTopic } from '@teranode-p2p/contracts';
 import { Kafka, logLevel } from 'kafkajs';
+import { freePort } from '../lib/free-port.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -20,17 +21,7 @@ const STEADY_DELIVERIES_PER_S = Number(process.env.BENCH_STEADY_RATE ?? 20_000);
 const runId = `${Date.now().toString(36)}`;
 const topic = `bench-ws-gateway-${runId}`;
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const nowMs = () => performance.timeOrigin + performance.now();
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function rssKb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
