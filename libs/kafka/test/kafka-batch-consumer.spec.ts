@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { requireKafka, uniqueName, waitFor } from '@teranode-p2p/testing';
 import { KafkaMessageBus, type RecordBatch } from '../src/index.js';
+import {
+  keyedRecords,
+  numberedRecords,
+  topicHolding,
+  valuesResumedBy,
+} from './support/filled-topics.js';
 
 // Batch consumers on the real broker: partitions handled concurrently, offsets committed only
 // for what the handler resolved.
@@ -17,15 +23,8 @@ describe('KafkaMessageBus batch consumers on a real broker', () => {
   });
 
   it('keeps handling other partitions while one partition is stuck in a slow batch', async () => {
-    const topic = uniqueName('batch');
-    await bus.ensureTopics([{ topic, partitions: 2 }]);
-    const producer = await bus.createProducer();
-    // Keys chosen so both partitions get records (murmur2 of these keys: 0 and 1).
-    const keys = Array.from({ length: 20 }, (_, i) => `k${i}`);
-    await producer.send(
-      topic,
-      keys.map((key) => ({ key, value: Buffer.from(key) })),
-    );
+    const records = keyedRecords(20);
+    const topic = await topicHolding(bus, 'batch', records, 2);
     let releaseStuck!: () => void;
     const stuck = new Promise<void>((resolve) => (releaseStuck = resolve));
     let stuckPartition: number | undefined;
@@ -47,20 +46,13 @@ describe('KafkaMessageBus batch consumers on a real broker', () => {
     });
     releaseStuck();
     await waitFor('every record', () => handled.length >= 20, { timeoutMs: 20_000 });
-    expect([...handled].sort()).toEqual([...keys].sort());
+    expect([...handled].sort()).toEqual(records.map((r) => r.key).sort());
     await consumer.stop();
-    await producer.disconnect();
   }, 60_000);
 
   it('commits the resolved part of a failed batch: a restarted group resumes after it', async () => {
-    const topic = uniqueName('batch-commit');
+    const topic = await topicHolding(bus, 'batch-commit', numberedRecords(5));
     const groupId = uniqueName('g');
-    await bus.ensureTopics([{ topic }]);
-    const producer = await bus.createProducer();
-    await producer.send(
-      topic,
-      Array.from({ length: 5 }, (_, i) => ({ value: Buffer.from(String(i)) })),
-    );
     const firstSeen: string[] = [];
     const failing = bus.createConsumer({
       groupId,
@@ -77,30 +69,12 @@ describe('KafkaMessageBus batch consumers on a real broker', () => {
     await failing.start();
     await waitFor('records 0-2', () => firstSeen.length >= 3, { timeoutMs: 20_000 });
     await failing.stop();
-    const second: string[] = [];
-    const resumed = bus.createConsumer({
-      groupId,
-      topics: [topic],
-      batchHandler: async (batch) => {
-        second.push(...batch.records.map((r) => r.value!.toString()));
-      },
-    });
-    await resumed.start();
-    await waitFor('records 3 and 4', () => second.length >= 2, { timeoutMs: 20_000 });
-    expect(second).toEqual(['3', '4']);
-    await resumed.stop();
-    await producer.disconnect();
+    expect(await valuesResumedBy(bus, groupId, topic, 2)).toEqual(['3', '4']);
   }, 60_000);
 
   it('retryLater pauses only that partition and fetches it again from the first unresolved record', async () => {
-    const topic = uniqueName('batch-retry');
-    await bus.ensureTopics([{ topic, partitions: 2 }]);
-    const producer = await bus.createProducer();
-    const keys = Array.from({ length: 20 }, (_, i) => `k${i}`);
-    await producer.send(
-      topic,
-      keys.map((key) => ({ key, value: Buffer.from(key) })),
-    );
+    const records = keyedRecords(20);
+    const topic = await topicHolding(bus, 'batch-retry', records, 2);
     let retriedPartition: number | undefined;
     let retriedAt = 0;
     const handled: { key: string; partition: number; at: number }[] = [];
@@ -123,7 +97,7 @@ describe('KafkaMessageBus batch consumers on a real broker', () => {
     });
     await consumer.start();
     await waitFor('every record', () => handled.length >= 20, { timeoutMs: 30_000 });
-    expect(handled.map((h) => h.key).sort()).toEqual([...keys].sort());
+    expect(handled.map((h) => h.key).sort()).toEqual(records.map((r) => r.key).sort());
     const retried = handled.filter((h) => h.partition === retriedPartition);
     const other = handled.filter((h) => h.partition !== retriedPartition);
     expect(retried.length).toBeGreaterThan(0);
@@ -131,6 +105,5 @@ describe('KafkaMessageBus batch consumers on a real broker', () => {
     expect(Math.min(...retried.map((h) => h.at)) - retriedAt).toBeGreaterThanOrEqual(1_400);
     expect(Math.min(...other.map((h) => h.at)) - retriedAt).toBeLessThan(1_400);
     await consumer.stop();
-    await producer.disconnect();
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { requireKafka, uniqueName, waitFor } from '@teranode-p2p/testing';
 import { Registry } from 'prom-client';
 import { ConsumerLagGauge, KafkaMessageBus } from '../src/index.js';
+import { keyedRecords, numberedRecords, topicHolding } from './support/filled-topics.js';
 
 const N = 40;
 
@@ -58,10 +59,7 @@ describe('consumer lag on a real broker', () => {
     expect(total(lagBefore)).toBe(0);
 
     const producer = await bus.createProducer();
-    await producer.send(
-      topic,
-      Array.from({ length: N }, (_, i) => ({ key: `k${i}`, value: Buffer.from(String(i)) })),
-    );
+    await producer.send(topic, keyedRecords(N));
     await waitFor('the first record in hand', () => seen > 0, { timeoutMs: 20_000 });
     const stuck = await lagByPartition(registry, groupId);
     expect(total(stuck)).toBe(N);
@@ -77,14 +75,8 @@ describe('consumer lag on a real broker', () => {
   }, 60_000);
 
   it('counts from the committed offset when a member of the group restarts behind', async () => {
-    const topic = uniqueName('lag-committed');
+    const topic = await topicHolding(bus, 'lag-committed', numberedRecords(N));
     const groupId = uniqueName('g');
-    await bus.ensureTopics([{ topic }]);
-    const producer = await bus.createProducer();
-    await producer.send(
-      topic,
-      Array.from({ length: N }, (_, i) => ({ value: Buffer.from(String(i)) })),
-    );
     let handled = 0;
     const first = bus.createConsumer({
       groupId,
@@ -120,6 +112,5 @@ describe('consumer lag on a real broker', () => {
       (await second.lag())[0]?.lag === 0 ? true : undefined,
     );
     await second.stop();
-    await producer.disconnect();
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { kafkamessage } from '@teranode-p2p/contracts';
 import { requireKafka, uniqueName, waitFor } from '@teranode-p2p/testing';
 import { KafkaMessageBus, type IncomingRecord } from '../src/index.js';
+import { numberedRecords, topicHolding, valuesResumedBy } from './support/filled-topics.js';
 
 // Real Apache Kafka broker (scripts/kafka.sh); nothing here is simulated.
 describe('KafkaMessageBus on a real broker', () => {
@@ -54,14 +55,8 @@ describe('KafkaMessageBus on a real broker', () => {
   }, 60_000);
 
   it('commits only handled records: a restarted group resumes after the last handled one', async () => {
-    const topic = uniqueName('commits');
+    const topic = await topicHolding(bus, 'commits', numberedRecords(5));
     const groupId = uniqueName('g');
-    await bus.ensureTopics([{ topic }]);
-    const producer = await bus.createProducer();
-    await producer.send(
-      topic,
-      Array.from({ length: 5 }, (_, i) => ({ value: Buffer.from(String(i)) })),
-    );
 
     const first: string[] = [];
     const failing = bus.createConsumer({
@@ -78,20 +73,7 @@ describe('KafkaMessageBus on a real broker', () => {
     await waitFor('records 0-2', () => first.length >= 3, { timeoutMs: 20_000 });
     await failing.stop();
     expect(first.slice(0, 3)).toEqual(['0', '1', '2']);
-
-    const second: string[] = [];
-    const resumed = bus.createConsumer({
-      groupId,
-      topics: [topic],
-      handler: async (record) => {
-        second.push(record.value!.toString());
-      },
-    });
-    await resumed.start();
-    await waitFor('records 3-4', () => second.length >= 2, { timeoutMs: 20_000 });
-    expect(second).toEqual(['3', '4']);
-    await resumed.stop();
-    await producer.disconnect();
+    expect(await valuesResumedBy(bus, groupId, topic, 2)).toEqual(['3', '4']);
   }, 90_000);
 });
 
