@@ -41,6 +41,9 @@ set -euo pipefail
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 readonly SCRIPT_DIR REPO_ROOT
+LOG_TO_STDERR=1
+# shellcheck source-path=SCRIPTDIR source=lib/messages.sh
+source "$SCRIPT_DIR/lib/messages.sh"
 readonly STAND_INS="$SCRIPT_DIR/containers" CACHE="$REPO_ROOT/.cache/containers"
 readonly ENV_FILE="$CACHE/env" PULL_TIMEOUT="${CONTAINERS_PULL_TIMEOUT:-60}"
 # Stand-ins are tagged with official names in the machine-wide image storage: one builder at a time.
@@ -48,11 +51,6 @@ readonly LOCK_FILE=/tmp/teranode-p2p-containers.lock
 readonly DEBIAN_BASE=localhost/teranode-p2p-local/debian:bookworm
 readonly STAND_IN_LABEL=org.teranode-p2p.stand-in
 
-log() { echo "containers.sh: $*" >&2; }
-die() {
-  echo "containers.sh: ERROR: $*" >&2
-  exit 1
-}
 usage() {
   sed -n '/^# Usage:/,/^# *$/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2

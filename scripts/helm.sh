@@ -15,15 +15,12 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib/messages.sh
+source "$SCRIPT_DIR/lib/messages.sh"
 
 HELM_VERSION="${HELM_VERSION:-v4.3.2}"
 DIR="$REPO_ROOT/.cache/helm/$HELM_VERSION"
 HELM="$DIR/helm"
-
-die() {
-  echo "helm.sh: ERROR: $*" >&2
-  exit 1
-}
 
 [[ "$HELM_VERSION" =~ ^v4\.[0-9]+\.[0-9]+$ ]] || die "HELM_VERSION must look like v4.x.y (got '$HELM_VERSION')"
 

@@ -25,6 +25,8 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/wait-port.sh
 source "$SCRIPT_DIR/lib/wait-port.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/messages.sh
+source "$SCRIPT_DIR/lib/messages.sh"
 
 HOST=127.0.0.1
 KAFKA_PORT="${KAFKA_PORT:-9092}"
@@ -42,12 +44,6 @@ START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 read -r -a HEAP_OPTS <<<"${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 BOOTSTRAP="$HOST:$KAFKA_PORT"
-
-log() { echo "kafka.sh: $*"; }
-die() {
-  echo "kafka.sh: ERROR: $*" >&2
-  exit 1
-}
 
 usage() {
   echo "usage: $0 start|stop|status|restart   (or: $0 tool <main-class> [args...])" >&2

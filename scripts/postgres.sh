@@ -18,6 +18,8 @@ set -euo pipefail
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/wait-port.sh
 source "$SCRIPT_DIR/lib/wait-port.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/messages.sh
+source "$SCRIPT_DIR/lib/messages.sh"
 
 HOST=127.0.0.1
 PORT="${PGPORT:-5432}"
@@ -27,11 +29,6 @@ DB_PASSWORD=teranode
 DATABASES=(teranode_p2p_test teranode_p2p)
 HBA_MARK="# added by scripts/postgres.sh"
 
-log() { echo "postgres.sh: $*"; }
-die() {
-  echo "postgres.sh: ERROR: $*" >&2
-  exit 1
-}
 usage() {
   echo "usage: $0 start|stop|status|restart" >&2
   exit 2

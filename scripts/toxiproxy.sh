@@ -16,15 +16,12 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib/messages.sh
+source "$SCRIPT_DIR/lib/messages.sh"
 
 TOXIPROXY_VERSION="${TOXIPROXY_VERSION:-v2.5.0}"
 DIR="$REPO_ROOT/.cache/toxiproxy/$TOXIPROXY_VERSION"
 BIN="$DIR/toxiproxy-server"
-
-die() {
-  echo "toxiproxy.sh: ERROR: $*" >&2
-  exit 1
-}
 
 [[ "$TOXIPROXY_VERSION" =~ ^v2\.[0-9]+\.[0-9]+$ ]] || die "TOXIPROXY_VERSION must look like v2.x.y (got '$TOXIPROXY_VERSION')"
 
