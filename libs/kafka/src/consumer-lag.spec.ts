@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { waitFor } from '@teranode-p2p/testing';
 import { Registry } from 'prom-client';
 import { ConsumerLagGauge, LAG_READ_TIMEOUT_MS } from './consumer-lag.js';
 import { MemoryMessageBus } from './memory-message-bus.js';
@@ -45,7 +46,7 @@ describe('consumer lag on the in-process bus', () => {
     expect(lines[0]).toContain('group="g",topic="t",partition=');
 
     release();
-    for (let i = 0; i < 50 && handled < 7; i++) await sleep(20);
+    await waitFor('7 records handled', () => handled >= 7);
     expect((await consumer.lag()).map((l) => l.lag)).toEqual([0, 0]);
 
     await consumer.stop();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { waitFor } from '@teranode-p2p/testing';
 import type { RecordBatch } from './message-bus.js';
 import { MemoryMessageBus } from './memory-message-bus.js';
 
 const value = (s: string) => Buffer.from(s);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('MemoryMessageBus batch consumers', () => {
   it('hands over the records of a partition in order, as batches, and commits them', async () => {
@@ -24,7 +24,7 @@ describe('MemoryMessageBus batch consumers', () => {
       },
     });
     await consumer.start();
-    for (let i = 0; i < 50 && seen.length < 7; i++) await sleep(20);
+    await waitFor('7 records', () => seen.length >= 7);
     await consumer.stop();
     expect(seen).toEqual(['0', '1', '2', '3', '4', '5', '6']);
 
@@ -39,7 +39,7 @@ describe('MemoryMessageBus batch consumers', () => {
         },
       })
       .start();
-    for (let i = 0; i < 50 && after.length < 1; i++) await sleep(20);
+    await waitFor('the record after the commit', () => after.length >= 1);
     expect(after).toEqual(['7']);
     await bus.close();
   });
@@ -66,7 +66,7 @@ describe('MemoryMessageBus batch consumers', () => {
         },
       })
       .start();
-    for (let i = 0; i < 50 && batches.length < 2; i++) await sleep(50);
+    await waitFor('the batch again', () => batches.length >= 2);
     expect(batches.slice(0, 2)).toEqual([
       ['0', '1', '2', '3'],
       ['2', '3'],
@@ -97,7 +97,7 @@ describe('MemoryMessageBus batch consumers', () => {
         },
       })
       .start();
-    for (let i = 0; i < 50 && calls.length < 2; i++) await sleep(50);
+    await waitFor('the retry', () => calls.length >= 2);
     expect(calls.map((c) => c.records)).toEqual([['a', 'b'], ['b']]);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(290);
     await bus.close();

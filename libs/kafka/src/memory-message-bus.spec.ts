@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { waitFor } from '@teranode-p2p/testing';
 import type { IncomingRecord } from './message-bus.js';
 import { MemoryMessageBus } from './memory-message-bus.js';
 
@@ -99,7 +100,7 @@ describe('MemoryMessageBus', () => {
       })
       .start();
     await (await bus.createProducer()).send('t', [{ value: value('x') }]);
-    for (let i = 0; i < 50 && !handled; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor('the record handled', () => handled);
     expect(handled).toBe(true);
     expect(attempts).toBe(3);
     await bus.close();

@@ -1,15 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { waitFor } from '@teranode-p2p/testing';
 import { Registry } from 'prom-client';
 import { MemoryMessageBus } from './memory-message-bus.js';
 import type { IncomingRecord } from './message-bus.js';
 import { openServiceBus, processMessageBus } from './service-bus.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitUntil(what: string, done: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !done(); i++) await sleep(20);
-  if (!done()) throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('openServiceBus', () => {
   it('has every service of a process borrow the in-process bus when no brokers are set', async () => {
@@ -31,7 +27,7 @@ describe('openServiceBus', () => {
     await consumer.start();
     const producer = await gossip.createProducer();
     await producer.send('service-bus-spec', [{ value: Buffer.from('hello') }]);
-    await waitUntil('the record', () => seen.length === 1);
+    await waitFor('the record', () => seen.length === 1);
     expect(seen).toEqual(['hello']);
     await gossip.close();
     await gateway.close();
@@ -86,7 +82,7 @@ describe('openServiceBus', () => {
       'producer is disconnected',
     );
     await producer.send('t', [{ value: Buffer.from('after ban-service stopped') }]);
-    await waitUntil('ws-gateway to consume', () => seenByGateway.length === 1);
+    await waitFor('ws-gateway to consume', () => seenByGateway.length === 1);
     await sleep(50);
     expect(seenByBan).toEqual([]);
     await gateway.close();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { waitFor } from '@teranode-p2p/testing';
 import { loadSettings } from '@teranode-p2p/config';
 import * as contracts from '@teranode-p2p/contracts';
 import { MemoryMessageBus } from './memory-message-bus.js';
@@ -47,7 +48,7 @@ describe('Topic', () => {
     const producer = await bus.createProducer();
     expect(await events.send(producer, [event])).toEqual({ refused: [], requests: 1 });
     await producer.send(events.name, [{ value: Buffer.from('garbage') }]);
-    for (let i = 0; i < 50 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await waitFor('2 records', () => seen.length >= 2);
     expect(seen[0]!.key).toEqual(Buffer.from('ab'.repeat(32)));
     expect(events.read(seen[0]!)).toEqual(event);
     expect(() => events.read(seen[1]!)).toThrow(RecordDecodeError);
