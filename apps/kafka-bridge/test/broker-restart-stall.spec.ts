@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { blocksTopic } from '@teranode-p2p/contracts';
 import { KafkaMessageBus } from '@teranode-p2p/kafka';
@@ -86,7 +87,6 @@ const config = {
 /** Setup plus, per cycle, the catch-up wait and a generous bound on stopping and starting. */
 const TEST_TIMEOUT_MS = 180_000 + config.cycles * (config.catchUpMs + config.downMs + 150_000);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
 const between = ([low, high]: [number, number]) =>
   low + Math.floor(Math.random() * (high - low + 1));

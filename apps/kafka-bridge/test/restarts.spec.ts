@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from '@jest/globals';
 import { blocksTopic } from '@teranode-p2p/contracts';
 import { KafkaMessageBus, type OutgoingRecord } from '@teranode-p2p/kafka';
@@ -17,8 +18,6 @@ import {
   TopicReader,
   type Topics,
 } from './support/bridge-fixture.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Block announcements for `count` distinct hashes, keyed by the p2p.events contract as gossip-node keys them. */
 function announcements(count: number, salt: number) {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from '@jest/globals';
 import { blocksTopic } from '@teranode-p2p/contracts';
 import { KafkaMessageBus } from '@teranode-p2p/kafka';
@@ -13,7 +14,6 @@ import {
 
 /** runServiceMain's bound on a shutdown. */
 const SHUTDOWN_GRACE_MS = 20_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The built kafka-bridge on the real broker, stopped with SIGTERM while records stream in;
 // a second bridge in the same group carries on from what the first committed.

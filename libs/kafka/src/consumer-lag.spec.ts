@@ -1,10 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from '@jest/globals';
 import { waitFor } from '@teranode-p2p/testing';
 import { Registry } from 'prom-client';
 import { ConsumerLagGauge, LAG_READ_TIMEOUT_MS } from './consumer-lag.js';
 import { MemoryMessageBus } from './memory-message-bus.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function lagLines(registry: Registry): Promise<string[]> {
   return (await registry.metrics())

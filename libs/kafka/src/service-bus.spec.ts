@@ -1,11 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from '@jest/globals';
 import { waitFor } from '@teranode-p2p/testing';
 import { Registry } from 'prom-client';
 import { MemoryMessageBus } from './memory-message-bus.js';
 import type { IncomingRecord } from './message-bus.js';
 import { openServiceBus, processMessageBus } from './service-bus.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('openServiceBus', () => {
   it('has every service of a process borrow the in-process bus when no brokers are set', async () => {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '@teranode-p2p/testing';
 import type { CollectedEvent, P2pEventCollector } from './p2p-event-collector.js';
@@ -60,7 +61,7 @@ export function goMessages(
   );
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 /**
  * A GossipNode.Publish request for a block announcement (payload peer ID: the node's own; a

@@ -9,6 +9,7 @@ import {
 } from '@teranode-p2p/kafka';
 import { BadRecordError } from '@teranode-p2p/kafka-translation';
 import { GrpcCallError } from '@teranode-p2p/service-runtime';
+import { waitFor } from '@teranode-p2p/testing';
 import { Registry } from 'prom-client';
 import { BridgeMetrics, type RecordOutcome } from '../bridge-metrics.js';
 import { DeadLetters } from './dead-letters.js';
@@ -65,10 +66,6 @@ function batchOf(records: IncomingRecord[]) {
   return { batch, state };
 }
 
-const waitUntil = async (check: () => boolean) => {
-  for (let i = 0; i < 50 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-};
-
 describe('recordByRecord', () => {
   it('resolves each handled record and stops at a transient failure with a growing wait', async () => {
     const { deps, bus } = await setup(5);
@@ -96,7 +93,7 @@ describe('recordByRecord', () => {
     const { batch, state } = batchOf([record(0), record(1), record(2)]);
     await handler(batch);
     expect(state).toEqual({ resolved: ['0', '1', '2'], retryIn: undefined });
-    await waitUntil(() => letters.length === 2);
+    await waitFor('2 dead letters', () => letters.length === 2);
     expect(letters.map((l) => l.headers[DLQ_HEADERS.error]!.toString())).toEqual([
       'not a protobuf thing',
       'ban-service: INVALID_ARGUMENT: no',
@@ -119,7 +116,7 @@ describe('recordByRecord', () => {
     const { batch, state } = batchOf([record(0), record(1)]);
     await handler(batch);
     expect(state).toEqual({ resolved: ['0', '1'], retryIn: undefined });
-    await waitUntil(() => letters.length === 1);
+    await waitFor('the dead letter', () => letters.length === 1);
     expect(letters[0]!.headers[DLQ_HEADERS.error]!.toString()).toBe(
       'gave up after 3 attempts: ban-service: UNAVAILABLE: down',
     );
