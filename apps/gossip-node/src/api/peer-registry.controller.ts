@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { peerIdFromString } from '@libp2p/peer-id';
-import { quoteInput } from '@teranode-p2p/config';
+import { parsePeerId } from '@teranode-p2p/ban-rules';
+import { isPeerId } from '@teranode-p2p/config';
 import { p2p_api, peer_registry } from '@teranode-p2p/contracts';
 import { peerHealth, toPeerRegistryInfo } from '@teranode-p2p/peer-registry';
 import { grpcError, invalidArgument } from '@teranode-p2p/service-runtime';
@@ -11,22 +11,13 @@ import { RegistryClient } from '../registry/registry-client.js';
 
 const { Interaction } = peer_registry;
 
-function isPeerId(text: string): boolean {
-  try {
-    peerIdFromString(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A libp2p peer ID argument, as Teranode's catch-up RPCs require it. */
+/** A libp2p peer ID argument, as Teranode's catch-up RPCs require it (and the registry does). */
 function peerIdArgument(text: string | undefined): string {
-  const peerId = text ?? '';
-  if (peerId === '') throw invalidArgument('peer_id is empty');
-  if (peerId.length > 128 || !isPeerId(peerId))
-    throw invalidArgument(`${quoteInput(peerId)} is not a libp2p peer ID`);
-  return peerId;
+  try {
+    return parsePeerId(text ?? '');
+  } catch (error) {
+    throw invalidArgument((error as Error).message);
+  }
 }
 
 /** ban-service down or failing: the caller may try again. */

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { internalBytesToHash } from '@teranode-p2p/chain';
+import { doubleSha256, internalBytesToHash } from '@teranode-p2p/chain';
 import type { HostPort } from '@teranode-p2p/config';
 import { blockchain_api } from '@teranode-p2p/contracts';
 import {
@@ -23,15 +22,9 @@ export interface BlockInfo {
   readonly sizeInBytes: number;
 }
 
-/** A block's hash: double SHA-256 of its 80-byte header, in display (reversed) order. */
-export function headerHash(header: Uint8Array): string {
-  const once = createHash('sha256').update(header).digest();
-  return internalBytesToHash(createHash('sha256').update(once).digest());
-}
-
 function toBlockInfo(response: blockchain_api.GetBlockHeaderResponse): BlockInfo {
   return {
-    hash: headerHash(response.blockHeader),
+    hash: internalBytesToHash(doubleSha256(response.blockHeader)),
     previousHash: internalBytesToHash(response.blockHeader.subarray(4, 36)),
     height: response.height,
     headerHex: Buffer.from(response.blockHeader).toString('hex'),
