@@ -14,6 +14,7 @@ export {
   grpcServerCredentials,
   type GrpcTlsSettings,
 } from './grpc/grpc-credentials.js';
+export { readTlsSettingFile } from './tls-setting-file.js';
 export {
   grpcClient,
   GrpcCallError,

@@ -29,8 +29,7 @@ const CLOSE_GRACE_MS = 2_000;
     {
       provide: FeedPing,
       inject: [SETTINGS],
-      useFactory: (settings: Settings) =>
-        new FeedPing(advertisedDataHubUrl(settings)),
+      useFactory: (settings: Settings) => new FeedPing(advertisedDataHubUrl(settings)),
     },
     FeedMetrics,
     FeedGateway,

@@ -1,18 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import { SettingsError, type Settings } from '@teranode-p2p/config';
-
-type TlsFileKey = 'server_certFile' | 'server_keyFile';
-
-function readSettingFile(settings: Settings, key: TlsFileKey): Buffer {
-  const path = settings[key] as string;
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new SettingsError(`invalid setting ${key}="${path}": cannot read the file (${reason})`);
-  }
-}
+import { readTlsSettingFile } from '@teranode-p2p/service-runtime';
 
 /**
  * The key and certificate for HTTPS/WSS when securityLevelHTTP > 0 (the settings loader has
@@ -21,8 +9,8 @@ function readSettingFile(settings: Settings, key: TlsFileKey): Buffer {
  */
 export function httpsOptions(settings: Settings): { key: Buffer; cert: Buffer } | undefined {
   if (settings.securityLevelHTTP === 0) return undefined;
-  const cert = readSettingFile(settings, 'server_certFile');
-  const key = readSettingFile(settings, 'server_keyFile');
+  const cert = readTlsSettingFile(settings, 'server_certFile');
+  const key = readTlsSettingFile(settings, 'server_keyFile');
   try {
     createSecureContext({ cert, key });
   } catch (error) {

@@ -1,29 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { credentials, ServerCredentials, type ChannelCredentials } from '@grpc/grpc-js';
-import { SettingsError, type Settings } from '@teranode-p2p/config';
+import type { Settings } from '@teranode-p2p/config';
+import { readTlsSettingFile } from '../tls-setting-file.js';
 
 export type GrpcTlsSettings = Pick<
   Settings,
   'security_level_grpc' | 'server_certFile' | 'server_keyFile'
 >;
 
-function readSettingFile(settings: GrpcTlsSettings, key: 'server_certFile' | 'server_keyFile') {
-  try {
-    return readFileSync(settings[key]!);
-  } catch (error) {
-    throw new SettingsError(
-      `invalid setting ${key}="${settings[key]}": cannot read it (${(error as Error).message})`,
-    );
-  }
-}
-
 /** TLS with server_certFile / server_keyFile when security_level_grpc is 1; plain text at 0. */
 export function grpcServerCredentials(settings: GrpcTlsSettings): ServerCredentials | undefined {
   if (settings.security_level_grpc === 0) return undefined;
   return ServerCredentials.createSsl(null, [
     {
-      cert_chain: readSettingFile(settings, 'server_certFile'),
-      private_key: readSettingFile(settings, 'server_keyFile'),
+      cert_chain: readTlsSettingFile(settings, 'server_certFile'),
+      private_key: readTlsSettingFile(settings, 'server_keyFile'),
     },
   ]);
 }
@@ -35,5 +25,5 @@ export function grpcServerCredentials(settings: GrpcTlsSettings): ServerCredenti
  */
 export function grpcClientCredentials(settings: GrpcTlsSettings): ChannelCredentials {
   if (settings.security_level_grpc === 0) return credentials.createInsecure();
-  return credentials.createSsl(readSettingFile(settings, 'server_certFile'));
+  return credentials.createSsl(readTlsSettingFile(settings, 'server_certFile'));
 }
