@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { GOSSIP_SIZE_LIMITS, sealPayload } from '@teranode-p2p/gossip';
-import { waitFor } from '@teranode-p2p/testing';
+import { numberedHash, waitFor } from '@teranode-p2p/testing';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBanServiceDouble, type BanServiceDouble } from './support/ban-service-double.js';
 import { newNodeKey, startNodeProcess, type NodeProcess } from './support/gossip-node-process.js';
@@ -16,7 +16,6 @@ const TOPIC = {
   rejectedTx: 'teranode/bitcoin/1.0.0/regtest-rejected_tx',
 } as const;
 type Kind = keyof typeof TOPIC;
-const hashOf = (n: number) => n.toString(16).padStart(64, '0');
 
 /** `fields` as Teranode's JSON of exactly `size` bytes (a key Teranode does not read pads it). */
 function jsonOfSize(fields: object, size: number): string {
@@ -66,7 +65,7 @@ describe('gossip validation against a real libp2p peer', () => {
     );
   const block = (n: number, fields: object = {}) =>
     JSON.stringify({
-      Hash: hashOf(n),
+      Hash: numberedHash(n),
       Height: n,
       DataHubURL: PUBLIC_HUB,
       PeerID: author,
@@ -111,7 +110,7 @@ describe('gossip validation against a real libp2p peer', () => {
     );
     await send(
       'rejectedTx',
-      jsonOfSize({ TxID: hashOf(2), Reason: 'r', PeerID: author }, limit.rejectedTx! + 1),
+      jsonOfSize({ TxID: numberedHash(2), Reason: 'r', PeerID: author }, limit.rejectedTx! + 1),
     );
     // a payload naming another peer than the key that signed it
     await send('block', block(3, { PeerID: other }));
@@ -124,7 +123,7 @@ describe('gossip validation against a real libp2p peer', () => {
         peer_id: author,
         base_url: 'http://192.168.1.20:8090',
         best_height: 4,
-        best_block_hash: hashOf(4),
+        best_block_hash: numberedHash(4),
       }),
     );
 

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { freePort, requireKafka, spawnApp, waitFor, type SpawnedApp } from '@teranode-p2p/testing';
+import {
+  freePort,
+  numberedHash,
+  requireKafka,
+  spawnApp,
+  type SpawnedApp,
+  waitFor,
+} from '@teranode-p2p/testing';
 import WebSocket from 'ws';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBanServiceDouble, type BanServiceDouble } from './support/ban-service-double.js';
@@ -17,8 +24,6 @@ const BLOCK_TOPIC = 'teranode/bitcoin/1.0.0/regtest-block';
 const TOPIC_MAX_MESSAGE_BYTES = 24_576;
 const FLOOD = 200;
 const FLOOD_URL_BYTES = 16_000;
-
-const hashOf = (n: number) => n.toString(16).padStart(64, '0');
 
 /** The p2p-events entry of gossip-node's readiness: where it is listed, and what it says. */
 async function p2pEventsReadiness(node: NodeProcess) {
@@ -41,7 +46,11 @@ describe('a flood of large announcements', () => {
   const announcement = (n: number, urlBytes: number) =>
     blockGossip(
       peer,
-      { hash: hashOf(n), height: n, dataHubUrl: `http://hub.example/${'a'.repeat(urlBytes)}` },
+      {
+        hash: numberedHash(n),
+        height: n,
+        dataHubUrl: `http://hub.example/${'a'.repeat(urlBytes)}`,
+      },
       'flooder',
     );
   const frames: string[] = [];
@@ -97,7 +106,7 @@ describe('a flood of large announcements', () => {
 
       const sentAt = Date.now();
       await pubsub.publish(BLOCK_TOPIC, announcement(FLOOD + 2, 20));
-      const normal = hashOf(FLOOD + 2);
+      const normal = numberedHash(FLOOD + 2);
       await waitFor('the next normal block on the WebSocket feed', () =>
         frames.some((frame) => frame.includes(normal)),
       );
@@ -108,11 +117,13 @@ describe('a flood of large announcements', () => {
       clearInterval(sampling);
     }
 
-    const flooded = new Set(Array.from({ length: FLOOD }, (_, i) => hashOf(i + 1)));
+    const flooded = new Set(Array.from({ length: FLOOD }, (_, i) => numberedHash(i + 1)));
     await waitFor('every 16 KB announcement on p2p.events', () =>
       [...flooded].every((hash) => collector.events.some((e) => e.event.block?.hash === hash)),
     );
-    expect(collector.events.some((e) => e.event.block?.hash === hashOf(FLOOD + 1))).toBe(false);
+    expect(collector.events.some((e) => e.event.block?.hash === numberedHash(FLOOD + 1))).toBe(
+      false,
+    );
     // The flood was split over many produce requests, none of them over the topic's limit.
     expect(await node.metric('gossip_node_p2p_events_produce_requests_total')).toBeGreaterThan(
       (FLOOD * FLOOD_URL_BYTES) / TOPIC_MAX_MESSAGE_BYTES,

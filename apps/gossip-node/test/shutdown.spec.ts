@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   freePort,
+  numberedHash,
+  type PrivateKafka,
   requireKafka,
   startPrivateKafka,
   uniqueName,
   waitFor,
-  type PrivateKafka,
 } from '@teranode-p2p/testing';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
 import { startBanServiceDouble, type BanServiceDouble } from './support/ban-service-double.js';
@@ -18,7 +19,6 @@ import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
 const SHUTDOWN_GRACE_MS = 20_000;
 const BLOCK_TOPIC = 'teranode/bitcoin/1.0.0/regtest-block';
 const QUEUED = 40;
-const hashOf = (n: number) => n.toString(16).padStart(64, 'b');
 
 // A broker of this test's own, frozen (SIGSTOP) so the node's P2PEvents pile up in its queue;
 // SIGTERM then, and the broker is thawed while the node shuts down.
@@ -56,7 +56,10 @@ describe('gossip-node shutdown', () => {
   }, 60_000);
 
   const publishBlock = (n: number) =>
-    peer.services.pubsub.publish(BLOCK_TOPIC, blockGossip(peer, { hash: hashOf(n), height: n }));
+    peer.services.pubsub.publish(
+      BLOCK_TOPIC,
+      blockGossip(peer, { hash: numberedHash(n, 'b'), height: n }),
+    );
   const delivered = () =>
     new Set(collector.events.map((e) => e.event.block?.hash).filter((h) => h !== undefined));
 
@@ -65,7 +68,7 @@ describe('gossip-node shutdown', () => {
       'the first event on the broker',
       async () => {
         await publishBlock(0);
-        return delivered().has(hashOf(0));
+        return delivered().has(numberedHash(0, 'b'));
       },
       { timeoutMs: 30_000, intervalMs: 1_000 },
     );
@@ -81,7 +84,7 @@ describe('gossip-node shutdown', () => {
       async () => (await node.metric('gossip_node_p2p_events_queue_size')) === QUEUED,
       { timeoutMs: 20_000, intervalMs: 250 },
     );
-    expect([...delivered()]).toEqual([hashOf(0)]);
+    expect([...delivered()]).toEqual([numberedHash(0, 'b')]);
 
     const sigtermAt = Date.now();
     node.app.process.kill('SIGTERM');
@@ -97,7 +100,7 @@ describe('gossip-node shutdown', () => {
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(SHUTDOWN_GRACE_MS);
 
-    const expected = Array.from({ length: QUEUED + 1 }, (_, n) => hashOf(n));
+    const expected = Array.from({ length: QUEUED + 1 }, (_, n) => numberedHash(n, 'b'));
     await waitFor('every queued event on the broker', () => delivered().size === QUEUED + 1, {
       timeoutMs: 20_000,
     });

@@ -7,13 +7,14 @@ import {
   type NodeStatusMessage,
 } from '@teranode-p2p/gossip';
 import {
+  type DataHubStub,
   freePort,
+  numberedHash,
   requireKafka,
+  type SpawnedApp,
   startDataHubStub,
   uniqueName,
   waitFor,
-  type DataHubStub,
-  type SpawnedApp,
 } from '@teranode-p2p/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
@@ -24,7 +25,6 @@ import { startRealBanService, type RealBanService } from './support/real-ban-ser
 import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
 
 const STATUS_TOPIC = 'teranode/bitcoin/1.0.0/regtest-node_status';
-const hashOf = (n: number) => n.toString(16).padStart(64, '0');
 
 interface Trigger {
   key: string;
@@ -61,7 +61,7 @@ describe('sync coordinator', () => {
       baseUrl: `${hubUrl}/${name}`,
       peerId: ids[name],
       bestHeight: height,
-      bestBlockHash: height > 0 ? hashOf(height) : '',
+      bestBlockHash: height > 0 ? numberedHash(height) : '',
       clientName: `peer-${name}`,
     });
     await peers[name].services.pubsub.publish(
@@ -173,8 +173,8 @@ describe('sync coordinator', () => {
     await announce('a', 500);
     const trigger = await nextTrigger(0);
     expect(trigger).toEqual({
-      key: hashOf(500),
-      hash: hashOf(500),
+      key: numberedHash(500),
+      hash: numberedHash(500),
       url: `${hubUrl}/a`,
       peerId: ids.a,
     });
@@ -192,7 +192,7 @@ describe('sync coordinator', () => {
   it("moves to the next peer when block validation reports the sync peer's catch-up failed", async () => {
     await reportFailure(ids.a);
     const trigger = await nextTrigger(1);
-    expect(trigger).toMatchObject({ peerId: ids.b, hash: hashOf(400), url: `${hubUrl}/b` });
+    expect(trigger).toMatchObject({ peerId: ids.b, hash: numberedHash(400), url: `${hubUrl}/b` });
     const peer = (await rpc<p2p_api.GetPeerResponse>('getPeer', { peer_id: ids.a })).peer!;
     expect(peer.interaction_failures).toBe('1');
   });

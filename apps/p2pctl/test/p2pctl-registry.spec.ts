@@ -4,11 +4,17 @@ import { loadSettings } from '@teranode-p2p/config';
 import { gossip_node, p2p_api } from '@teranode-p2p/contracts';
 import { grpcClient, unaryCall, type UnaryMethod } from '@teranode-p2p/service-runtime';
 import {
+  type DataHubStub,
   dialAndSubscribe,
   freePort,
+  type GossipPeer,
   newNodeKey,
+  type NodeProcess,
+  numberedHash,
   publishNodeStatus,
+  type RealBanService,
   requireKafka,
+  type SpawnedApp,
   spawnNode,
   startBlockchainSimulator,
   startDataHubStub,
@@ -18,18 +24,12 @@ import {
   uniqueName,
   waitFor,
   workspaceRoot,
-  type DataHubStub,
-  type GossipPeer,
-  type NodeProcess,
-  type RealBanService,
-  type SpawnedApp,
 } from '@teranode-p2p/testing';
 
 const bin = join(workspaceRoot, 'apps/p2pctl/bin/p2pctl.mjs');
 const STATUS_TOPIC = 'teranode/bitcoin/1.0.0/regtest-node_status';
 const ADMIN_KEY = 'registry-test-key';
 const UNKNOWN = '12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG';
-const hashOf = (n: number) => n.toString(16).padStart(64, '0');
 /** What block validation might report about a hostile peer: a terminal escape and a bidi override. */
 const HOSTILE_ERROR = 'header 7 did not connect \u001b[2J\u202egnp.exe';
 
@@ -73,7 +73,7 @@ describe('p2pctl with the peer registry', () => {
     publishNodeStatus(peers[name], STATUS_TOPIC, {
       baseUrl: url,
       bestHeight: height,
-      bestBlockHash: height > 0 ? hashOf(height) : '',
+      bestBlockHash: height > 0 ? numberedHash(height) : '',
       clientName: name === 'hostile' ? '<b>hostile</b>\u001b[31m' : `teranode-${name}`,
       storage: STORAGE[name],
     });
@@ -269,7 +269,7 @@ describe('p2pctl with the peer registry', () => {
       /\nsuccess rate +0% \(0 of 1\)\n/,
       /\nmalicious +1\n/,
       /\nheight +600\n/,
-      new RegExp(`\\nbest block +${hashOf(600)}\\n`),
+      new RegExp(`\\nbest block +${numberedHash(600)}\\n`),
       new RegExp(`\\nDataHub URL +${hubUrl}/hostile\\n`),
       /\nconnected +yes\n/,
       /\nbanned +no \(ban score 0\)\n/,

@@ -34,3 +34,4 @@ export {
 export { selfSignedCertificate } from './self-signed-certificate.js';
 export { serveGrpc } from './grpc-server.js';
 export { TERANODE_FEE_POLICY_EVENT } from './teranode-fixtures.js';
+export { numberedHash } from './numbered-hash.js';
