@@ -62,6 +62,7 @@ export class BlockchainClient {
       timeoutMs: CALL_TIMEOUT_MS,
       retry: this.settings,
       idempotent: true,
+      client: this.client,
     });
   }
 
