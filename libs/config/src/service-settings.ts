@@ -68,6 +68,6 @@ export const serviceSettings = declareSettings('services', {
     kind: durationKind({ allowZero: true, maxMs: MAX_TIMER_MS }),
     default: 250,
     meaning:
-      'Wait between two attempts of a gRPC call (fixed, as in Teranode); a client reconnects to a service that is down at the same pace, but no more often than every 100ms.',
+      'Wait between two attempts of a gRPC call (fixed, as in Teranode); a client reconnects to a service that is down after this long (at least 100ms), backing off up to 5s while it stays down.',
   }),
 });

@@ -63,7 +63,12 @@ export class ScoreReporter {
       'ban-service',
       this.client.addScore.bind(this.client),
       { peer_id: peerId, reason },
-      { timeoutMs: 5000, apiKey: this.settings.grpc_admin_api_key, retry: this.settings },
+      {
+        timeoutMs: 5000,
+        apiKey: this.settings.grpc_admin_api_key,
+        retry: this.settings,
+        client: this.client,
+      },
     ).then(
       () => this.reported('sent'),
       (error: GrpcCallError) => {
@@ -84,7 +89,7 @@ export class ScoreReporter {
       'ban-service',
       this.client.getScore.bind(this.client),
       { peer_id: peerId },
-      { timeoutMs, retry: this.settings, idempotent: true },
+      { timeoutMs, retry: this.settings, idempotent: true, client: this.client },
     ).then(
       (response) => response.score,
       () => 0,

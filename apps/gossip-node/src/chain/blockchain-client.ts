@@ -55,6 +55,7 @@ export class BlockchainClient {
       timeoutMs: CALL_TIMEOUT_MS,
       retry: this.settings,
       idempotent: true,
+      client: this.client,
     });
   }
 

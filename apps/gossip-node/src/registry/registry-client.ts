@@ -83,6 +83,7 @@ export class RegistryClient {
         timeoutMs: CALL_TIMEOUT_MS,
         retry: this.settings,
         idempotent,
+        client: this.client,
       },
     );
   }

@@ -55,6 +55,8 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
+  /** The last step failed: further failures are not logged until one succeeds. */
+  private failing = false;
   private readonly probe = new DataHubProbe();
   private readonly trigger: SyncTriggerSender;
   private readonly metrics: SyncMetrics;
@@ -127,7 +129,10 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
     void this.step('disconnect', (state) => onPeerDisconnected(state, peerId));
   };
 
-  /** Queues one coordinator step; a failing registry or bus only postpones the next. */
+  /**
+   * Queues one coordinator step; a failing registry or bus only postpones the next. A failure is
+   * logged when steps start failing, not at every step while the registry stays down.
+   */
   private step(
     cause: SyncCause,
     decide: (state: SyncCoordinatorState, view: SyncView) => SyncStep,
@@ -138,9 +143,14 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
         const view = await this.view();
         const step = decide(this.state, view);
         await this.carryOut(step, view, cause);
+        if (this.failing) this.log.log(`sync coordination (${cause}) works again`);
+        this.failing = false;
         return step;
       } catch (error) {
-        this.log.warn(`sync coordination (${cause}) failed: ${(error as Error).message}`);
+        const message = `sync coordination (${cause}) failed: ${(error as Error).message}`;
+        if (this.failing) this.log.debug(message);
+        else this.log.warn(`${message} (logged again once it has worked)`);
+        this.failing = true;
         return undefined;
       }
     });

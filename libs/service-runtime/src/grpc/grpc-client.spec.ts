@@ -79,6 +79,7 @@ describe('unaryCall', () => {
         unaryCall('ban-service', addScore, { peer_id: 'p', reason: 'spam' }, call),
       getScore: (call: CallSettings) => unaryCall('ban-service', getScore, { peer_id: 'p' }, call),
       attempts: () => attempts,
+      client: c,
     };
   }
 
@@ -150,6 +151,31 @@ describe('unaryCall', () => {
       );
       expect(attempts()).toBe(retries + 1);
     }
+  });
+
+  it('with its client: retries wait for the channel to reconnect, not every grpc_retry_backoff', async () => {
+    const port = await freePort();
+    const down = client(port, retry(40, 20));
+    const started = Date.now();
+    const error = await down
+      .addScore({ timeoutMs: 1500, retry: retry(40, 20), client: down.client })
+      .catch((e: GrpcCallError) => e);
+    expect(error).toMatchObject({ code: status.UNAVAILABLE, unsent: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    // Reconnection backs off from 100 ms (×1.6, jittered): about 5 attempts in 1.5 s, where a
+    // fixed 20 ms pace would make up to 41.
+    expect(down.attempts()).toBeLessThanOrEqual(10);
+
+    const later = client(port, retry(40, 20));
+    const result = later.addScore({
+      timeoutMs: 10_000,
+      retry: retry(40, 20),
+      client: later.client,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const server = await banService([], port);
+    await expect(result).resolves.toMatchObject({ peer_id: 'p' });
+    expect(server.calls).toHaveLength(1);
   });
 
   it('stops retrying when the next wait would pass the deadline of the whole call', async () => {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  connectivityState,
   Metadata,
   status,
   type CallOptions,
@@ -32,30 +33,35 @@ export type UnaryMethod<Req, Res> = (
 ) => ClientUnaryCall;
 
 /**
- * grpc-js reconnects to a service that is down after 1 s growing to 120 s, and until then fails
- * every call at once with the last error: a retry grpc_retry_backoff later would meet that
- * cached failure instead of a new connection attempt. So the channel reconnects every
- * grpc_retry_backoff too, but never more often than this (grpc_retry_backoff may be 0).
+ * grpc-js reconnects to a service that is down after a backoff, and until then fails every call
+ * at once with the last error. The backoff starts at grpc_retry_backoff (never below
+ * MIN_RECONNECT_BACKOFF_MS; grpc_retry_backoff may be 0), so a service that restarts is met
+ * again by the next retry, and grows (×1.6 with jitter, grpc-js's pace) up to
+ * MAX_RECONNECT_BACKOFF_MS while the service stays down, so a node whose ban-service or
+ * blockchain service is gone does not spend its CPU on connection attempts; it starts over
+ * at grpc_retry_backoff once a connection succeeds. A service back after a long outage is
+ * reconnected within MAX_RECONNECT_BACKOFF_MS.
  */
 const MIN_RECONNECT_BACKOFF_MS = 100;
+export const MAX_RECONNECT_BACKOFF_MS = 5000;
 
 /**
  * A client of one of the product's services or of Teranode's: TLS as security_level_grpc says
- * (grpcClientCredentials), reconnecting at the pace of grpc_retry_backoff. It connects on its
- * first call; `close()` it when done.
+ * (grpcClientCredentials), reconnecting with a backoff from grpc_retry_backoff up to
+ * MAX_RECONNECT_BACKOFF_MS. It connects on its first call; `close()` it when done.
  */
 export function grpcClient<C extends Client>(
   Class: GrpcClientClass<C>,
   address: HostPort | string,
   settings: GrpcClientSettings,
 ): C {
-  const reconnectMs = Math.max(settings.grpc_retry_backoff, MIN_RECONNECT_BACKOFF_MS);
+  const initialMs = Math.max(settings.grpc_retry_backoff, MIN_RECONNECT_BACKOFF_MS);
   return new Class(
     typeof address === 'string' ? address : formatHostPort(address),
     grpcClientCredentials(settings),
     {
-      'grpc.initial_reconnect_backoff_ms': reconnectMs,
-      'grpc.max_reconnect_backoff_ms': reconnectMs,
+      'grpc.initial_reconnect_backoff_ms': initialMs,
+      'grpc.max_reconnect_backoff_ms': Math.max(initialMs, MAX_RECONNECT_BACKOFF_MS),
     },
   );
 }
@@ -69,6 +75,12 @@ export interface CallSettings {
   retry: GrpcRetrySettings;
   /** The call changes nothing on the server (a read), so any UNAVAILABLE may be retried. */
   idempotent?: boolean;
+  /**
+   * The client `method` belongs to. While its channel is in TRANSIENT_FAILURE (the service is
+   * down and grpc-js waits to reconnect), a retry waits until the channel's state changes
+   * instead of meeting the same cached failure every grpc_retry_backoff.
+   */
+  client?: Client;
 }
 
 /** A failed gRPC call, with whether trying again later can help. */
@@ -117,7 +129,8 @@ function worthRetrying(error: GrpcCallError, idempotent: boolean): boolean {
 /**
  * One unary call as a promise: a deadline of `timeoutMs` for all its attempts, `x-api-key` when
  * given, up to grpc_max_retries retries grpc_retry_backoff apart (see worthRetrying; a wait that
- * would pass the deadline is not started), and failures as GrpcCallError — the last attempt's.
+ * would pass the deadline is not started; with `client`, see waitBeforeRetry), and failures as
+ * GrpcCallError — the last attempt's.
  */
 export async function unaryCall<Req, Res>(
   service: string,
@@ -137,9 +150,31 @@ export async function unaryCall<Req, Res>(
         Date.now() + backoffMs >= deadline
       )
         throw error;
-      await sleep(backoffMs);
+      if (!(await waitBeforeRetry(settings.client, backoffMs, deadline))) throw error;
     }
   }
+}
+
+/**
+ * grpc_retry_backoff, or, while the client's channel is in TRANSIENT_FAILURE, until its state
+ * changes (grpc-js's next connection attempt, or the connection). False: the deadline came
+ * first, and another attempt could only fail with DEADLINE_EXCEEDED.
+ */
+async function waitBeforeRetry(
+  client: Client | undefined,
+  backoffMs: number,
+  deadline: number,
+): Promise<boolean> {
+  const channel = client?.getChannel();
+  if (channel?.getConnectivityState(false) !== connectivityState.TRANSIENT_FAILURE) {
+    await sleep(backoffMs);
+    return true;
+  }
+  return new Promise((resolve) =>
+    channel.watchConnectivityState(connectivityState.TRANSIENT_FAILURE, deadline, (error) =>
+      resolve(error === undefined),
+    ),
+  );
 }
 
 function attempt<Req, Res>(
