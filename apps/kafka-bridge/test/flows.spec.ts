@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { blockchain_api, blocksTopic, DLQ_HEADERS, subtreesTopic } from '@teranode-p2p/contracts';
+import {
+  blockchain_api,
+  blocksTopic,
+  DLQ_HEADERS,
+  p2pEventsTopic,
+  subtreesTopic,
+} from '@teranode-p2p/contracts';
 import { waitFor } from '@teranode-p2p/testing';
 import {
   API_KEY,
@@ -143,6 +149,28 @@ describe('kafka-bridge flows', () => {
     );
     expect(rig.grpc.scores.length).toBe(before);
     expect(rig.reader.on(rig.topics.KAFKA_BLOCKS).length).toBe(blocks + 1);
+  }, 60_000);
+
+  it("forwards a low-reputation sender's block but not its subtree (skip_processing)", async () => {
+    const blocks = rig.reader.on(rig.topics.KAFKA_BLOCKS).length;
+    const subtrees = rig.reader.on(rig.topics.KAFKA_SUBTREES).length;
+    const [skipped, block, plain] = [hashOf(10, 1), hashOf(10, 2), hashOf(10, 3)];
+    const flagged = (record: Buffer) =>
+      encodeEvent({ ...p2pEventsTopic.decode(record), skip_processing: true });
+    await rig.writer.send(rig.topics.KAFKA_P2P_EVENTS, [
+      flagged(subtreeEvent(skipped)),
+      flagged(blockEvent(block)),
+      subtreeEvent(plain), // after them: the flagged subtree was handled by then
+    ]);
+    await rig.reader.waitFor(rig.topics.KAFKA_BLOCKS, blocks + 1);
+    await rig.reader.waitFor(rig.topics.KAFKA_SUBTREES, subtrees + 1);
+    const hashes = (topic: string, from: number) =>
+      rig.reader
+        .on(topic)
+        .slice(from)
+        .map((r) => blocksTopic.decode(r.value!).hash);
+    expect(hashes(rig.topics.KAFKA_BLOCKS, blocks)).toEqual([block]);
+    expect(hashes(rig.topics.KAFKA_SUBTREES, subtrees)).toEqual([plain]);
   }, 60_000);
 
   it('asks gossip-node to publish a transaction this node rejected, and ignores other peers’ rejections', async () => {

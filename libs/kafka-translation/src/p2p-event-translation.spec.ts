@@ -49,6 +49,21 @@ describe('translateP2PEvent', () => {
     expect(record.key!.toString()).toBe(hash);
   });
 
+  it("forwards and remembers nothing of a low-reputation sender's subtree, node_status or rejected tx, but still its block", () => {
+    const skipped = { skip_processing: true };
+    const subtree = { hash: 'abc', data_hub_url: URL, peer_id: PEER };
+    const notForwarded = { kind: 'not-forwarded', payload: 'low_reputation' };
+    expect(translateP2PEvent(encode({ ...skipped, subtree }))).toEqual(notForwarded);
+    expect(translateP2PEvent(encode({ subtree })).kind).toBe('announcement');
+    const node_status = p2p_events.NodeStatus.fromPartial({ base_url: URL });
+    expect(translateP2PEvent(encode({ ...skipped, node_status }))).toEqual(notForwarded);
+    const rejected_tx = { tx_id: GENESIS, reason: 'fee', peer_id: PEER };
+    expect(translateP2PEvent(encode({ ...skipped, rejected_tx }))).toEqual(notForwarded);
+    const block = p2p_events.BlockAnnouncement.fromPartial({ hash: GENESIS, data_hub_url: URL });
+    const forwarded = translateP2PEvent(encode({ ...skipped, block }));
+    expect(forwarded).toMatchObject({ kind: 'announcement', announcement: { kind: 'block' } });
+  });
+
   it("neither forwards nor remembers a node's own announcement (sender = receiver)", () => {
     const own = { sender_peer_id: PEER, receiver_peer_id: PEER };
     expect(

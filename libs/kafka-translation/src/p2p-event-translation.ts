@@ -50,6 +50,9 @@ export function translateP2PEvent(
     const hash = requiredHash(event.block.hash, 'block.hash');
     return announcement('block', hash, announcer, event.block.data_hub_url);
   }
+  // A low-reputation sender's subtree, node_status or rejected tx is for the WebSocket only
+  // (gossip-node decided; reference-peer-registry.md §3.3). Block gossip is never filtered.
+  if (event.skip_processing) return { kind: 'not-forwarded', payload: 'low_reputation' };
   if (event.subtree) {
     const hash = requiredHash(event.subtree.hash, 'subtree.hash');
     return announcement('subtree', hash, announcer, event.subtree.data_hub_url);

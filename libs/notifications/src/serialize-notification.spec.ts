@@ -15,6 +15,7 @@ function event(fields: Partial<p2p_events.P2PEvent>): p2p_events.P2PEvent {
     receiver_peer_id: NODE1,
     topic: 'teranode/bitcoin/1.0.0/mainnet-block',
     received_at_ms: '0',
+    skip_processing: false,
     block: undefined,
     subtree: undefined,
     mining_on: undefined,
@@ -102,6 +103,8 @@ describe("notificationMsg JSON (reference-service.md §5, today's struct)", () =
     expect(json(e)).toBe(
       '{"timestamp":"2025-10-03T12:00:01Z","type":"subtree","hash":"4d22d3ea8d618c6de784855bf4facd0760f4012852242adfd399cff700665f3d","base_url":"https://peer2.example.com/api/v1","peer_id":"12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n","best_height":0}',
     );
+    // A low-reputation sender's subtree is still shown (only its processing is skipped).
+    expect(json({ ...e, skip_processing: true })).toBe(json(e));
   });
 
   it('PING', () => {

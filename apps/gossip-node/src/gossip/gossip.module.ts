@@ -8,6 +8,7 @@ import { HostModule, LIBP2P_HOST, type Libp2pHost } from '../host/host.module.js
 import { GossipMetrics } from './gossip-metrics.js';
 import { topicOf } from './gossip-topics.js';
 import { InboundGossip } from './inbound-gossip.js';
+import { LowReputationSenders } from './low-reputation-senders.js';
 import { GossipPublisher } from './outbound-gossip.js';
 
 /** Most peers the registry remembers; the least recently heard are dropped beyond this. */
@@ -19,6 +20,7 @@ export const PEER_REGISTRY_MAX = 10_000;
   providers: [
     { provide: PeerRegistry, useFactory: () => new PeerRegistry(PEER_REGISTRY_MAX) },
     GossipMetrics,
+    LowReputationSenders,
     InboundGossip,
     {
       provide: GossipPublisher,
@@ -37,6 +39,6 @@ export const PEER_REGISTRY_MAX = 10_000;
         ),
     },
   ],
-  exports: [PeerRegistry, InboundGossip, GossipPublisher],
+  exports: [PeerRegistry, InboundGossip, GossipPublisher, LowReputationSenders],
 })
 export class GossipModule {}

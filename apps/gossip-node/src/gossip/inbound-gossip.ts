@@ -17,6 +17,7 @@ import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { GossipMetrics } from './gossip-metrics.js';
 import { joinedTopicKinds, type GossipTopicMap } from './gossip-topics.js';
 import { watchGossipsubRejections, type GossipsubRejectReason } from './gossipsub-rejections.js';
+import { LowReputationSenders } from './low-reputation-senders.js';
 import { registryUpdateFor } from './registry-update.js';
 import { toP2pEventRecord } from './to-p2p-event.js';
 
@@ -29,6 +30,8 @@ export interface AcceptedMessage {
   readonly receivedAtMs: number;
   /** Size of the gossip message's data. */
   readonly bytes: number;
+  /** From a peer below reputation 20: for the WebSocket feed only (not a block). */
+  readonly skipProcessing: boolean;
 }
 
 /**
@@ -37,6 +40,8 @@ export interface AcceptedMessage {
  * peer than its signed author, an internal DataHub URL → REJECT, so gossipsub neither delivers
  * nor forwards it, and the author is scored protocol_violation); the delivered message is then
  * handled by its author's peer ID: registry updated, P2PEvent queued for the bus, listeners told.
+ * A low-reputation author's subtree, rejected tx or node_status updates no registry and its
+ * P2PEvent says skip_processing: the WebSocket feed shows it, nothing else acts on it.
  */
 @Injectable()
 export class InboundGossip {
@@ -56,6 +61,7 @@ export class InboundGossip {
     @Inject(BanGate) private readonly gate: BanGate,
     @Inject(ScoreReporter) private readonly scores: ScoreReporter,
     @Inject(P2pEventPublisher) private readonly events: P2pEventPublisher,
+    @Inject(LowReputationSenders) private readonly lowReputation: LowReputationSenders,
   ) {
     this.self = host.peerId.toString();
     this.topics = joinedTopicKinds(settings);
@@ -123,7 +129,8 @@ export class InboundGossip {
     const author = msg.from.toString();
     const receivedAtMs = Date.now();
     this.metrics.messages.inc({ kind: gossip.kind, outcome: 'accept', reason: '' });
-    this.peers.update(author, registryUpdateFor(gossip, receivedAtMs));
+    const skipProcessing = this.lowReputation.skip(gossip.kind, author);
+    this.peers.update(author, registryUpdateFor(gossip, receivedAtMs, skipProcessing));
     const accepted = {
       gossip,
       topic: msg.topic,
@@ -131,12 +138,14 @@ export class InboundGossip {
       messageId: msgId,
       receivedAtMs,
       bytes: msg.data.byteLength,
+      skipProcessing,
     };
     const record = toP2pEventRecord(gossip, {
       senderPeerId: author,
       receiverPeerId: this.self,
       topic: msg.topic,
       receivedAtMs,
+      skipProcessing,
     });
     if (record) this.events.enqueue(record, receivedAtMs, { peerId: author, messageId: msgId });
     for (const listener of this.listeners) listener(accepted);

@@ -1,8 +1,16 @@
 import type { AcceptedGossip, PeerUpdate } from '@teranode-p2p/gossip';
 
-/** What an accepted message tells about its author (reference-service.md §2.4–2.7, §2.9). */
-export function registryUpdateFor(gossip: AcceptedGossip, now: number): PeerUpdate {
+/**
+ * What an accepted message tells about its author (reference-service.md §2.4–2.7, §2.9). A
+ * message whose processing is skipped (a low-reputation sender) tells only that it was heard.
+ */
+export function registryUpdateFor(
+  gossip: AcceptedGossip,
+  now: number,
+  skipProcessing = false,
+): PeerUpdate {
   const update: PeerUpdate = { lastMessageAt: now };
+  if (skipProcessing) return update;
   const nonEmpty = (text: string) => (text === '' ? undefined : text);
   const positive = (height: number) => (height > 0 ? height : undefined);
   switch (gossip.kind) {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { p2p_events } from '@teranode-p2p/contracts';
-import { blockMessageCodec, nodeStatusMessageCodec } from '@teranode-p2p/gossip';
+import {
+  blockMessageCodec,
+  nodeStatusMessageCodec,
+  subtreeMessageCodec,
+} from '@teranode-p2p/gossip';
 import { TERANODE_FEE_POLICY_EVENT } from '@teranode-p2p/testing';
 import { registryUpdateFor } from './registry-update.js';
 import { toP2pEventRecord } from './to-p2p-event.js';
@@ -86,5 +90,23 @@ describe('P2PEvent records', () => {
       dataHubUrl: 'u',
       clientName: 'c',
     });
+  });
+});
+
+describe('a low-reputation sender (skip_processing)', () => {
+  it('marks the event and leaves the registry only the message time', () => {
+    const gossip = {
+      kind: 'subtree' as const,
+      hash: HASH,
+      message: subtreeMessageCodec.create({ hash: 'ff', dataHubUrl: 'https://x.example' }),
+    };
+    const skipped = toP2pEventRecord(gossip, { ...context, skipProcessing: true })!;
+    expect(p2p_events.P2PEvent.decode(skipped.value).skip_processing).toBe(true);
+    const plain = toP2pEventRecord(gossip, context)!;
+    expect(p2p_events.P2PEvent.decode(plain.value).skip_processing).toBe(false);
+    const message = nodeStatusMessageCodec.create({ bestHeight: 9, baseUrl: 'https://x.example' });
+    const status = { kind: 'nodeStatus' as const, hash: undefined, message };
+    expect(registryUpdateFor(status, 7, true)).toEqual({ lastMessageAt: 7 });
+    expect(registryUpdateFor(status, 7)).toMatchObject({ lastMessageAt: 7, height: 9 });
   });
 });

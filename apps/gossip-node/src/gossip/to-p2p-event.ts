@@ -119,6 +119,8 @@ export interface EventContext {
   readonly receiverPeerId: string;
   readonly topic: string;
   readonly receivedAtMs: number;
+  /** For the WebSocket feed only (a low-reputation sender's subtree, node_status, rejected tx). */
+  readonly skipProcessing?: boolean;
 }
 
 /**
@@ -136,6 +138,7 @@ export function toP2pEventRecord(
     receiver_peer_id: context.receiverPeerId,
     topic: context.topic,
     received_at_ms: String(context.receivedAtMs),
+    skip_processing: context.skipProcessing ?? false,
     ...payload,
   });
   return p2pEventsTopic.toRecord(event);

@@ -23,8 +23,9 @@ export const REGISTRY_PENDING_MAX_PEERS = 20_000;
  * Feeds the shared peer registry from this node's gossip (reference-peer-registry.md §5.5):
  * every accepted message registers its author, marks it connected, advances its last message
  * time and received bytes, and a node_status carries its height, best block, DataHub URL and
- * client name. libp2p disconnections mark the peer disconnected (Teranode only does that on a
- * ban). Sightings are coalesced and sent once a second.
+ * client name (not a low-reputation sender's node_status: Teranode skips it). libp2p
+ * disconnections mark the peer disconnected (Teranode only does that on a ban). Sightings are
+ * coalesced and sent once a second.
  */
 @Injectable()
 export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
@@ -93,7 +94,7 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
 
   private seen(message: AcceptedMessage): void {
     const status =
-      message.gossip.kind === 'nodeStatus'
+      message.gossip.kind === 'nodeStatus' && !message.skipProcessing
         ? {
             height: message.gossip.message.bestHeight,
             block_hash: message.gossip.message.bestBlockHash,

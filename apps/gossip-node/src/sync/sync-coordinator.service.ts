@@ -30,6 +30,7 @@ import type { ServiceBus } from '@teranode-p2p/kafka';
 import { InjectBus, InjectMetrics, InjectSettings } from '@teranode-p2p/service-runtime';
 import type { Registry } from 'prom-client';
 import { BlockchainListener, type PeerFailure } from '../chain/blockchain-listener.js';
+import { LowReputationSenders } from '../gossip/low-reputation-senders.js';
 import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import type { SyncPeerView } from '../node/own-status.js';
 import { RegistryClient } from '../registry/registry-client.js';
@@ -70,6 +71,7 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
     @Inject(BlockchainListener) private readonly chain: BlockchainListener,
     @InjectBus() bus: ServiceBus,
     @Inject(RegistryClient) private readonly registry: RegistryClient,
+    @Inject(LowReputationSenders) private readonly lowReputation: LowReputationSenders,
     @InjectSettings() private readonly settings: Settings,
     @InjectMetrics() metrics: Registry,
   ) {
@@ -160,6 +162,8 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
 
   private async view(): Promise<SyncView> {
     const peers = await this.registry.list();
+    // The same read tells gossip whose subtrees, rejected txs and node_status to skip.
+    this.lowReputation.refresh(peers);
     const localHeight = this.chain.view.bestHeight;
     const nowMs = Date.now();
     const checked = this.settings.p2p_health_check_enabled;
