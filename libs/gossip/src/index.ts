@@ -14,12 +14,7 @@ export {
   type NodeStatusMessage,
 } from './messages/node-status-message.js';
 export { feePolicyFrom, type AdvertisedPolicy } from './messages/fee-policy.js';
-export {
-  envelopeCodec,
-  openPayload,
-  sealPayload,
-  type OpenedPayload,
-} from './envelope.js';
+export { envelopeCodec, openPayload, sealPayload, type OpenedPayload } from './envelope.js';
 export { base58Encode } from './identity/base58.js';
 export {
   IdentityKeyError,
