@@ -24,7 +24,8 @@ const HASH = '0000000000000000000000000000000000000000000000000000000000abcdef';
 
 // Three gossip-node processes on 127.0.0.2-4 in a chain of static peers (C → B → A), the
 // test's own peer attached to A, the real broker behind each node. A and B check signatures
-// on a worker thread (the default), C on its event loop (gossip_node_signature_workers=0).
+// on a worker thread (one worker, always used: gossip_node_signature_offload_busy_percent=0),
+// C on its event loop (gossip_node_signature_workers=0).
 describe('a mesh of three gossip-node processes', () => {
   let brokers: string[];
   let collector: P2pEventCollector;
@@ -46,7 +47,9 @@ describe('a mesh of three gossip-node processes', () => {
           asset_httpPublicAddress: `https://node${index}.example/api/v1`,
           p2p_private_key: key.hex,
           ...(previous ? { p2p_static_peers: previous.multiaddr } : {}),
-          ...(index === 2 ? { gossip_node_signature_workers: '0' } : {}),
+          ...(index === 2
+            ? { gossip_node_signature_workers: '0' }
+            : { gossip_node_signature_offload_busy_percent: '0' }),
         },
         { address },
       );

@@ -7,6 +7,7 @@ import {
   ed25519PrivateKeyKind,
   enumKind,
   hexKeyKind,
+  intKind,
   listKind,
   MAX_TIMER_MS,
   multiaddrKind,
@@ -148,7 +149,13 @@ export const p2pSettings = declareSettings('p2p', {
     kind: nonNegativeIntKind(64),
     default: 1,
     meaning:
-      "Worker threads checking the Ed25519 signatures of inbound gossip, about half of a node's work per message (go-libp2p-pubsub uses a goroutine pool); 0 checks them on the event loop as libp2p does, and more than one pays off only beyond two cores.",
+      "Worker threads checking the Ed25519 signatures of inbound gossip, about half of a node's work per message (go-libp2p-pubsub uses a goroutine pool); used while the event loop is busy (gossip_node_signature_offload_busy_percent); 0 always checks on the event loop as libp2p does, and more than one pays off only beyond two cores.",
+  }),
+  gossip_node_signature_offload_busy_percent: setting({
+    kind: intKind({ min: 0, max: 100 }),
+    default: 50,
+    meaning:
+      'How busy the event loop must have been over the last second (percent) before signature checks go to the worker threads; below it the loop checks them itself, which costs the process about half the CPU of a hand-over and a thread wake-up less latency; 0 always hands them over.',
   }),
   p2p_peer_registry_max_size: setting({
     kind: nonNegativeIntKind(),

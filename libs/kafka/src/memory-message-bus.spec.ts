@@ -129,6 +129,56 @@ describe('MemoryMessageBus', () => {
     await bus.close();
   });
 
+  it('hands the backlog of a leaving member’s partitions to the others at once', async () => {
+    const bus = new MemoryMessageBus({ defaultPartitions: 2 });
+    await bus.ensureTopics([{ topic: 't', partitions: 2 }]);
+    const a = collector();
+    await bus.createConsumer({ groupId: 'g', topics: ['t'], handler: a.handler }).start();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let handledByLeaving = 0;
+    let busy!: () => void;
+    const leavingBusy = new Promise<void>((resolve) => (busy = resolve));
+    const leaving = bus.createConsumer({
+      groupId: 'g',
+      topics: ['t'],
+      handler: async () => {
+        busy();
+        await gate;
+        handledByLeaving++;
+      },
+    });
+    await leaving.start();
+    const producer = await bus.createProducer();
+    await producer.send(
+      't',
+      Array.from({ length: 20 }, (_, i) => ({ key: `key-${i}`, value: value(String(i)) })),
+    );
+    // the leaving member holds one record of its partition while it stops; the rest of that
+    // partition waits with no new record to come
+    await leavingBusy;
+    const stopped = leaving.stop();
+    release();
+    await stopped;
+    await a.until(20 - handledByLeaving);
+    expect(a.seen.length + handledByLeaving).toBe(20);
+    expect(handledByLeaving).toBe(1);
+    await bus.close();
+  });
+
+  it('keeps one waiter per idle consumer loop on a quiet partition, however long it stays quiet', async () => {
+    const bus = new MemoryMessageBus();
+    const members = [collector(), collector()];
+    for (const [i, member] of members.entries())
+      await bus
+        .createConsumer({ groupId: `g${i}`, topics: ['quiet'], handler: member.handler })
+        .start();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(bus.log('quiet')[0]!.waiting).toBe(2);
+    await bus.close();
+    expect(bus.log('quiet')[0]!.waiting).toBe(0);
+  });
+
   it('gives every group its own copy of each record', async () => {
     const bus = new MemoryMessageBus();
     const a = collector();

@@ -56,7 +56,16 @@ class PartitionLog {
     let wake!: () => void;
     const promise = new Promise<void>((resolve) => (wake = resolve));
     this.waiters.push(wake);
-    return { promise, cancel: wake };
+    const cancel = () => {
+      this.waiters = this.waiters.filter((waiter) => waiter !== wake);
+      wake();
+    };
+    return { promise, cancel };
+  }
+
+  /** Consumers waiting for the next record, for tests of the bound. */
+  get waiting(): number {
+    return this.waiters.length;
   }
 }
 
@@ -173,6 +182,7 @@ export class MemoryMessageBus implements MessageBus {
       this.groups.set(groupId, group);
     }
     group.members.push(consumer);
+    for (const member of group.members) member.recheckOwnership();
     return group;
   }
 
@@ -180,6 +190,7 @@ export class MemoryMessageBus implements MessageBus {
   leave(consumer: MemoryConsumer, group: Group): void {
     group.members = group.members.filter((m) => m !== consumer);
     this.consumers.delete(consumer);
+    for (const member of group.members) member.recheckOwnership();
   }
 }
 
@@ -188,6 +199,8 @@ class MemoryConsumer implements BusConsumer {
   private group?: Group;
   private loops: Promise<void>[] = [];
   private cancels = new Set<() => void>();
+  /** Loops waiting for a record, woken when the group's membership changes. */
+  private readonly idle = new Set<() => void>();
   readonly groupId: string;
 
   constructor(
@@ -249,6 +262,11 @@ class MemoryConsumer implements BusConsumer {
     this.cancels.delete(wake);
   }
 
+  /** @internal The group's membership changed: look again at which partitions it owns. */
+  recheckOwnership(): void {
+    for (const wake of [...this.idle]) wake();
+  }
+
   /** A partition belongs to one member of the group at a time, by position in the group. */
   private owns(partition: number): boolean {
     const members = this.group!.members;
@@ -268,11 +286,10 @@ class MemoryConsumer implements BusConsumer {
       if (!record) {
         const wait = log.waitForMore();
         this.cancels.add(wait.cancel);
-        // Membership can change without new records: look again after a short while.
-        const timer = setTimeout(wait.cancel, 100);
+        this.idle.add(wait.cancel);
         await wait.promise;
-        clearTimeout(timer);
         this.cancels.delete(wait.cancel);
+        this.idle.delete(wait.cancel);
         continue;
       }
       try {

@@ -1,4 +1,5 @@
 import type { Metrics, MultiaddrConnection, Stream } from '@libp2p/interface';
+import { coalesceSocketWrites } from './socket-write-coalescing.js';
 
 /** Bytes and times of one connection, as they cross the raw TCP socket (before pnet/noise). */
 export interface Traffic {
@@ -53,6 +54,8 @@ export class ConnectionTraffic implements Metrics {
       traffic.lastSendAt = Date.now();
       return send(data);
     };
+    // The one hook libp2p gives into every raw connection; see socket-write-coalescing.ts.
+    coalesceSocketWrites(maConn as { socket?: unknown });
   }
 
   trackProtocolStream(_stream: Stream): void {}

@@ -1,6 +1,5 @@
 import { identify } from '@libp2p/identify';
 import type { ConnectionGater, Metrics, PrivateKey } from '@libp2p/interface';
-import { noise } from '@libp2p/noise';
 import { ping } from '@libp2p/ping';
 import { preSharedKey } from '@libp2p/pnet';
 import { tcp, type TCPSocketOptions } from '@libp2p/tcp';
@@ -9,7 +8,9 @@ import { advertiseMultiaddrs, listenMultiaddrs, type Settings } from '@teranode-
 import { createLibp2p } from 'libp2p';
 import { dhtService, type DhtSettings } from './dht-service.js';
 import { goCompatibleGossipsub, inboundFrameLimit } from './gossipsub-options.js';
+import { noiseWithCheapFrameLengths } from './noise-frame-decoding.js';
 import { pnetKeyText } from './pnet-key.js';
+import { grantYamuxCreditAtHalfWindow } from './yamux-window-updates.js';
 
 export type HostSettings = DhtSettings &
   Pick<
@@ -50,6 +51,7 @@ export async function createLibp2pHost(
 ) {
   const announce = advertiseMultiaddrs(settings);
   const dht = dhtService(settings);
+  grantYamuxCreditAtHalfWindow();
   return createLibp2p({
     start: false,
     privateKey,
@@ -60,7 +62,7 @@ export async function createLibp2pHost(
       ...(settings.listen_mode === 'silent' ? { announceFilter: () => [] } : {}),
     },
     transports: [tcp({ dialOpts: tcpDialOptions(settings) })],
-    connectionEncrypters: [noise()],
+    connectionEncrypters: [noiseWithCheapFrameLengths()],
     streamMuxers: [yamux()],
     ...(settings.p2p_shared_key !== undefined
       ? { connectionProtector: preSharedKey({ psk: pnetKeyText(settings.p2p_shared_key) }) }

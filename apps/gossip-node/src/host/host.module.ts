@@ -73,6 +73,7 @@ export class HostModule {
               maxPending: SIGNATURE_QUEUE_MAX,
               maxPendingBytes: SIGNATURE_QUEUE_MAX_BYTES,
               keyCacheSize: SIGNATURE_KEY_CACHE_MAX,
+              offloadAboveUtilization: settings.gossip_node_signature_offload_busy_percent / 100,
               onWorkerFailure: (error) =>
                 this.log.warn(`a signature worker failed and is replaced: ${error.message}`),
             },

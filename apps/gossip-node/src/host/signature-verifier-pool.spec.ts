@@ -4,6 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import { Registry } from 'prom-client';
 import {
   MAX_WORKER_REPLACEMENTS,
+  OFFLOAD_ABOVE_UTILIZATION,
   SignatureVerifierPool,
   type SignatureVerifierOptions,
 } from './signature-verifier-pool.js';
@@ -64,7 +65,14 @@ describe('SignatureVerifierPool', () => {
   const start = (options: Partial<SignatureVerifierOptions> = {}) => {
     registry = new Registry();
     pool = new SignatureVerifierPool(
-      { workers: 1, maxPending: 4096, maxPendingBytes: 1 << 30, keyCacheSize: 16, ...options },
+      {
+        workers: 1,
+        maxPending: 4096,
+        maxPendingBytes: 1 << 30,
+        keyCacheSize: 16,
+        offloadAboveUtilization: 0,
+        ...options,
+      },
       registry,
     );
     return pool;
@@ -158,5 +166,20 @@ describe('SignatureVerifierPool', () => {
     const all = cases(60);
     expect(answersOf(verifier, all)).toEqual(validOf(all));
     expect(await counts(registry)).toEqual({ worker: 0, eventLoop: 60 });
+  });
+
+  it('checks on the event loop while the loop has time to spare, on the workers once it is busy', async () => {
+    const verifier = start({ offloadAboveUtilization: OFFLOAD_ABOVE_UTILIZATION });
+    const light = cases(60);
+    // answered synchronously: booleans, not promises
+    expect(answersOf(verifier, light)).toEqual(validOf(light));
+    expect(await counts(registry)).toEqual({ worker: 0, eventLoop: 60 });
+
+    const busyUntil = performance.now() + 1100;
+    while (performance.now() < busyUntil); // the loop is busy for a whole load window
+    const busy = cases(60);
+    expect(await Promise.all(answersOf(verifier, busy))).toEqual(validOf(busy));
+    // the 50 well-formed ones went to the worker
+    expect(await counts(registry)).toEqual({ worker: 50, eventLoop: 70 });
   });
 });

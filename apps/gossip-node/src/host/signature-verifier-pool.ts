@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { EventLoopLoad } from './event-loop-load.js';
 import {
   ED25519_PUBLIC_KEY_BYTES,
   ED25519_SIGNATURE_BYTES,
@@ -20,9 +21,22 @@ export interface SignatureVerifierOptions {
   readonly maxPendingBytes: number;
   /** Public keys each thread keeps imported. */
   readonly keyCacheSize: number;
+  /**
+   * Event-loop utilization (0–1) from which checks go to the workers; below it they run on
+   * the event loop (gossip_node_signature_offload_busy_percent). 0 always offloads.
+   */
+  readonly offloadAboveUtilization?: number;
   /** A worker thread failed (it is replaced, up to MAX_WORKER_REPLACEMENTS times). */
   readonly onWorkerFailure?: (error: Error) => void;
 }
+
+/**
+ * A check costs about 100 µs on the event loop; handed to a worker it costs the event loop
+ * about half of that but the process about twice as much (thread hand-over both ways) and
+ * adds a thread wake-up to the message's latency. So by default a loop with time to spare
+ * checks itself, and one busy for more than half of the last second hands the checks over.
+ */
+export const OFFLOAD_ABOVE_UTILIZATION = 0.5;
 
 /** Replacements of failed workers before the pool verifies on the event loop only. */
 export const MAX_WORKER_REPLACEMENTS = 10;
@@ -48,7 +62,8 @@ const workerUrl = new URL(
 /**
  * Ed25519 signature checks of inbound gossip (gossipsub's StrictSign) on worker threads, as
  * go-libp2p-pubsub validates on a pool of goroutines: on one thread the checks are about half
- * of the node's work per message. Checks go to an idle worker as one batch: those of one turn
+ * of the node's work per message. They go to the workers only while the event loop is busy
+ * (see OFFLOAD_ABOVE_UTILIZATION), and then to an idle worker as one batch: those of one turn
  * of the event loop when the workers keep up, everything that arrived meanwhile when they
  * are busy, so batches grow with the load and stay single messages when it is light (each
  * batch is a thread wake-up). The queue is bounded: past `maxPending` checks or
@@ -58,6 +73,8 @@ const workerUrl = new URL(
 export class SignatureVerifierPool {
   private readonly threads: VerifierThread[] = [];
   private readonly mainKeys: Ed25519KeyCache;
+  private readonly load = new EventLoopLoad();
+  private readonly offloadAbove: number;
   private batch: Pending[] = [];
   private flushScheduled = false;
   private nextId = 0;
@@ -73,6 +90,7 @@ export class SignatureVerifierPool {
     registry: Registry,
   ) {
     this.mainKeys = new Ed25519KeyCache(options.keyCacheSize);
+    this.offloadAbove = options.offloadAboveUtilization ?? OFFLOAD_ABOVE_UTILIZATION;
     this.verified = new Counter({
       name: 'gossip_node_signature_verifications_total',
       help: 'Ed25519 signature checks, by where they ran (worker or event_loop) and result (valid or invalid)',
@@ -127,6 +145,7 @@ export class SignatureVerifierPool {
     if (
       this.closed ||
       this.threads.length === 0 ||
+      (this.offloadAbove > 0 && this.load.current() < this.offloadAbove) ||
       this.pending >= this.options.maxPending ||
       this.pendingBytes + data.byteLength > this.options.maxPendingBytes ||
       publicKey.byteLength !== ED25519_PUBLIC_KEY_BYTES ||

@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { EventLoopLoad } from './event-loop-load.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const spin = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+};
+
+describe('EventLoopLoad', () => {
+  it('reads 0 until a window has passed, then the busy share of that window', async () => {
+    const load = new EventLoopLoad(100);
+    expect(load.current()).toBe(0);
+    await sleep(120);
+    expect(load.current()).toBeLessThan(0.3);
+    spin(150);
+    expect(load.current()).toBeGreaterThan(0.7);
+    await sleep(200);
+    expect(load.current()).toBeLessThan(0.3);
+  });
+
+  it('keeps its reading within a window', async () => {
+    const load = new EventLoopLoad(60_000);
+    spin(50);
+    expect(load.current()).toBe(0);
+  });
+});
