@@ -14,22 +14,11 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/messages.sh
 source "$SCRIPT_DIR/lib/messages.sh"
-
-HELM_VERSION="${HELM_VERSION:-v4.3.2}"
-DIR="$REPO_ROOT/.cache/helm/$HELM_VERSION"
-HELM="$DIR/helm"
-
-[[ "$HELM_VERSION" =~ ^v4\.[0-9]+\.[0-9]+$ ]] || die "HELM_VERSION must look like v4.x.y (got '$HELM_VERSION')"
-
 # shellcheck source=lib/go-install-once.sh
 source "$SCRIPT_DIR/lib/go-install-once.sh"
-go_install_once helm.sh "$DIR" "$HELM" "helm.sh/helm/v4/cmd/helm@$HELM_VERSION" helm \
-  "-s -w -X helm.sh/helm/v4/internal/version.version=$HELM_VERSION"
-if (($# == 0)); then
-  echo "$HELM"
-else
-  exec "$HELM" "$@"
-fi
+
+HELM_VERSION="${HELM_VERSION:-v4.3.2}"
+go_tool helm helm helm.sh/helm/v4/cmd/helm HELM_VERSION v4 \
+  "-s -w -X helm.sh/helm/v4/internal/version.version=$HELM_VERSION" "$@"

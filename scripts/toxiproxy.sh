@@ -15,21 +15,11 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/messages.sh
 source "$SCRIPT_DIR/lib/messages.sh"
-
-TOXIPROXY_VERSION="${TOXIPROXY_VERSION:-v2.5.0}"
-DIR="$REPO_ROOT/.cache/toxiproxy/$TOXIPROXY_VERSION"
-BIN="$DIR/toxiproxy-server"
-
-[[ "$TOXIPROXY_VERSION" =~ ^v2\.[0-9]+\.[0-9]+$ ]] || die "TOXIPROXY_VERSION must look like v2.x.y (got '$TOXIPROXY_VERSION')"
-
 # shellcheck source=lib/go-install-once.sh
 source "$SCRIPT_DIR/lib/go-install-once.sh"
-go_install_once toxiproxy.sh "$DIR" "$BIN" "github.com/Shopify/toxiproxy/v2/cmd/server@$TOXIPROXY_VERSION" server "-s -w"
-if (($# == 0)); then
-  echo "$BIN"
-else
-  exec "$BIN" "$@"
-fi
+
+TOXIPROXY_VERSION="${TOXIPROXY_VERSION:-v2.5.0}"
+go_tool toxiproxy toxiproxy-server github.com/Shopify/toxiproxy/v2/cmd/server TOXIPROXY_VERSION v2 \
+  "-s -w" "$@"

@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { p2p_events } from '@teranode-p2p/contracts';
 import { waitFor } from '@teranode-p2p/testing';
 import {
@@ -11,14 +11,14 @@ import {
   type BanServiceProcess,
 } from './support/ban-service-process.js';
 import { summarise } from './support/ban-event-collector.js';
-import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
+import { banTestEnvForSuite } from './support/ban-test-env.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 // reference-service.md §10 items 54–60 (BanList) through the real gRPC API of the built app,
 // on a real PostgreSQL and a real Kafka broker.
 describe('ban list over gRPC (PostgreSQL + Kafka)', () => {
-  let env: BanTestEnv;
+  const env = banTestEnvForSuite();
   let svc: BanServiceProcess;
 
   const ban = (target: string, duration_seconds = 3600, reason = '') =>
@@ -39,13 +39,8 @@ describe('ban list over gRPC (PostgreSQL + Kafka)', () => {
     (await env.rows('SELECT cidr::text AS cidr FROM bans ORDER BY cidr')).map((r) => r['cidr']);
 
   beforeAll(async () => {
-    env = await banTestEnv();
     svc = await env.start({ p2p_ban_sweep_interval: '500ms' });
   }, 60_000);
-
-  afterAll(async () => {
-    await env?.close();
-  });
 
   it('54: BanPeer 127.0.0.1 until now+3600 → stored as 127.0.0.1/32 with that expiry, event published', async () => {
     const until = nowSeconds() + 3600;

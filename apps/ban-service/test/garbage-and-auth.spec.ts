@@ -1,15 +1,8 @@
 import { credentials, Metadata, status } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ban_service } from '@teranode-p2p/contracts';
-import {
-  adminMetadata,
-  BAN,
-  call,
-  PEERS,
-  failure,
-  type BanServiceProcess,
-} from './support/ban-service-process.js';
-import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
+import { adminMetadata, BAN, call, PEERS, failure } from './support/ban-service-process.js';
+import { banServiceForSuite } from './support/ban-test-env.js';
 
 const PEER = '12D3KooWJwYWjPLsTKiZ7eMjDagWAmxJMMNjEDHgHZ5YXAhfUZgF';
 const HUGE = 'x'.repeat(10_000);
@@ -30,23 +23,13 @@ const GARBAGE_TARGETS = [
 ];
 
 describe('garbage in every field → clear errors, nothing stored, service keeps running', () => {
-  let env: BanTestEnv;
-  let svc: BanServiceProcess;
+  const [env, svc] = banServiceForSuite();
   const nothingStored = async () => {
     expect(await env.rows('SELECT cidr FROM bans')).toEqual([]);
     expect(await env.rows('SELECT peer_id FROM peer_bans')).toEqual([]);
     expect(await env.rows('SELECT peer_id FROM peer_scores')).toEqual([]);
     expect(await env.rows('SELECT id FROM ban_event_outbox')).toEqual([]);
   };
-
-  beforeAll(async () => {
-    env = await banTestEnv();
-    svc = await env.start();
-  }, 60_000);
-
-  afterAll(async () => {
-    await env?.close();
-  });
 
   it.each(GARBAGE_TARGETS.map((t) => [t.length > 40 ? `${t.slice(0, 20)}… (${t.length})` : t, t]))(
     'target %j is INVALID_ARGUMENT in Ban, Unban, Check, BanPeer, UnbanPeer, IsBanned',
@@ -201,17 +184,7 @@ describe('garbage in every field → clear errors, nothing stored, service keeps
 });
 
 describe('x-api-key on mutating RPCs', () => {
-  let env: BanTestEnv;
-  let svc: BanServiceProcess;
-
-  beforeAll(async () => {
-    env = await banTestEnv();
-    svc = await env.start();
-  }, 60_000);
-
-  afterAll(async () => {
-    await env?.close();
-  });
+  const [env, svc] = banServiceForSuite();
 
   it('missing or wrong key → UNAUTHENTICATED on every mutating RPC, nothing stored; read RPCs are open', async () => {
     const until = String(Math.floor(Date.now() / 1000) + 3600);

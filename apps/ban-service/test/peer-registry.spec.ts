@@ -1,5 +1,5 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { peer_registry } from '@teranode-p2p/contracts';
@@ -13,7 +13,7 @@ import {
   REGISTRY,
   type BanServiceProcess,
 } from './support/ban-service-process.js';
-import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
+import { banTestEnvForSuite } from './support/ban-test-env.js';
 
 const PEER_IDS = [
   '12D3KooWJwYWjPLsTKiZ7eMjDagWAmxJMMNjEDHgHZ5YXAhfUZgF',
@@ -27,7 +27,7 @@ const { Connection, Interaction } = peer_registry;
 // reference-peer-registry.md §8 (peer_registry_test.go, handle_catchup_metrics_test.go) on a
 // real PostgreSQL, through ban-service's PeerRegistry gRPC service.
 describe('peer registry in ban-service (PostgreSQL)', () => {
-  let env: BanTestEnv;
+  const env = banTestEnvForSuite();
   let running: BanServiceProcess | undefined;
   const registry = () => running!.registry;
 
@@ -91,13 +91,8 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
   };
 
   beforeAll(async () => {
-    env = await banTestEnv();
     running = await env.start();
   }, 60_000);
-
-  afterAll(async () => {
-    await env?.close();
-  });
 
   it('a new peer starts at 50, connected, with ConnectedAt and LastSeen; status updates overwrite height and URL', async () => {
     await restart();

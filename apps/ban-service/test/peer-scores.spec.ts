@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { p2p_events } from '@teranode-p2p/contracts';
 import { waitFor } from '@teranode-p2p/testing';
 import {
@@ -10,7 +10,7 @@ import {
   failure,
   type BanServiceProcess,
 } from './support/ban-service-process.js';
-import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
+import { banTestEnvForSuite } from './support/ban-test-env.js';
 
 // Real peer IDs (the service refuses anything else).
 const PEER_IDS = [
@@ -23,7 +23,7 @@ const [PEER, OTHER, THIRD] = PEER_IDS as [string, string, string, string];
 
 // reference-service.md §10 items 61–71 (PeerBanManager), through gRPC on a real database.
 describe('peer scores over gRPC (PostgreSQL + Kafka)', () => {
-  let env: BanTestEnv;
+  const env = banTestEnvForSuite();
   let running: BanServiceProcess | undefined;
   const svc = new Proxy({} as BanServiceProcess, {
     get: (_target, key: keyof BanServiceProcess) => running![key],
@@ -42,14 +42,6 @@ describe('peer scores over gRPC (PostgreSQL + Kafka)', () => {
     }
     running = await env.start(settings);
   };
-
-  beforeAll(async () => {
-    env = await banTestEnv();
-  }, 60_000);
-
-  afterAll(async () => {
-    await env?.close();
-  });
 
   it('61: threshold 30: invalid_subtree → 10, protocol_violation → 30 and banned; a score ban is published', async () => {
     await restart({ p2p_ban_threshold: '30' });

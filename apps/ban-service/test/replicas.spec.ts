@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { p2p_events } from '@teranode-p2p/contracts';
 import { waitFor } from '@teranode-p2p/testing';
 import {
@@ -9,14 +9,14 @@ import {
   type BanServiceProcess,
 } from './support/ban-service-process.js';
 import { summarise } from './support/ban-event-collector.js';
-import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
+import { banTestEnvForSuite } from './support/ban-test-env.js';
 
 const PEER = '12D3KooWJwYWjPLsTKiZ7eMjDagWAmxJMMNjEDHgHZ5YXAhfUZgF';
 const AGREE_WITHIN_MS = 1000;
 
 // Two processes of the built app on one PostgreSQL and one Kafka topic.
 describe('two replicas on one database', () => {
-  let env: BanTestEnv;
+  const env = banTestEnvForSuite();
   let a: BanServiceProcess;
   let b: BanServiceProcess;
 
@@ -41,13 +41,8 @@ describe('two replicas on one database', () => {
     ).map((r) => r['v']);
 
   beforeAll(async () => {
-    env = await banTestEnv();
     [a, b] = await Promise.all([env.start(), env.start()]);
   }, 60_000);
-
-  afterAll(async () => {
-    await env?.close();
-  });
 
   it(`a ban made on A is answered by B within ${AGREE_WITHIN_MS} ms, and an unban on B by A`, async () => {
     await ban(a, '10.10.0.0/16');

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { p2p_events } from '@teranode-p2p/contracts';
 import { createDataSource, migrations, runMigrations } from '@teranode-p2p/database';
 import { DataSource } from 'typeorm';
 import type { BanServiceProcess } from './support/ban-service-process.js';
 import { adminMetadata, BAN, call, PEERS } from './support/ban-service-process.js';
-import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
+import { banTestEnvForSuite } from './support/ban-test-env.js';
 
 const BANNED = '12D3KooWJwYWjPLsTKiZ7eMjDagWAmxJMMNjEDHgHZ5YXAhfUZgF';
 const ENDED = 'QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N';
@@ -17,7 +17,7 @@ const spam = (at: number) => ({ reason: 'spam', points: 50, at: String(at) });
 describe('score bans stored before 1764200000000-derived-score-bans', () => {
   const now = Math.floor(Date.now() / 1000);
   const until = now + 3600;
-  let env: BanTestEnv;
+  const env = banTestEnvForSuite();
   let svc: BanServiceProcess;
 
   const isBanned = async (ipOrSubnet: string) =>
@@ -25,7 +25,6 @@ describe('score bans stored before 1764200000000-derived-score-bans', () => {
   const getScore = (peer_id: string) => call(svc.ban, BAN.getScore, { peer_id });
 
   beforeAll(async () => {
-    env = await banTestEnv();
     const options = createDataSource({ url: env.database.url }).options;
     const previous = new DataSource({ ...options, migrations: migrations.slice(0, 2) });
     await previous.initialize();
@@ -49,10 +48,6 @@ describe('score bans stored before 1764200000000-derived-score-bans', () => {
     await previous.destroy();
     svc = await env.start();
   }, 60_000);
-
-  afterAll(async () => {
-    await env?.close();
-  });
 
   it('answers the score ban as before: IsBanned, Check, List, ListBanned', async () => {
     const entry = {

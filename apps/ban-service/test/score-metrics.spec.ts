@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { waitFor } from '@teranode-p2p/testing';
 import { adminMetadata, BAN, call, type BanServiceProcess } from './support/ban-service-process.js';
-import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
+import { banServiceForSuite } from './support/ban-test-env.js';
 
 const PEERS = [
   '12D3KooWJwYWjPLsTKiZ7eMjDagWAmxJMMNjEDHgHZ5YXAhfUZgF',
@@ -23,16 +23,9 @@ async function scoreMetrics(svc: BanServiceProcess): Promise<Record<string, numb
 
 // The real ban-service process on real PostgreSQL: scores added over gRPC, read on /metrics.
 describe('peer score metrics', () => {
-  let env: BanTestEnv;
-  let svc: BanServiceProcess;
-
-  beforeAll(async () => {
-    env = await banTestEnv();
-    svc = await env.start({ p2p_ban_threshold: '100', p2p_ban_sweep_interval: '300ms' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await env?.close();
+  const [, svc] = banServiceForSuite({
+    p2p_ban_threshold: '100',
+    p2p_ban_sweep_interval: '300ms',
   });
 
   it('shows the scores held as a histogram in quarters of the threshold, and the tracked peers', async () => {

@@ -1,9 +1,9 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { p2p_events } from '@teranode-p2p/contracts';
 import { waitFor } from '@teranode-p2p/testing';
 import { adminMetadata, BAN, call } from './support/ban-service-process.js';
-import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
+import { banTestEnvForSuite } from './support/ban-test-env.js';
 
 /** runServiceMain's bound on a shutdown. */
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -21,15 +21,7 @@ const normalise = (value: string) => value.replace(/\/32$/, '');
 // The built ban-service on real PostgreSQL and Kafka, stopped with SIGTERM under a stream of
 // Ban calls from several clients at once.
 describe('ban-service shutdown', () => {
-  let env: BanTestEnv;
-
-  beforeAll(async () => {
-    env = await banTestEnv();
-  }, 60_000);
-
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = banTestEnvForSuite();
 
   it('on SIGTERM answers the calls in flight, refuses new ones, writes nothing by halves and exits 0', async () => {
     const svc = await env.start();

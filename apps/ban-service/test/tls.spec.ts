@@ -13,12 +13,12 @@ import {
   type BanServiceProcess,
 } from './support/ban-service-process.js';
 import { selfSignedCertificate } from '@teranode-p2p/testing';
-import { banTestEnv, type BanTestEnv } from './support/ban-test-env.js';
+import { banTestEnvForSuite } from './support/ban-test-env.js';
 
 // security_level_grpc=1: the gRPC port speaks only TLS with the configured certificate.
 describe('ban-service over TLS (security_level_grpc=1)', () => {
   let dir: string;
-  let env: BanTestEnv;
+  const env = banTestEnvForSuite();
   let service: BanServiceProcess;
   let cert: string;
 
@@ -27,7 +27,6 @@ describe('ban-service over TLS (security_level_grpc=1)', () => {
     const files = selfSignedCertificate(dir);
     cert = files.cert;
     const key = files.key;
-    env = await banTestEnv();
     service = await env.start({
       security_level_grpc: '1',
       server_certFile: cert,
@@ -36,7 +35,6 @@ describe('ban-service over TLS (security_level_grpc=1)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await env?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

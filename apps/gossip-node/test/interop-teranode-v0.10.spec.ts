@@ -16,13 +16,12 @@ import {
   blockRequest,
   deliveriesOfOneBlock,
   freshHash,
-  goPublishesUntilEmitted,
-  goMessages,
-  publishUntilArrived,
+  goPublisher,
+  ourPublisher,
   REGTEST,
   sleep,
 } from './support/interop.js';
-import { expectOurNodeStatus, nodeStatusPair } from './support/node-status-fixture.js';
+import { expectOurNodeStatus } from './support/node-status-fixture.js';
 import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
 
 const describeWithGo = goAvailable() ? describe : describe.skip;
@@ -147,20 +146,13 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
   }, 40_000);
 
   it('Go publishes raw block, subtree, mining-on, rejected-tx and node_status JSON → our node emits every field', async () => {
-    const block = await goPublishesUntilEmitted(
-      go,
-      collector,
-      a.peerId,
-      'block',
-      (hash) => ({
-        Hash: hash,
-        Height: 4243,
-        DataHubURL: 'http://go-legacy.example',
-        PeerID: go.peerId,
-        Header: '00'.repeat(80),
-      }),
-      (e) => e.block?.hash,
-    );
+    const fromGo = goPublisher(go, collector, a.peerId);
+    const block = await fromGo.block({
+      Height: 4243,
+      DataHubURL: 'http://go-legacy.example',
+      PeerID: go.peerId,
+      Header: '00'.repeat(80),
+    });
     expect(block.event).toMatchObject({
       sender_peer_id: go.peerId,
       topic: `${REGTEST}-block`,
@@ -172,39 +164,20 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
         coinbase: '',
       },
     });
-    const subtree = await goPublishesUntilEmitted(
-      go,
-      collector,
-      a.peerId,
-      'subtree',
-      (hash) => ({
-        Hash: hash,
-        DataHubURL: 'http://go-legacy.example',
-        PeerID: go.peerId,
-      }),
-      (e) => e.subtree?.hash,
-    );
+    const subtree = await fromGo.subtree('http://go-legacy.example');
     expect(subtree.event.subtree).toMatchObject({
       data_hub_url: 'http://go-legacy.example',
       peer_id: go.peerId,
     });
-    const miningOn = await goPublishesUntilEmitted(
-      go,
-      collector,
-      a.peerId,
-      'mining_on',
-      (hash) => ({
-        Hash: hash,
-        PreviousHash: '11'.repeat(32),
-        DataHubURL: 'http://go-legacy.example',
-        PeerID: go.peerId,
-        Height: 4244,
-        Miner: '/Teranode/',
-        SizeInBytes: 123_456,
-        TxCount: 4312,
-      }),
-      (e) => e.mining_on?.hash,
-    );
+    const miningOn = await fromGo.miningOn({
+      PreviousHash: '11'.repeat(32),
+      DataHubURL: 'http://go-legacy.example',
+      PeerID: go.peerId,
+      Height: 4244,
+      Miner: '/Teranode/',
+      SizeInBytes: 123_456,
+      TxCount: 4312,
+    });
     expect(miningOn.event).toMatchObject({
       sender_peer_id: go.peerId,
       topic: `${REGTEST}-miningon`,
@@ -218,51 +191,20 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
         tx_count: '4312',
       },
     });
-    const rejected = await goPublishesUntilEmitted(
-      go,
-      collector,
-      a.peerId,
-      'rejected_tx',
-      (txid) => ({ TxID: txid, Reason: 'bad-txns', PeerID: go.peerId }),
-      (e) => e.rejected_tx?.tx_id,
-    );
+    const rejected = await fromGo.rejectedTx('bad-txns');
     expect(rejected.event.rejected_tx).toMatchObject({ reason: 'bad-txns', peer_id: go.peerId });
-    const status = await goPublishesUntilEmitted(
-      go,
-      collector,
-      a.peerId,
-      'node_status',
-      (hash) => nodeStatusPair(hash, go.peerId, a.peerId, 'v0.11').go,
-      (e) => e.node_status?.best_block_hash,
-    );
-    expect(status.event).toMatchObject({
-      sender_peer_id: go.peerId,
-      topic: `${REGTEST}-node_status`,
-      node_status: nodeStatusPair(
-        status.event.node_status!.best_block_hash,
-        go.peerId,
-        a.peerId,
-        'v0.11',
-      ).event,
-    });
+    await fromGo.nodeStatus('v0.11');
   }, 120_000);
 
   it('our node publishes raw JSON (no envelope) → the Go peer decodes every field', async () => {
-    const block = await publishUntilArrived(
-      'our block at the Go peer',
-      (hash) =>
-        publishAtA({
-          block: {
-            hash,
-            height: 7,
-            data_hub_url: 'http://a',
-            peer_id: '',
-            header: '',
-            coinbase: '',
-          },
-        }),
-      (hash) => goMessages(go, 'block', (p) => p['Hash'] === hash)[0],
-    );
+    const fromA = ourPublisher(go, publishAtA);
+    const block = await fromA.block({
+      height: 7,
+      data_hub_url: 'http://a',
+      peer_id: '',
+      header: '',
+      coinbase: '',
+    });
     expect(block['from']).toBe(a.peerId); // go-p2p hands handlers the forwarding peer
     expect(String(block['data'])).toMatch(/^\{"Hash":/);
     expect(block['payload']).toEqual({
@@ -273,23 +215,15 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
       Header: '',
       Coinbase: '',
     });
-    const miningOn = await publishUntilArrived(
-      'our mining-on at the Go peer',
-      (hash) =>
-        publishAtA({
-          mining_on: {
-            hash,
-            previous_hash: '22'.repeat(32),
-            data_hub_url: 'http://a',
-            peer_id: '',
-            height: 8,
-            miner: 'ts-miner',
-            size_in_bytes: '1000',
-            tx_count: '3',
-          },
-        }),
-      (hash) => goMessages(go, 'mining_on', (p) => p['Hash'] === hash)[0],
-    );
+    const miningOn = await fromA.miningOn({
+      previous_hash: '22'.repeat(32),
+      data_hub_url: 'http://a',
+      peer_id: '',
+      height: 8,
+      miner: 'ts-miner',
+      size_in_bytes: '1000',
+      tx_count: '3',
+    });
     expect(miningOn['payload']).toEqual({
       Hash: (miningOn['payload'] as { Hash: string }).Hash,
       PreviousHash: '22'.repeat(32),
@@ -300,17 +234,9 @@ describeWithGo('interop with Teranode v0.10 (go-p2p v1.2.4, private network)', (
       SizeInBytes: 1000,
       TxCount: 3,
     });
-    const subtree = await publishUntilArrived(
-      'our subtree at the Go peer',
-      (hash) => publishAtA({ subtree: { hash, data_hub_url: 'http://a', peer_id: '' } }),
-      (hash) => goMessages(go, 'subtree', (p) => p['Hash'] === hash)[0],
-    );
+    const subtree = await fromA.subtree('http://a');
     expect(subtree['payload']).toMatchObject({ DataHubURL: 'http://a', PeerID: a.peerId });
-    const rejected = await publishUntilArrived(
-      'our rejected tx at the Go peer',
-      (txid) => publishAtA({ rejected_tx: { tx_id: txid, reason: 'missing inputs', peer_id: '' } }),
-      (txid) => goMessages(go, 'rejected_tx', (p) => p['TxID'] === txid)[0],
-    );
+    const rejected = await fromA.rejectedTx('missing inputs');
     expect(rejected['payload']).toMatchObject({ Reason: 'missing inputs', PeerID: a.peerId });
   }, 120_000);
 

@@ -12,16 +12,11 @@ import { insecure, unary } from './support/grpc.js';
 import {
   blockRequest,
   deliveriesOfOneBlock,
-  goMessages,
-  goPublishesUntilEmitted,
-  publishUntilArrived,
+  goPublisher,
+  ourPublisher,
   REGTEST,
 } from './support/interop.js';
-import {
-  expectOurNodeStatus,
-  nodeStatusPair,
-  OWN_STATUS_SETTINGS,
-} from './support/node-status-fixture.js';
+import { expectOurNodeStatus, OWN_STATUS_SETTINGS } from './support/node-status-fixture.js';
 import { collectEvents, type P2pEventCollector } from './support/p2p-event-collector.js';
 
 const describeWithGo = goAvailable() ? describe : describe.skip;
@@ -76,21 +71,14 @@ describeWithGo('interop with Teranode v0.11 (go-p2p-message-bus v0.0.7)', () => 
 
   it('Go publishes block, subtree, node_status and rejected_tx → our node decodes every field into a P2PEvent', async () => {
     const header = '01000000' + '00'.repeat(72) + 'ffff001d';
-    const block = await goPublishesUntilEmitted(
-      go,
-      collector,
-      a.peerId,
-      'block',
-      (hash) => ({
-        Hash: hash,
-        Height: 812_345,
-        DataHubURL: 'https://go.example/api/v1',
-        PeerID: go.peerId,
-        Header: header,
-        Coinbase: '',
-      }),
-      (e) => e.block?.hash,
-    );
+    const fromGo = goPublisher(go, collector, a.peerId);
+    const block = await fromGo.block({
+      Height: 812_345,
+      DataHubURL: 'https://go.example/api/v1',
+      PeerID: go.peerId,
+      Header: header,
+      Coinbase: '',
+    });
     expect(block.key).toBe(block.event.block!.hash);
     expect(block.event).toMatchObject({
       sender_peer_id: go.peerId,
@@ -105,73 +93,33 @@ describeWithGo('interop with Teranode v0.11 (go-p2p-message-bus v0.0.7)', () => 
       },
     });
 
-    const subtree = await goPublishesUntilEmitted(
-      go,
-      collector,
-      a.peerId,
-      'subtree',
-      (hash) => ({
-        Hash: hash,
-        DataHubURL: 'https://go.example/api/v1',
-        PeerID: go.peerId,
-      }),
-      (e) => e.subtree?.hash,
-    );
+    const subtree = await fromGo.subtree('https://go.example/api/v1');
     expect(subtree.event).toMatchObject({
       sender_peer_id: go.peerId,
       topic: `${REGTEST}-subtree`,
       subtree: { data_hub_url: 'https://go.example/api/v1', peer_id: go.peerId },
     });
 
-    const rejected = await goPublishesUntilEmitted(
-      go,
-      collector,
-      a.peerId,
-      'rejected_tx',
-      (txid) => ({ TxID: txid, Reason: 'invalid_script', PeerID: go.peerId }),
-      (e) => e.rejected_tx?.tx_id,
-    );
+    const rejected = await fromGo.rejectedTx('invalid_script');
     expect(rejected.event).toMatchObject({
       sender_peer_id: go.peerId,
       topic: `${REGTEST}-rejected_tx`,
       rejected_tx: { reason: 'invalid_script', peer_id: go.peerId },
     });
 
-    const status = await goPublishesUntilEmitted(
-      go,
-      collector,
-      a.peerId,
-      'node_status',
-      (hash) => nodeStatusPair(hash, go.peerId, a.peerId, 'current').go,
-      (e) => e.node_status?.best_block_hash,
-    );
-    const hash = status.event.node_status!.best_block_hash;
-    expect(status.event).toMatchObject({
-      sender_peer_id: go.peerId,
-      topic: `${REGTEST}-node_status`,
-      node_status: nodeStatusPair(hash, go.peerId, a.peerId, 'current').event,
-    });
+    await fromGo.nodeStatus('current');
   }, 120_000);
 
   it('our node publishes block, subtree and rejected_tx → the Go peer decodes every field, sender named in the envelope', async () => {
-    const publish = (request: gossip_node.PublishRequest) =>
-      unary<gossip_node.PublishRequest, gossip_node.PublishResponse>(gossipA, 'publish', request);
+    const fromA = ourPublisher(go, (request) => unary(gossipA, 'publish', request));
     const header = '02000000' + 'ab'.repeat(76);
-    const block = await publishUntilArrived(
-      'our block at the Go peer',
-      (hash) =>
-        publish({
-          block: {
-            hash,
-            height: 99,
-            data_hub_url: 'http://ts-a.example',
-            peer_id: '',
-            header,
-            coinbase: 'c0ffee',
-          },
-        }),
-      (hash) => goMessages(go, 'block', (p) => p['Hash'] === hash)[0],
-    );
+    const block = await fromA.block({
+      height: 99,
+      data_hub_url: 'http://ts-a.example',
+      peer_id: '',
+      header,
+      coinbase: 'c0ffee',
+    });
     expect(block).toMatchObject({ from: 'ts-a', fromId: a.peerId, topic: `${REGTEST}-block` });
     expect(block['payload']).toEqual({
       Hash: (block['payload'] as { Hash: string }).Hash,
@@ -182,22 +130,14 @@ describeWithGo('interop with Teranode v0.11 (go-p2p-message-bus v0.0.7)', () => 
       Coinbase: 'c0ffee',
     });
 
-    const subtree = await publishUntilArrived(
-      'our subtree at the Go peer',
-      (hash) => publish({ subtree: { hash, data_hub_url: 'http://ts-a.example', peer_id: '' } }),
-      (hash) => goMessages(go, 'subtree', (p) => p['Hash'] === hash)[0],
-    );
+    const subtree = await fromA.subtree('http://ts-a.example');
     expect(subtree['payload']).toEqual({
       Hash: (subtree['payload'] as { Hash: string }).Hash,
       DataHubURL: 'http://ts-a.example',
       PeerID: a.peerId,
     });
 
-    const rejected = await publishUntilArrived(
-      'our rejected tx at the Go peer',
-      (txid) => publish({ rejected_tx: { tx_id: txid, reason: 'double spend', peer_id: '' } }),
-      (txid) => goMessages(go, 'rejected_tx', (p) => p['TxID'] === txid)[0],
-    );
+    const rejected = await fromA.rejectedTx('double spend');
     expect(rejected['payload']).toEqual({
       TxID: (rejected['payload'] as { TxID: string }).TxID,
       Reason: 'double spend',

@@ -1,4 +1,5 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { collectedGauge } from '@teranode-p2p/service-runtime';
+import { Counter, type Registry } from 'prom-client';
 
 /** What became of one consumed record. */
 export type RecordOutcome =
@@ -42,13 +43,9 @@ export class BridgeMetrics {
       help: 'Blockchain FSM state queries that failed (the node then counts as not syncing).',
       registers,
     });
-    new Gauge({
+    collectedGauge(registry, pendingRetries, {
       name: 'kafka_bridge_pending_retries',
       help: 'Partitions waiting for a retry of their first unhandled record.',
-      registers,
-      collect() {
-        this.set(pendingRetries());
-      },
     });
   }
 

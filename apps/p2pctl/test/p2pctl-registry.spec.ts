@@ -316,4 +316,20 @@ describe('p2pctl with the peer registry', () => {
       50, 50, 50, 50,
     ]);
   }, 30_000);
+
+  it('disconnects a peer and dials it again with the admin key; a dial that fails says why', async () => {
+    expect(await p2pctl('disconnect', ids.listener, '--api-key', ADMIN_KEY)).toEqual({
+      code: 0,
+      output: `disconnected ${ids.listener}\n`,
+    });
+    const address = peers.listener.getMultiaddrs()[0]!.toString();
+    expect(await p2pctl('connect', address, '--api-key', ADMIN_KEY)).toEqual({
+      code: 0,
+      output: `connected to ${address}\n`,
+    });
+    const nobody = `/ip4/127.0.0.1/tcp/${await freePort()}/p2p/${UNKNOWN}`;
+    const refused = await p2pctl('connect', nobody, '--api-key', ADMIN_KEY);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toMatch(new RegExp(`^p2pctl: could not connect to ${nobody}: .+\n$`));
+  }, 30_000);
 });

@@ -40,6 +40,7 @@ export {
   unavailable,
 } from './grpc/grpc-errors.js';
 export { InjectMetrics, METRICS_REGISTRY, MetricsModule } from './metrics/metrics.module.js';
+export { collectedGauge } from './metrics/collected-gauge.js';
 export { InjectBus, MessageBusModule, SERVICE_BUS } from './bus/message-bus.module.js';
 export { HealthModule } from './health/health.module.js';
 export {

@@ -30,6 +30,7 @@ describe('netsim options', () => {
     expect(() => parseOptions(['--nodes', '1000'])).toThrow('--nodes');
     expect(() => parseOptions(['--population', 'rust'])).toThrow('ours, go or mixed');
     expect(() => parseOptions(['--duration', '1h'])).toThrow('--duration');
+    expect(() => parseOptions(['--duration', '11m'])).toThrow('--duration: from 1s to 600s');
     expect(() => parseOptions(['--bandwidth', 'fast'])).toThrow('--bandwidth');
     expect(() => parseOptions(['--block-rate', '1000'])).toThrow('--block-rate');
     expect(() => parseOptions(['--frobnicate', '1'])).toThrow('unknown option');

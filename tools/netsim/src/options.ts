@@ -82,12 +82,15 @@ export function parseBandwidth(text: string): number {
   return Math.max(1, Math.round((Number(match[1]) * BITS[match[2]!]!) / 8 / 1000));
 }
 
-function integer(text: string, name: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new Error(`--${name}: an integer from ${min} to ${max}, not ${text}`);
-  return value;
-}
+/** A reader of an integer from `min` to `max`. */
+const between =
+  (min: number, max: number) =>
+  (text: string, name: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`--${name}: an integer from ${min} to ${max}, not ${text}`);
+    return value;
+  };
 
 function positive(text: string, name: string, max: number): number {
   const value = Number(text.replace(/\/s$/, ''));
@@ -101,6 +104,59 @@ const USAGE = `usage: netsim [--nodes 20] [--population ours,go,mixed] [--rounds
   [--block-rate 1] [--subtree-burst 20] [--subtree-interval 10s] [--node-status-interval 10s]
   [--churn 0] [--churn-down 10s] [--cut 0] [--cut-for 20s] [--stall 0] [--stall-for 30s]
   [--out DIR] [--cpu-profile DIR] [--no-netns]`;
+
+type Setter = (options: NetsimOptions, value: string, name: string) => void;
+
+const set =
+  <K extends keyof NetsimOptions>(
+    key: K,
+    read: (value: string, name: string) => NetsimOptions[K],
+  ): Setter =>
+  (options, value, name) => {
+    options[key] = read(value, name);
+  };
+
+function populations(value: string): Population[] {
+  const list = value.split(',').map((p) => p.trim());
+  for (const p of list)
+    if (p !== 'ours' && p !== 'go' && p !== 'mixed')
+      throw new Error(`--population: ours, go or mixed (comma-separated), not ${p}`);
+  return list as Population[];
+}
+
+function runDuration(value: string, name: string): number {
+  const ms = parseDuration(value, name);
+  if (ms > LIMITS.durationMs || ms < 1000)
+    throw new Error(`--duration: from 1s to ${LIMITS.durationMs / 1000}s, not ${value}`);
+  return ms;
+}
+
+/** Every `--name value` flag: the option it sets and how its value is read. */
+const FLAGS = new Map<string, Setter>([
+  ['nodes', set('nodes', between(2, LIMITS.nodes))],
+  ['population', set('populations', populations)],
+  ['rounds', set('rounds', between(1, 10))],
+  ['k', set('k', between(1, 32))],
+  ['seed', set('seed', between(0, 2 ** 31))],
+  ['delay', set('delayMs', parseDuration)],
+  ['jitter', set('jitterMs', parseDuration)],
+  ['bandwidth', set('bandwidthKBps', parseBandwidth)],
+  ['duration', set('durationMs', runDuration)],
+  ['warmup', set('warmupMs', parseDuration)],
+  ['settle', set('settleMs', parseDuration)],
+  ['block-rate', set('blockRate', (value, name) => positive(value, name, LIMITS.blockRate))],
+  ['subtree-burst', set('subtreeBurst', between(0, LIMITS.subtreeBurst))],
+  ['subtree-interval', set('subtreeIntervalMs', parseDuration)],
+  ['node-status-interval', set('nodeStatusIntervalMs', parseDuration)],
+  ['churn', set('churn', between(0, LIMITS.nodes))],
+  ['churn-down', set('churnDownMs', parseDuration)],
+  ['cut', set('cuts', between(0, 100))],
+  ['cut-for', set('cutForMs', parseDuration)],
+  ['stall', set('stalls', between(0, 100))],
+  ['stall-for', set('stallForMs', parseDuration)],
+  ['out', set('outDir', (value) => value)],
+  ['cpu-profile', set('cpuProfileDir', (value) => value)],
+]);
 
 /** The command line as options; throws with the usage on anything unknown or out of bounds. */
 export function parseOptions(argv: readonly string[]): NetsimOptions {
@@ -116,86 +172,9 @@ export function parseOptions(argv: readonly string[]): NetsimOptions {
     if (!flag.startsWith('--') || value === undefined)
       throw new Error(`${flag}: expected --name value\n${USAGE}`);
     const name = flag.slice(2);
-    switch (name) {
-      case 'nodes':
-        options.nodes = integer(value, name, 2, LIMITS.nodes);
-        break;
-      case 'population': {
-        const list = value.split(',').map((p) => p.trim());
-        for (const p of list)
-          if (p !== 'ours' && p !== 'go' && p !== 'mixed')
-            throw new Error(`--population: ours, go or mixed (comma-separated), not ${p}`);
-        options.populations = list as Population[];
-        break;
-      }
-      case 'rounds':
-        options.rounds = integer(value, name, 1, 10);
-        break;
-      case 'k':
-        options.k = integer(value, name, 1, 32);
-        break;
-      case 'seed':
-        options.seed = integer(value, name, 0, 2 ** 31);
-        break;
-      case 'delay':
-        options.delayMs = parseDuration(value, name);
-        break;
-      case 'jitter':
-        options.jitterMs = parseDuration(value, name);
-        break;
-      case 'bandwidth':
-        options.bandwidthKBps = parseBandwidth(value);
-        break;
-      case 'duration':
-        options.durationMs = parseDuration(value, name);
-        if (options.durationMs > LIMITS.durationMs || options.durationMs < 1000)
-          throw new Error(`--duration: from 1s to ${LIMITS.durationMs / 1000}s, not ${value}`);
-        break;
-      case 'warmup':
-        options.warmupMs = parseDuration(value, name);
-        break;
-      case 'settle':
-        options.settleMs = parseDuration(value, name);
-        break;
-      case 'block-rate':
-        options.blockRate = positive(value, name, LIMITS.blockRate);
-        break;
-      case 'subtree-burst':
-        options.subtreeBurst = integer(value, name, 0, LIMITS.subtreeBurst);
-        break;
-      case 'subtree-interval':
-        options.subtreeIntervalMs = parseDuration(value, name);
-        break;
-      case 'node-status-interval':
-        options.nodeStatusIntervalMs = parseDuration(value, name);
-        break;
-      case 'churn':
-        options.churn = integer(value, name, 0, LIMITS.nodes);
-        break;
-      case 'churn-down':
-        options.churnDownMs = parseDuration(value, name);
-        break;
-      case 'cut':
-        options.cuts = integer(value, name, 0, 100);
-        break;
-      case 'cut-for':
-        options.cutForMs = parseDuration(value, name);
-        break;
-      case 'stall':
-        options.stalls = integer(value, name, 0, 100);
-        break;
-      case 'stall-for':
-        options.stallForMs = parseDuration(value, name);
-        break;
-      case 'out':
-        options.outDir = value;
-        break;
-      case 'cpu-profile':
-        options.cpuProfileDir = value;
-        break;
-      default:
-        throw new Error(`unknown option ${flag}\n${USAGE}`);
-    }
+    const setter = FLAGS.get(name);
+    if (!setter) throw new Error(`unknown option ${flag}\n${USAGE}`);
+    setter(options, value, name);
   }
   if (options.warmupMs < MIN_WARMUP_MS)
     throw new Error(

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
 import {
+  collectedGauge,
   databaseCheck,
   InjectMetrics,
   InjectSettings,
@@ -8,7 +9,7 @@ import {
   ReadinessRegistry,
 } from '@teranode-p2p/service-runtime';
 import type { Logger } from 'pino';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { BanServiceController } from '../grpc/ban-service.controller.js';
 import { PostgresChangeFeed } from '../state/postgres-change-feed.js';
 import { BanBackend } from './ban-backend.js';
@@ -40,41 +41,28 @@ export class BanLifecycle implements OnModuleInit, OnModuleDestroy {
     @InjectMetrics() registry: Registry,
     @Inject(BAN_LOGGER) private readonly logger: Logger,
   ) {
-    const gauge = (name: string, help: string, read: () => number) =>
-      new Gauge({
-        name,
-        help,
-        registers: [registry],
-        collect() {
-          this.set(read());
-        },
-      });
-    gauge(
-      'ban_event_outbox_size',
-      'Ban events committed but not yet acknowledged by Kafka',
-      () => this.outboxSize,
-    );
-    gauge(
-      'ban_tracked_peers',
-      'Peer scores kept in Postgres (bounded by p2p_ban_max_tracked_peers)',
-      () => this.trackedPeers,
-    );
+    collectedGauge(registry, () => this.outboxSize, {
+      name: 'ban_event_outbox_size',
+      help: 'Ban events committed but not yet acknowledged by Kafka',
+    });
+    collectedGauge(registry, () => this.trackedPeers, {
+      name: 'ban_tracked_peers',
+      help: 'Peer scores kept in Postgres (bounded by p2p_ban_max_tracked_peers)',
+    });
     this.scores = new SnapshotHistogram({
       name: 'ban_peer_scores',
       help: `Peer scores in Postgres as of the last sweep; buckets at quarters of p2p_ban_threshold (${settings.p2p_ban_threshold})`,
       buckets: scoreBuckets(settings.p2p_ban_threshold),
       registers: [registry],
     });
-    gauge(
-      'ban_changes_waiting',
-      'Ban changes queued on this replica (bounded)',
-      () => this.bans.waitingChanges,
-    );
-    gauge(
-      'ban_watch_streams',
-      'Open WatchBans streams (bounded)',
-      () => this.controller.watcherCount,
-    );
+    collectedGauge(registry, () => this.bans.waitingChanges, {
+      name: 'ban_changes_waiting',
+      help: 'Ban changes queued on this replica (bounded)',
+    });
+    collectedGauge(registry, () => this.controller.watcherCount, {
+      name: 'ban_watch_streams',
+      help: 'Open WatchBans streams (bounded)',
+    });
   }
 
   onModuleInit(): void {

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import {
   createTestDatabase,
   requireKafka,
@@ -58,4 +59,27 @@ export async function banTestEnv(): Promise<BanTestEnv> {
       await database.drop();
     },
   };
+}
+
+/**
+ * The enclosing describe block's BanTestEnv: filled in by a beforeAll hook (register this before
+ * the hooks that use it) and closed after the block's tests.
+ */
+export function banTestEnvForSuite(): BanTestEnv {
+  const env = {} as BanTestEnv;
+  beforeAll(async () => void Object.assign(env, await banTestEnv()), 60_000);
+  afterAll(async () => {
+    await env.close?.();
+  });
+  return env;
+}
+
+/** The same and one ban-service on it, started with `settings` before the block's tests. */
+export function banServiceForSuite(
+  settings: Record<string, string> = {},
+): [BanTestEnv, BanServiceProcess] {
+  const env = banTestEnvForSuite();
+  const service = {} as BanServiceProcess;
+  beforeAll(async () => void Object.assign(service, await env.start(settings)), 60_000);
+  return [env, service];
 }

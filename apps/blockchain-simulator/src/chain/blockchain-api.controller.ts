@@ -4,6 +4,7 @@ import type { Settings } from '@teranode-p2p/config';
 import { advertisedDataHubUrl } from '@teranode-p2p/config';
 import { blockchain_api, model } from '@teranode-p2p/contracts';
 import {
+  collectedGauge,
   InjectMetrics,
   InjectSettings,
   invalidArgument,
@@ -11,7 +12,7 @@ import {
   resourceExhausted,
 } from '@teranode-p2p/service-runtime';
 import { internalBytesToHash } from '@teranode-p2p/chain';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { concatMap, from, map, merge, Observable, Subject } from 'rxjs';
 import { FsmStateService } from './fsm-state.service.js';
 import { MiningService } from './mining.service.js';
@@ -46,14 +47,9 @@ export class BlockchainApiController {
     @InjectMetrics() registry: Registry,
   ) {
     this.baseUrl = advertisedDataHubUrl(settings);
-    const subscribers = () => this.subscribers;
-    new Gauge({
+    collectedGauge(registry, () => this.subscribers, {
       name: 'simulator_subscribers',
       help: 'Subscribe streams open (bound simulator_max_subscribers)',
-      registers: [registry],
-      collect() {
-        this.set(subscribers());
-      },
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
-import { InjectMetrics, InjectSettings } from '@teranode-p2p/service-runtime';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { collectedGauge, InjectMetrics, InjectSettings } from '@teranode-p2p/service-runtime';
+import { Counter, type Registry } from 'prom-client';
 import { Subject } from 'rxjs';
 import { SimulatedChain, type SimulatedBlock } from './simulated-chain.js';
 
@@ -30,14 +30,9 @@ export class MiningService implements OnModuleInit, OnModuleDestroy {
       help: 'Blocks mined',
       registers: [registry],
     });
-    const chain = this.chain;
-    new Gauge({
+    collectedGauge(registry, () => this.chain.size().blocks, {
       name: 'simulator_blocks_kept',
       help: `Blocks kept for GetBlockHeader (bound ${MAX_BLOCKS})`,
-      registers: [registry],
-      collect() {
-        this.set(chain.size().blocks);
-      },
     });
   }
 

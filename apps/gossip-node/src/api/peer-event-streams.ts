@@ -1,7 +1,7 @@
 import type { Connection, PeerId, TypedEventTarget } from '@libp2p/interface';
 import { gossip_node } from '@teranode-p2p/contracts';
-import { resourceExhausted } from '@teranode-p2p/service-runtime';
-import { Gauge, type Registry } from 'prom-client';
+import { collectedGauge, resourceExhausted } from '@teranode-p2p/service-runtime';
+import type { Registry } from 'prom-client';
 import { Observable } from 'rxjs';
 import { addressWithoutPeer } from './peer-view.js';
 
@@ -33,14 +33,9 @@ export class PeerEventStreams {
     private readonly host: PeerEventSource,
     registry: Registry,
   ) {
-    const streams = () => this.open;
-    new Gauge({
+    collectedGauge(registry, () => this.open, {
       name: 'gossip_node_watch_peers_streams',
       help: `Open WatchPeers streams (bound ${MAX_WATCH_STREAMS})`,
-      registers: [registry],
-      collect() {
-        this.set(streams());
-      },
     });
   }
 

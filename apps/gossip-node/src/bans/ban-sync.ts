@@ -10,13 +10,14 @@ import {
 } from '@teranode-p2p/contracts';
 import { Topic, type BusConsumer, type MessageBus } from '@teranode-p2p/kafka';
 import {
+  collectedGauge,
   grpcClientCredentials,
   InjectBus,
   InjectMetrics,
   InjectSettings,
   type GrpcTlsSettings,
 } from '@teranode-p2p/service-runtime';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { BanGate } from './ban-gate.js';
 
@@ -51,13 +52,9 @@ export class BanSync {
     @InjectBus() private readonly bus: MessageBus,
     @InjectMetrics() registry: Registry,
   ) {
-    new Gauge({
+    collectedGauge(registry, () => gate.bans.size, {
       name: 'gossip_node_bans',
       help: "Entries in this node's copy of the ban set (bound p2p_ban_max_entries)",
-      registers: [registry],
-      collect() {
-        this.set(gate.bans.size);
-      },
     });
     this.badRecords = new Counter({
       name: 'gossip_node_bad_ban_records_total',

@@ -2,14 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
 import { ban_service } from '@teranode-p2p/contracts';
 import {
+  collectedGauge,
+  type GrpcCallError,
   grpcClient,
+  type GrpcClientSettings,
   InjectMetrics,
   InjectSettings,
   unaryCall,
-  type GrpcCallError,
-  type GrpcClientSettings,
 } from '@teranode-p2p/service-runtime';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 
 /** Most AddScore calls in flight; beyond it reports are dropped (and counted), never queued. */
 export const MAX_SCORE_REPORTS_IN_FLIGHT = 64;
@@ -42,14 +43,9 @@ export class ScoreReporter {
       labelNames: ['outcome'],
       registers: [registry],
     });
-    const inFlight = () => this.inFlight;
-    new Gauge({
+    collectedGauge(registry, () => this.inFlight, {
       name: 'gossip_node_score_reports_in_flight',
       help: `AddScore calls waiting for ban-service (bound ${MAX_SCORE_REPORTS_IN_FLIGHT})`,
-      registers: [registry],
-      collect() {
-        this.set(inFlight());
-      },
     });
   }
 

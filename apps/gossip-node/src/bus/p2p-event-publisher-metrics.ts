@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { collectedGauge } from '@teranode-p2p/service-runtime';
+import { Counter, Histogram, type Registry } from 'prom-client';
 
 /** Fine enough below 10 ms to tell where a millisecond goes. */
 const LATENCY_BUCKETS = [
@@ -22,21 +23,13 @@ export class P2pEventPublisherMetrics {
     bounds: { maxQueued: number; maxQueuedBytes: number },
     queue: () => { events: number; bytes: number },
   ) {
-    new Gauge({
+    collectedGauge(registry, () => queue().events, {
       name: 'gossip_node_p2p_events_queue_size',
       help: `P2PEvents waiting to be sent to the bus (bound ${bounds.maxQueued})`,
-      registers: [registry],
-      collect() {
-        this.set(queue().events);
-      },
     });
-    new Gauge({
+    collectedGauge(registry, () => queue().bytes, {
       name: 'gossip_node_p2p_events_queue_bytes',
       help: `Bytes of the P2PEvents waiting to be sent to the bus (bound ${bounds.maxQueuedBytes})`,
-      registers: [registry],
-      collect() {
-        this.set(queue().bytes);
-      },
     });
     this.latency = new Histogram({
       name: 'gossip_node_p2p_event_latency_seconds',

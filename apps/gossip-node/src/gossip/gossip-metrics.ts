@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PeerRegistry } from '@teranode-p2p/gossip';
-import { InjectMetrics } from '@teranode-p2p/service-runtime';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { collectedGauge, InjectMetrics } from '@teranode-p2p/service-runtime';
+import { Counter, type Registry } from 'prom-client';
 
 @Injectable()
 export class GossipMetrics {
@@ -27,21 +27,13 @@ export class GossipMetrics {
       help: "Inbound gossipsub frames over the read limit (2 × p2p_max_message_size); the peer's stream is dropped and the peer scored",
       registers: [registry],
     });
-    new Gauge({
+    collectedGauge(registry, () => peers.size, {
       name: 'gossip_node_peer_registry_size',
       help: `Peers in the peer registry (bound ${peers.maxPeers})`,
-      registers: [registry],
-      collect() {
-        this.set(peers.size);
-      },
     });
-    new Gauge({
+    collectedGauge(registry, () => peers.evicted, {
       name: 'gossip_node_peer_registry_evicted',
       help: 'Peers dropped from the registry to respect its bound',
-      registers: [registry],
-      collect() {
-        this.set(peers.evicted);
-      },
     });
   }
 }

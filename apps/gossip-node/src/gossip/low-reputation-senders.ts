@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AcceptedGossip } from '@teranode-p2p/gossip';
 import { isLowReputationSender, type PeerRecord } from '@teranode-p2p/peer-registry';
-import { InjectMetrics } from '@teranode-p2p/service-runtime';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { collectedGauge, InjectMetrics } from '@teranode-p2p/service-runtime';
+import { Counter, type Registry } from 'prom-client';
 
 /** Most low-reputation peer IDs held (the shared registry holds 10,000 peers by default). */
 export const LOW_REPUTATION_MAX_PEERS = 10_000;
@@ -34,14 +34,9 @@ export class LowReputationSenders {
   private readonly skips: Counter<'kind'>;
 
   constructor(@InjectMetrics() metrics: Registry) {
-    const size = () => this.ids.size;
-    new Gauge({
+    collectedGauge(metrics, () => this.ids.size, {
       name: 'gossip_node_low_reputation_peers',
       help: `Registered peers below reputation 20 whose gossip is not processed (bound ${LOW_REPUTATION_MAX_PEERS})`,
-      registers: [metrics],
-      collect() {
-        this.set(size());
-      },
     });
     this.skips = new Counter({
       name: 'gossip_node_low_reputation_skips_total',

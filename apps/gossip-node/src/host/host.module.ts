@@ -1,7 +1,12 @@
 import { Inject, Logger, Module } from '@nestjs/common';
 import type { Settings } from '@teranode-p2p/config';
-import { InjectMetrics, InjectSettings, SETTINGS } from '@teranode-p2p/service-runtime';
-import { Gauge, type Registry } from 'prom-client';
+import {
+  collectedGauge,
+  InjectMetrics,
+  InjectSettings,
+  SETTINGS,
+} from '@teranode-p2p/service-runtime';
+import type { Registry } from 'prom-client';
 import { BanGate } from '../bans/ban-gate.js';
 import { resolveNodeKey, type NodeKey } from '../identity/resolve-node-key.js';
 import { ConnectionTraffic } from './connection-traffic.js';
@@ -56,13 +61,9 @@ export class HostModule {
     @InjectSettings() settings: Settings,
     @InjectMetrics() registry: Registry,
   ) {
-    new Gauge({
+    collectedGauge(registry, () => host.getPeers().length, {
       name: 'gossip_node_connected_peers',
       help: 'Peers with at least one open connection',
-      registers: [registry],
-      collect() {
-        this.set(host.getPeers().length);
-      },
     });
     const workers = settings.gossip_node_signature_workers;
     this.signatures =

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { collectedGauge } from '@teranode-p2p/service-runtime';
+import { Counter, type Registry } from 'prom-client';
 import { EventLoopLoad } from './event-loop-load.js';
 import {
   ED25519_PUBLIC_KEY_BYTES,
@@ -102,33 +103,19 @@ export class SignatureVerifierPool {
       help: 'Signature worker threads that failed and were replaced',
       registers: [registry],
     });
-    const queued = () => this.pending;
-    const queuedBytes = () => this.pendingBytes;
     const cachedKeys = () =>
       this.threads.reduce((sum, t) => sum + t.cachedKeys, this.mainKeys.size);
-    new Gauge({
+    collectedGauge(registry, () => this.pending, {
       name: 'gossip_node_signature_queue_size',
       help: `Signature checks queued for or inside worker threads (bound ${options.maxPending})`,
-      registers: [registry],
-      collect() {
-        this.set(queued());
-      },
     });
-    new Gauge({
+    collectedGauge(registry, () => this.pendingBytes, {
       name: 'gossip_node_signature_queue_bytes',
       help: `Bytes of signed data queued for or inside worker threads (bound ${options.maxPendingBytes})`,
-      registers: [registry],
-      collect() {
-        this.set(queuedBytes());
-      },
     });
-    new Gauge({
+    collectedGauge(registry, cachedKeys, {
       name: 'gossip_node_signature_key_cache_size',
       help: `Imported public keys over all threads (bound ${options.keyCacheSize} per thread)`,
-      registers: [registry],
-      collect() {
-        this.set(cachedKeys());
-      },
     });
     for (let i = 0; i < options.workers; i++) this.threads.push(this.spawn());
   }

@@ -1,5 +1,6 @@
 import { peer_registry } from '@teranode-p2p/contracts';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { collectedGauge } from '@teranode-p2p/service-runtime';
+import { Counter, type Registry } from 'prom-client';
 
 /** What one accepted gossip message tells the registry about its author. */
 export interface GossipSighting {
@@ -31,14 +32,9 @@ export class GossipObservations {
     readonly maxPeers: number,
     registry: Registry,
   ) {
-    const size = () => this.pending.size;
-    new Gauge({
+    collectedGauge(registry, () => this.pending.size, {
       name: 'gossip_node_registry_pending_peers',
       help: `Peers with gossip not yet sent to the peer registry (bound ${maxPeers})`,
-      registers: [registry],
-      collect() {
-        this.set(size());
-      },
     });
     this.dropped = new Counter({
       name: 'gossip_node_registry_observations_dropped_total',

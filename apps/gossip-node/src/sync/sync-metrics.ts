@@ -1,4 +1,5 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { collectedGauge } from '@teranode-p2p/service-runtime';
+import { Counter, type Registry } from 'prom-client';
 import { DATAHUB_PROBE_CACHE_MAX } from './datahub-probe.js';
 
 /** What set a coordinator step off. */
@@ -30,13 +31,9 @@ export class SyncMetrics {
       labelNames: ['outcome'],
       registers: [registry],
     });
-    new Gauge({
+    collectedGauge(registry, probeCacheSize, {
       name: 'gossip_node_datahub_probe_cache_size',
       help: `DataHub probe results kept (bound ${DATAHUB_PROBE_CACHE_MAX})`,
-      registers: [registry],
-      collect() {
-        this.set(probeCacheSize());
-      },
     });
   }
 }

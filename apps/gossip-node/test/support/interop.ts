@@ -1,8 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
+import { expect } from '@jest/globals';
+import type { gossip_node } from '@teranode-p2p/contracts';
 import { waitFor } from '@teranode-p2p/testing';
 import type { CollectedEvent, P2pEventCollector } from './p2p-event-collector.js';
 import type { GoEvent, GoPeer } from './go-peer.js';
+import { nodeStatusPair, type NodeStatusShape } from './node-status-fixture.js';
 
 export const REGTEST = 'teranode/bitcoin/1.0.0/regtest';
 
@@ -103,21 +106,103 @@ export async function deliveriesOfOneBlock(
   };
 }
 
+type GoFields = Record<string, unknown>;
+
 /**
- * The Go peer publishes a `kind` payload (Go field names, for a fresh hash) until `receiver`
- * emits it as a P2PEvent; `hashOf` reads the hash back out of an event.
+ * The Go peer publishing to our node `receiver`: each call publishes a payload of one kind (Go
+ * field names, for a fresh hash) until `receiver` emits it as a P2PEvent, and returns that.
  */
-export function goPublishesUntilEmitted(
+export function goPublisher(go: GoPeer, collector: P2pEventCollector, receiver: string) {
+  const untilEmitted = (
+    kind: string,
+    hashOf: (event: CollectedEvent['event']) => string | undefined,
+    fields: (hash: string) => GoFields,
+  ) =>
+    publishUntilArrived(
+      `a Go ${kind} at ${receiver}`,
+      (hash) => go.publish(kind, fields(hash)),
+      (hash) => eventsAt(collector, receiver, (e) => hashOf(e.event) === hash)[0],
+    );
+  return {
+    block: (fields: GoFields) =>
+      untilEmitted(
+        'block',
+        (e) => e.block?.hash,
+        (hash) => ({ Hash: hash, ...fields }),
+      ),
+    miningOn: (fields: GoFields) =>
+      untilEmitted(
+        'mining_on',
+        (e) => e.mining_on?.hash,
+        (hash) => ({ Hash: hash, ...fields }),
+      ),
+    subtree: (dataHubUrl: string) =>
+      untilEmitted(
+        'subtree',
+        (e) => e.subtree?.hash,
+        (hash) => ({ Hash: hash, DataHubURL: dataHubUrl, PeerID: go.peerId }),
+      ),
+    rejectedTx: (reason: string) =>
+      untilEmitted(
+        'rejected_tx',
+        (e) => e.rejected_tx?.tx_id,
+        (txid) => ({ TxID: txid, Reason: reason, PeerID: go.peerId }),
+      ),
+    /** A node_status with every field of `shape`, which the event must carry. */
+    async nodeStatus(shape: NodeStatusShape): Promise<void> {
+      const status = await untilEmitted(
+        'node_status',
+        (e) => e.node_status?.best_block_hash,
+        (hash) => nodeStatusPair(hash, go.peerId, receiver, shape).go,
+      );
+      const hash = status.event.node_status!.best_block_hash;
+      expect(status.event).toMatchObject({
+        sender_peer_id: go.peerId,
+        topic: `${REGTEST}-node_status`,
+        node_status: nodeStatusPair(hash, go.peerId, receiver, shape).event,
+      });
+    },
+  };
+}
+
+type Announcement<K extends keyof gossip_node.PublishRequest> = Omit<
+  NonNullable<gossip_node.PublishRequest[K]>,
+  'hash'
+>;
+
+/**
+ * Our node publishing to the Go peer through `publish` (GossipNode.Publish): each call publishes
+ * a fresh announcement until the Go peer receives it, and returns the Go peer's message.
+ */
+export function ourPublisher(
   go: GoPeer,
-  collector: P2pEventCollector,
-  receiver: string,
-  kind: string,
-  fields: (hash: string) => Record<string, unknown>,
-  hashOf: (event: CollectedEvent['event']) => string | undefined,
-): Promise<CollectedEvent> {
-  return publishUntilArrived(
-    `a Go ${kind} at ${receiver}`,
-    (hash) => go.publish(kind, fields(hash)),
-    (hash) => eventsAt(collector, receiver, (e) => hashOf(e.event) === hash)[0],
-  );
+  publish: (request: gossip_node.PublishRequest) => Promise<unknown>,
+) {
+  const untilArrived = (
+    what: string,
+    kind: string,
+    hashField: string,
+    request: (hash: string) => gossip_node.PublishRequest,
+  ) =>
+    publishUntilArrived(
+      `our ${what} at the Go peer`,
+      (hash) => publish(request(hash)),
+      (hash) => goMessages(go, kind, (p) => p[hashField] === hash)[0],
+    );
+  return {
+    block: (fields: Announcement<'block'>) =>
+      untilArrived('block', 'block', 'Hash', (hash) => ({ block: { hash, ...fields } })),
+    miningOn: (fields: Announcement<'mining_on'>) =>
+      untilArrived('mining-on', 'mining_on', 'Hash', (hash) => ({
+        mining_on: { hash, ...fields },
+      })),
+    subtree: (dataHubUrl: string) =>
+      untilArrived('subtree', 'subtree', 'Hash', (hash) => ({
+        subtree: { hash, data_hub_url: dataHubUrl, peer_id: '' },
+      })),
+    rejectedTx: (reason: string) =>
+      untilArrived('rejected tx', 'rejected_tx', 'TxID', (txid) => ({
+        rejected_tx: { tx_id: txid, reason, peer_id: '' },
+      })),
+  };
 }

@@ -18,6 +18,9 @@ import {
 import { CommandError, EXIT, fromGrpcError } from './exit-codes.js';
 import type { GlobalOptions } from './parse-command.js';
 
+/** Binds one unary method on a client, e.g. `(c) => c.ban.bind(c)`. */
+type Picker<C, Req, Res> = (client: C) => UnaryMethod<Req, Res>;
+
 export interface Output {
   out(text: string): void;
   err(text: string): void;
@@ -78,33 +81,19 @@ export class CommandContext {
     this.timeoutMs = timeoutMs;
   }
 
-  banService(): ban_service.BanServiceClient {
-    return this.client(ban_service.BanServiceClient, this.banServiceAddress);
+  /** Calls a ban-service RPC. */
+  callBanService<Req, Res>(pick: Picker<ban_service.BanServiceClient, Req, Res>, request: Req) {
+    return this.call('ban-service', ban_service.BanServiceClient, pick, request);
   }
 
-  peerService(): p2p_api.PeerServiceClient {
-    return this.client(p2p_api.PeerServiceClient, this.gossipNodeAddress);
+  /** Calls a p2p_api.PeerService RPC at gossip-node. */
+  callPeerService<Req, Res>(pick: Picker<p2p_api.PeerServiceClient, Req, Res>, request: Req) {
+    return this.call('gossip-node', p2p_api.PeerServiceClient, pick, request);
   }
 
-  /** gossip-node's own API (GetSyncPeer), on the same address as p2p_api. */
-  gossipNode(): gossip_node.GossipNodeClient {
-    return this.client(gossip_node.GossipNodeClient, this.gossipNodeAddress);
-  }
-
-  /** Calls a unary RPC with the admin key (when known) and a deadline; errors say what to fix. */
-  call<Req, Res>(
-    service: string,
-    address: string,
-    method: UnaryMethod<Req, Res>,
-    request: Req,
-  ): Promise<Res> {
-    return unaryCall(service, method, request, {
-      timeoutMs: this.timeoutMs,
-      apiKey: this.apiKey,
-      retry: this.clientSettings,
-    }).catch((error: GrpcCallError) => {
-      throw fromGrpcError(error, service, address);
-    });
+  /** Calls an RPC of gossip-node's own API (GetSyncPeer), on the same address as p2p_api. */
+  callGossipNode<Req, Res>(pick: Picker<gossip_node.GossipNodeClient, Req, Res>, request: Req) {
+    return this.call('gossip-node', gossip_node.GossipNodeClient, pick, request);
   }
 
   print(human: string, data: unknown): void {
@@ -113,6 +102,23 @@ export class CommandContext {
 
   close(): void {
     for (const client of this.clients) client.close();
+  }
+
+  /** Calls a unary RPC with the admin key (when known) and a deadline; errors say what to fix. */
+  private call<C extends Client, Req, Res>(
+    service: 'ban-service' | 'gossip-node',
+    Class: GrpcClientClass<C>,
+    pick: Picker<C, Req, Res>,
+    request: Req,
+  ): Promise<Res> {
+    const address = service === 'ban-service' ? this.banServiceAddress : this.gossipNodeAddress;
+    return unaryCall(service, pick(this.client(Class, address)), request, {
+      timeoutMs: this.timeoutMs,
+      apiKey: this.apiKey,
+      retry: this.clientSettings,
+    }).catch((error: GrpcCallError) => {
+      throw fromGrpcError(error, service, address);
+    });
   }
 
   private client<C extends Client>(Class: GrpcClientClass<C>, address: string): C {

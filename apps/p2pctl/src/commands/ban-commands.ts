@@ -38,8 +38,7 @@ export async function ban(
     durationSeconds = String(Math.floor(ms / 1000));
   }
   const until = options.until === undefined ? '0' : parseUntil(options.until);
-  const client = ctx.banService();
-  const entry = await ctx.call('ban-service', ctx.banServiceAddress, client.ban.bind(client), {
+  const entry = await ctx.callBanService((c) => c.ban.bind(c), {
     target,
     duration_seconds: durationSeconds,
     until,
@@ -50,20 +49,14 @@ export async function ban(
 }
 
 export async function unban(ctx: CommandContext, target: string): Promise<void> {
-  const client = ctx.banService();
-  const response = await ctx.call('ban-service', ctx.banServiceAddress, client.unban.bind(client), {
-    target,
-  });
+  const response = await ctx.callBanService((c) => c.unban.bind(c), { target });
   if (!response.removed)
     throw new CommandError(`no ban on exactly ${target} (p2pctl bans lists them)`, EXIT.notFound);
   ctx.print(`unbanned ${target}`, response);
 }
 
 export async function listBans(ctx: CommandContext): Promise<void> {
-  const client = ctx.banService();
-  const response = await ctx.call('ban-service', ctx.banServiceAddress, client.list.bind(client), {
-    kind: 0,
-  });
+  const response = await ctx.callBanService((c) => c.list.bind(c), { kind: 0 });
   const now = Date.now() / 1000;
   const views = response.entries.map(banEntryView);
   const rows = views.map((v) => [
@@ -84,26 +77,14 @@ export async function listBans(ctx: CommandContext): Promise<void> {
 }
 
 export async function clearBans(ctx: CommandContext): Promise<void> {
-  const client = ctx.banService();
-  const response = await ctx.call(
-    'ban-service',
-    ctx.banServiceAddress,
-    client.clear.bind(client),
-    {},
-  );
+  const response = await ctx.callBanService((c) => c.clear.bind(c), {});
   ctx.print(`removed ${response.removed} bans`, response);
 }
 
 export async function score(ctx: CommandContext, peerId: string, add?: string): Promise<void> {
-  const client = ctx.banService();
   const result = add
-    ? await ctx.call('ban-service', ctx.banServiceAddress, client.addScore.bind(client), {
-        peer_id: peerId,
-        reason: add,
-      })
-    : await ctx.call('ban-service', ctx.banServiceAddress, client.getScore.bind(client), {
-        peer_id: peerId,
-      });
+    ? await ctx.callBanService((c) => c.addScore.bind(c), { peer_id: peerId, reason: add })
+    : await ctx.callBanService((c) => c.getScore.bind(c), { peer_id: peerId });
   const lines = [
     `peer ${result.peer_id}: score ${result.score}${result.banned ? `, banned until ${formatTime(Number(result.banned_until))}` : ''}`,
     ...result.recent_reasons.map((r) => `  ${formatTime(Number(r.at))}  +${r.points}  ${r.reason}`),

@@ -3,13 +3,7 @@ import { CommandError, EXIT } from '../cli/exit-codes.js';
 import { formatTime, renderTable } from '../output/table.js';
 
 export async function peers(ctx: CommandContext): Promise<void> {
-  const client = ctx.peerService();
-  const response = await ctx.call(
-    'gossip-node',
-    ctx.gossipNodeAddress,
-    client.getPeers.bind(client),
-    {},
-  );
+  const response = await ctx.callPeerService((c) => c.getPeers.bind(c), {});
   const rows = response.peers.map((p) => [
     p.id,
     p.addr,
@@ -32,31 +26,24 @@ export async function peers(ctx: CommandContext): Promise<void> {
 }
 
 export async function connect(ctx: CommandContext, multiaddr: string): Promise<void> {
-  const client = ctx.peerService();
-  const response = await ctx.call(
-    'gossip-node',
-    ctx.gossipNodeAddress,
-    client.connectPeer.bind(client),
-    {
-      peer_address: multiaddr,
-    },
-  );
-  if (!response.success)
-    throw new CommandError(`could not connect to ${multiaddr}: ${response.error}`, EXIT.failed);
-  ctx.print(`connected to ${multiaddr}`, response);
+  const response = await ctx.callPeerService((c) => c.connectPeer.bind(c), {
+    peer_address: multiaddr,
+  });
+  succeeded(ctx, response, `connected to ${multiaddr}`, `could not connect to ${multiaddr}`);
 }
 
 export async function disconnect(ctx: CommandContext, peerId: string): Promise<void> {
-  const client = ctx.peerService();
-  const response = await ctx.call(
-    'gossip-node',
-    ctx.gossipNodeAddress,
-    client.disconnectPeer.bind(client),
-    {
-      peer_id: peerId,
-    },
-  );
-  if (!response.success)
-    throw new CommandError(`could not disconnect ${peerId}: ${response.error}`, EXIT.failed);
-  ctx.print(`disconnected ${peerId}`, response);
+  const response = await ctx.callPeerService((c) => c.disconnectPeer.bind(c), { peer_id: peerId });
+  succeeded(ctx, response, `disconnected ${peerId}`, `could not disconnect ${peerId}`);
+}
+
+/** Connect and disconnect answer success or an error. */
+function succeeded(
+  ctx: CommandContext,
+  response: { success: boolean; error: string },
+  done: string,
+  failed: string,
+): void {
+  if (!response.success) throw new CommandError(`${failed}: ${response.error}`, EXIT.failed);
+  ctx.print(done, response);
 }

@@ -17,13 +17,7 @@ const reputation = (p: PeerRegistryView) =>
   `${p.reputation_score.toFixed(2)} (${REPUTATION_BAND_LABELS[p.band]})`;
 
 async function syncAnswer(ctx: CommandContext): Promise<SyncPeerView> {
-  const client = ctx.gossipNode();
-  const answer = await ctx.call(
-    'gossip-node',
-    ctx.gossipNodeAddress,
-    client.getSyncPeer.bind(client),
-    {},
-  );
+  const answer = await ctx.callGossipNode((c) => c.getSyncPeer.bind(c), {});
   return syncPeerView(answer);
 }
 
@@ -42,9 +36,8 @@ async function currentSyncPeer(ctx: CommandContext): Promise<string> {
 
 /** Every registry entry as GetPeerRegistry returns it (reputation descending). */
 export async function registry(ctx: CommandContext): Promise<void> {
-  const client = ctx.peerService();
   const [response, syncPeer] = await Promise.all([
-    ctx.call('gossip-node', ctx.gossipNodeAddress, client.getPeerRegistry.bind(client), {}),
+    ctx.callPeerService((c) => c.getPeerRegistry.bind(c), {}),
     currentSyncPeer(ctx),
   ]);
   const views = response.peers.map((peer) => peerRegistryView(peer, syncPeer));
@@ -85,11 +78,8 @@ export async function registry(ctx: CommandContext): Promise<void> {
 
 /** One registry entry, every field of PeerRegistryInfo. */
 export async function peer(ctx: CommandContext, peerId: string): Promise<void> {
-  const client = ctx.peerService();
   const [response, syncPeer] = await Promise.all([
-    ctx.call('gossip-node', ctx.gossipNodeAddress, client.getPeer.bind(client), {
-      peer_id: peerId,
-    }),
+    ctx.callPeerService((c) => c.getPeer.bind(c), { peer_id: peerId }),
     currentSyncPeer(ctx),
   ]);
   if (!response.found || response.peer === undefined) {
@@ -142,13 +132,9 @@ export async function peer(ctx: CommandContext, peerId: string): Promise<void> {
  * Teranode's P2P service does; p2pctl sends the key when it has one, as with every call.
  */
 export async function resetReputation(ctx: CommandContext, peerId?: string): Promise<void> {
-  const client = ctx.peerService();
-  const response = await ctx.call(
-    'gossip-node',
-    ctx.gossipNodeAddress,
-    client.resetReputation.bind(client),
-    { peer_id: peerId ?? '' },
-  );
+  const response = await ctx.callPeerService((c) => c.resetReputation.bind(c), {
+    peer_id: peerId ?? '',
+  });
   if (peerId !== undefined && response.peers_reset === 0) {
     throw new CommandError(
       `no peer ${peerId} in the registry (p2pctl registry lists them)`,

@@ -1,6 +1,7 @@
 import { BoundedTtlMap } from '@teranode-p2p/bounded-collections';
 import type { p2p_events } from '@teranode-p2p/contracts';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { collectedGauge } from '@teranode-p2p/service-runtime';
+import { Counter, type Registry } from 'prom-client';
 import { gossipMessageId } from './gossip-message-id.js';
 
 /**
@@ -38,13 +39,9 @@ export class SeenMessages {
       ttlMs: options.windowMs,
       now: options.now,
     }));
-    new Gauge({
+    collectedGauge(registry, () => seen.size, {
       name: 'ws_gateway_seen_messages',
       help: `Gossip messages remembered to drop the copies other gossip nodes of ours received (bound ${options.maxMessages}, ${options.windowMs / 1000} s each).`,
-      registers: [registry],
-      collect() {
-        this.set(seen.size);
-      },
     });
     new Counter({
       name: 'ws_gateway_seen_messages_evicted_total',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectMetrics } from '@teranode-p2p/service-runtime';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { collectedGauge, InjectMetrics } from '@teranode-p2p/service-runtime';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import { FeedHub } from './feed-hub.js';
 import { OUR_NODES_MAX } from './node-status-greeting.js';
 
@@ -11,45 +11,25 @@ export class FeedMetrics {
 
   constructor(@InjectMetrics() registry: Registry, hub: FeedHub) {
     const registers = [registry];
-    new Gauge({
+    collectedGauge(registry, () => hub.clients, {
       name: 'ws_gateway_clients',
       help: 'Connected WebSocket clients (bounded by ws_max_clients).',
-      registers,
-      collect() {
-        this.set(hub.clients);
-      },
     });
-    new Gauge({
+    collectedGauge(registry, () => hub.queued().messages, {
       name: 'ws_gateway_queued_messages',
       help: 'Notifications waiting in all client send queues (each bounded by ws_client_queue_max_messages).',
-      registers,
-      collect() {
-        this.set(hub.queued().messages);
-      },
     });
-    new Gauge({
+    collectedGauge(registry, () => hub.queued().bytes, {
       name: 'ws_gateway_queued_bytes',
       help: 'Bytes waiting in all client send queues (each bounded by ws_client_queue_max_bytes).',
-      registers,
-      collect() {
-        this.set(hub.queued().bytes);
-      },
     });
-    new Gauge({
+    collectedGauge(registry, () => hub.nodeStatuses.stats().nodes, {
       name: 'ws_gateway_node_statuses',
       help: 'Nodes whose latest node_status is kept for new clients (bounded by ws_node_status_max_nodes).',
-      registers,
-      collect() {
-        this.set(hub.nodeStatuses.stats().nodes);
-      },
     });
-    new Gauge({
+    collectedGauge(registry, () => hub.nodeStatuses.stats().ourNodes, {
       name: 'ws_gateway_our_nodes',
       help: `Gossip nodes of ours seen receiving events, whose node_status greets new clients first (bound ${OUR_NODES_MAX}).`,
-      registers,
-      collect() {
-        this.set(hub.nodeStatuses.stats().ourNodes);
-      },
     });
     new Counter({
       name: 'ws_gateway_node_statuses_evicted_total',
