@@ -13,7 +13,7 @@ import {
   SIGNATURE_KEY_CACHE_MAX,
   SIGNATURE_QUEUE_MAX,
   SIGNATURE_QUEUE_MAX_BYTES,
-} from '../../apps/gossip-node/dist/node/gossip-node.js';
+} from '../../apps/gossip-node/dist/host/host.module.js';
 
 const [role, port] = process.argv.slice(2);
 const TOPIC = 'teranode/bitcoin/1.0.0/regtest-block';
@@ -33,6 +33,9 @@ const host = await createLibp2pHost(
     p2p_max_message_size: 1_048_576,
   },
   await generateKeyPair('Ed25519'),
+  // Every bench peer is libp2p as it ships (the network around the node, and the baseline);
+  // only the gossip-node under test runs its tuned Noise and yamux.
+  { stockWire: true },
 );
 if (role === 'bare-pool') {
   const pool = new SignatureVerifierPool(

@@ -1,8 +1,9 @@
 // Gossip throughput and publish→deliver latency between processes: our full pipeline
 // (gossip-node: envelope + Go-JSON decode + validation + peer registry + P2PEvent on Kafka,
 // measured where the event comes out of Kafka) against bare gossipsub (same host factory and
-// tuning, a subscriber that only reads the send time) measured in the same run. The target
-// compares with bare gossipsub as libp2p ships it (signatures checked on the event loop);
+// gossipsub tuning, Noise and yamux as libp2p ships them, a subscriber that only reads the
+// send time) measured in the same run. The target compares with bare gossipsub as libp2p
+// ships it (signatures checked on the event loop);
 // a second bare run with gossip-node's signature worker shows what the pipeline itself costs.
 //
 //   npx nx build gossip-node && node_modules/.bin/node bench/gossip-node/throughput.mjs

@@ -1,4 +1,5 @@
 import { identify } from '@libp2p/identify';
+import { noise } from '@libp2p/noise';
 import type { ConnectionGater, Metrics, PrivateKey } from '@libp2p/interface';
 import { ping } from '@libp2p/ping';
 import { preSharedKey } from '@libp2p/pnet';
@@ -42,16 +43,26 @@ function tcpDialOptions(settings: HostSettings): TCPSocketOptions | undefined {
   return { localAddress: only.host } as TCPSocketOptions;
 }
 
+export interface HostOptions {
+  connectionGater?: ConnectionGater;
+  metrics?: Metrics;
+  /**
+   * Noise and yamux exactly as libp2p ships them (no cheap frame lengths, no half-window
+   * credit): the baseline the benchmarks compare gossip-node with. The yamux change is
+   * process-wide once any tuned host was made, so a stock host needs a process of its own.
+   */
+  stockWire?: boolean;
+}
+
 /** The libp2p host: TCP + noise + yamux, identify, ping, optional pnet, gossipsub, DHT. Not started. */
 export async function createLibp2pHost(
   settings: HostSettings,
   privateKey: PrivateKey,
-  connectionGater?: ConnectionGater,
-  metrics?: Metrics,
+  { connectionGater, metrics, stockWire = false }: HostOptions = {},
 ) {
   const announce = advertiseMultiaddrs(settings);
   const dht = dhtService(settings);
-  grantYamuxCreditAtHalfWindow();
+  if (!stockWire) grantYamuxCreditAtHalfWindow();
   return createLibp2p({
     start: false,
     privateKey,
@@ -62,7 +73,7 @@ export async function createLibp2pHost(
       ...(settings.listen_mode === 'silent' ? { announceFilter: () => [] } : {}),
     },
     transports: [tcp({ dialOpts: tcpDialOptions(settings) })],
-    connectionEncrypters: [noiseWithCheapFrameLengths()],
+    connectionEncrypters: [stockWire ? noise() : noiseWithCheapFrameLengths()],
     streamMuxers: [yamux()],
     ...(settings.p2p_shared_key !== undefined
       ? { connectionProtector: preSharedKey({ psk: pnetKeyText(settings.p2p_shared_key) }) }

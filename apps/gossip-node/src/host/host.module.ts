@@ -45,7 +45,10 @@ export const SIGNATURE_KEY_CACHE_MAX = 4096;
       provide: LIBP2P_HOST,
       inject: [SETTINGS, NODE_KEY, BanGate, ConnectionTraffic],
       useFactory: (settings: Settings, node: NodeKey, gate: BanGate, traffic: ConnectionTraffic) =>
-        createLibp2pHost(settings, node.key, gate.connectionGater(), traffic),
+        createLibp2pHost(settings, node.key, {
+          connectionGater: gate.connectionGater(),
+          metrics: traffic,
+        }),
     },
   ],
   exports: [LIBP2P_HOST, BanGate, ConnectionTraffic],
