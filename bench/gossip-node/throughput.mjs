@@ -8,6 +8,7 @@
 //
 //   npx nx build gossip-node && node_modules/.bin/node bench/gossip-node/throughput.mjs
 //   BURST=5000 RATE=1000 SECONDS=3 ROUNDS=3 KAFKA_BROKERS=127.0.0.1:9092 (defaults)
+//   NODE_SETTINGS='name=value name=value' adds gossip-node settings (e.g. gossip_node_signature_workers=0)
 import { fork, spawn } from 'node:child_process';
 import { p2pEventsTopic } from '@teranode-p2p/contracts';
 import { noDelaySocketFactory } from '@teranode-p2p/kafka';
@@ -21,6 +22,16 @@ const RATE = Number(process.env.RATE ?? 1000);
 const SECONDS = Number(process.env.SECONDS ?? 3);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const NODE_SETTINGS = Object.fromEntries(
+  (process.env.NODE_SETTINGS ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      if (at < 1) throw new Error(`NODE_SETTINGS: ${pair} is not name=value`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+);
 const here = new URL('.', import.meta.url).pathname;
 const root = new URL('../../', import.meta.url).pathname;
 const now = () => performance.timeOrigin + performance.now();
@@ -173,6 +184,7 @@ async function runPipeline() {
       ban_service_grpc_address: '127.0.0.1:1',
       KAFKA_BROKERS: BROKERS.join(','),
       KAFKA_P2P_EVENTS: topic,
+      ...NODE_SETTINGS,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
