@@ -99,7 +99,7 @@ describe('two replicas on one database', () => {
     );
   });
 
-  it('kill -9 right after a ban: nothing lost after restart, no duplicate entry or event', async () => {
+  it('kill -9 right after a ban: nothing lost after restart, no duplicate entry, the event at least once', async () => {
     await ban(a, '10.30.0.1');
     a.app.process.kill('SIGKILL');
     await a.app.exited;
@@ -110,8 +110,9 @@ describe('two replicas on one database', () => {
     const all = await listed(a);
     expect(new Set(all).size).toBe(all.length);
     expect(all).toEqual(await stored());
-    // Every change was published exactly once, even the one the killed replica committed.
-    const expectedEvents = 1;
+    // Every change is published at least once, even the one the killed replica committed. A
+    // replica killed after sending a batch and before deleting it from the outbox leaves it
+    // there, and it is sent again: the same event (same time), which appliers take as a no-op.
     await waitFor('the event of the killed replica', () =>
       env.events.events.some((e) => e.event.value === '10.30.0.1/32'),
     );
@@ -120,9 +121,8 @@ describe('two replicas on one database', () => {
       async () => (await env.rows('SELECT id FROM ban_event_outbox')).length === 0,
     );
     const added = env.events.events.filter((e) => summarise(e.event) === 'ADDED|IP|10.30.0.1/32');
-    expect(added.length).toBe(expectedEvents);
-    const keys = env.events.events.map((e) => `${summarise(e.event)}@${e.event.at_ms}`);
-    expect(new Set(keys).size).toBe(keys.length);
+    expect(added.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(added.map((e) => String(e.event.at_ms))).size).toBe(1);
   });
 
   it('a graceful restart of B reloads the same state', async () => {

@@ -11,6 +11,10 @@ import type {
 } from './message-bus.js';
 import { KafkaLagTracker } from './kafka-lag-tracker.js';
 import { noDelaySocketFactory } from './socket-factory.js';
+import { retryWhileTopicsNotServed } from './topic-readiness.js';
+
+/** How long ensureTopics waits for topics it created (or found) to be served. */
+const TOPIC_READY_TIMEOUT_MS = 30_000;
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -66,24 +70,32 @@ export class KafkaMessageBus implements MessageBus {
     }
   }
 
+  /** Creates the missing topics and returns once the broker serves all of them. */
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
     const admin: Admin = this.kafka.admin();
     await admin.connect();
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = topics.filter((t) => !existing.has(t.topic));
-      if (missing.length === 0) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((t) => ({
-          topic: t.topic,
-          numPartitions: t.partitions ?? 1,
-          configEntries:
-            t.maxMessageBytes === undefined
-              ? []
-              : [{ name: 'max.message.bytes', value: String(t.maxMessageBytes) }],
-        })),
-      });
+      await retryWhileTopicsNotServed(
+        async () => {
+          const existing = new Set(await admin.listTopics());
+          const missing = topics.filter((t) => !existing.has(t.topic));
+          if (missing.length > 0)
+            await admin.createTopics({
+              waitForLeaders: true,
+              topics: missing.map((t) => ({
+                topic: t.topic,
+                numPartitions: t.partitions ?? 1,
+                configEntries:
+                  t.maxMessageBytes === undefined
+                    ? []
+                    : [{ name: 'max.message.bytes', value: String(t.maxMessageBytes) }],
+              })),
+            });
+          if (topics.length > 0)
+            await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
+        },
+        { timeoutMs: TOPIC_READY_TIMEOUT_MS },
+      );
     } finally {
       await admin.disconnect();
     }
