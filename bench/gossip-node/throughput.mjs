@@ -97,9 +97,19 @@ const NODE_HISTOGRAMS = {
   'one send': 'gossip_node_p2p_event_send_seconds',
 };
 
+/** Counters read with the histograms: events and the produce requests that carried them. */
+const NODE_COUNTERS = {
+  published: 'gossip_node_p2p_events_published_total',
+  requests: 'gossip_node_p2p_events_produce_requests_total',
+};
+
 async function nodeHistograms(httpPort) {
   const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
-  const all = {};
+  const all = { counters: {} };
+  for (const [label, name] of Object.entries(NODE_COUNTERS)) {
+    const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text);
+    all.counters[label] = Number(match?.[1] ?? NaN);
+  }
   for (const [label, name] of Object.entries(NODE_HISTOGRAMS)) {
     const buckets = new Map();
     const pattern = new RegExp(`^${name}_bucket\\{le="([^"]+)".*\\} (\\d+)`);
@@ -225,10 +235,14 @@ async function runPipeline() {
       },
     ]),
   );
+  const eventsPerRequest =
+    (after.counters.published - before.counters.published) /
+    (after.counters.requests - before.counters.requests);
   publisher.child.send({ cmd: 'stop' });
   node.kill('SIGTERM');
   await consumer.disconnect();
   return {
+    eventsPerRequest,
     delivered,
     throughput: delivered / elapsed,
     latency: summary(paced),
@@ -269,6 +283,9 @@ for (let round = 1; round <= ROUNDS; round++) {
   );
   for (const [label, { median: m, p99: p }] of Object.entries(pipeline.stageLatency))
     console.log(`round ${round}   stage ${label}: median ${m} ms, p99 ${p} ms`);
+  console.log(
+    `round ${round}   inside gossip-node, events per produce request: ${pipeline.eventsPerRequest.toFixed(2)}`,
+  );
   for (const [label, { median: m, p99: p }] of Object.entries(pipeline.nodeLatency))
     console.log(
       `round ${round}   inside gossip-node, ${label} (histogram bucket bounds): median ≤ ${m} ms, p99 ≤ ${p} ms`,
