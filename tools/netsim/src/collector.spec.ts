@@ -16,6 +16,11 @@ const node = (
   bytesOut: 400,
   duplicates: 4,
   mesh: [[100_000, 3]],
+  peers: [
+    [98_000, 1],
+    [100_000, 4],
+    [105_000, 6],
+  ],
 });
 const base = {
   population: 'mixed' as const,
@@ -54,6 +59,10 @@ describe('Collector', () => {
       delivered: 1,
       duplicatesPerMessage: 4,
       bytesPerMessage: 1000,
+    });
+    // Connected peers are averaged over the workload's samples only (98 s is before it).
+    expect(result.summary.find((s) => s.implementation === 'ours')).toMatchObject({
+      connectedPeers: 5,
     });
   });
 

@@ -24,6 +24,8 @@ export interface NodeFacts {
   duplicates: number;
   /** Mesh degree on the block topic, sampled once a second: [t, degree]. */
   mesh: [number, number][];
+  /** Connected peers, sampled with the mesh: [t, peers]. */
+  peers: [number, number][];
 }
 
 export interface DirectionResult {
@@ -59,6 +61,8 @@ export interface ImplementationSummary {
   peakRssMiB: number;
   /** Mean mesh degree (block topic) per 10 s of the workload. */
   meshDegree: number[];
+  /** Mean connected peers per node over the workload (what the mesh is chosen from). */
+  connectedPeers: number;
 }
 
 export interface RunResult {
@@ -227,6 +231,11 @@ export class Collector {
         );
         return Math.round(mean(values) * 10) / 10;
       });
+      const connectedPeers = mean(
+        facts.flatMap((n) =>
+          n.peers.filter(([t]) => t >= window.from && t < window.to).map(([, p]) => p),
+        ),
+      );
       return {
         implementation,
         nodes: own.length,
@@ -236,6 +245,7 @@ export class Collector {
         cpuMsPerDelivered: mean(own.map((n) => n.cpuMsPerDelivered).filter(Number.isFinite)),
         peakRssMiB: Math.max(...own.map((n) => n.peakRssMiB)),
         meshDegree,
+        connectedPeers: Math.round(connectedPeers * 10) / 10,
       };
     });
     return {

@@ -43,6 +43,7 @@ export function formatReport(runs: readonly RunResult[]): string {
       'CPU s/node',
       'CPU ms/delivered',
       'peak RSS MiB',
+      'peers',
       'mesh degree (block, per 10 s)',
     ],
     runs.flatMap((run) =>
@@ -55,6 +56,7 @@ export function formatReport(runs: readonly RunResult[]): string {
         fixed(s.cpuSecondsPerNode, 1),
         fixed(s.cpuMsPerDelivered, 2),
         fixed(s.peakRssMiB, 0),
+        fixed(s.connectedPeers, 1),
         s.meshDegree.map((d) => fixed(d, 1)).join(' '),
       ]),
     ),

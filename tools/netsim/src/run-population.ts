@@ -141,17 +141,22 @@ function nodeBytes(
   return totals;
 }
 
-/** Per node: duplicates summed over restarts (a new process counts from zero), mesh samples. */
+/**
+ * Per node: duplicates summed over restarts (a new process counts from zero), mesh and peer
+ * samples.
+ */
 class NodeCounters {
   duplicates = 0;
   private last = 0;
   mesh: [number, number][] = [];
+  peers: [number, number][] = [];
 
-  stats(duplicates: number, mesh: Record<string, number>, t: number): void {
+  stats(duplicates: number, mesh: Record<string, number>, peers: number, t: number): void {
     this.duplicates += duplicates >= this.last ? duplicates - this.last : duplicates;
     this.last = duplicates;
     const block = Object.entries(mesh).find(([topic]) => topic.endsWith('-block'));
     if (block) this.mesh.push([t, block[1]]);
+    this.peers.push([t, peers]);
   }
   restarted(): void {
     this.last = 0;
@@ -184,7 +189,8 @@ export async function runPopulation(
           t: line.t ?? Date.now(),
         });
     },
-    stats: (node, line) => counters[node.index]!.stats(line.duplicates, line.mesh, line.t),
+    stats: (node, line) =>
+      counters[node.index]!.stats(line.duplicates, line.mesh, line.peers, line.t),
     error: (node, context, error) => collector.error(`n${node.index} ${context}: ${error}`),
   };
   const proxy = track(await Toxiproxy.start(binaries.toxiproxy, TOXIPROXY_API));
@@ -384,6 +390,7 @@ export async function runPopulation(
       bytesOut: bytes[n.index]!.out,
       duplicates: counters[n.index]!.duplicates - duplicatesBefore[n.index]!,
       mesh: counters[n.index]!.mesh,
+      peers: counters[n.index]!.peers,
     }));
     return collector.result(
       {
