@@ -3,6 +3,7 @@ import { gossipsub, type GossipsubOpts, type Message } from '@libp2p/gossipsub';
 import type { RPC } from '@libp2p/gossipsub/message';
 import { GO_PUBSUB_MAX_RPC_SIZE } from '@teranode-p2p/config';
 import { goPubsubMessageId } from '@teranode-p2p/gossip';
+import { pruneMeshAtDhi } from './gossipsub-mesh-pruning.js';
 
 /** go-libp2p-pubsub's message ID (reference-wire.md §4.3); unsigned messages never pass StrictSign. */
 export function goMessageId(message: Message): Uint8Array {
@@ -58,5 +59,6 @@ export function inboundFrameLimit(maxMessageSize: number): number {
 }
 
 export function goCompatibleGossipsub(overrides: Partial<GossipsubOpts> = {}) {
-  return gossipsub({ ...GO_COMPATIBLE_GOSSIPSUB, ...overrides });
+  const create = gossipsub({ ...GO_COMPATIBLE_GOSSIPSUB, ...overrides });
+  return (components: Parameters<typeof create>[0]) => pruneMeshAtDhi(create(components));
 }

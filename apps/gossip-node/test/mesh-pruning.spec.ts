@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@teranode-p2p/testing';
+import type { Libp2pHost } from '../src/host/create-libp2p-host.js';
+import { dialAndSubscribe, startTestPeer } from './support/test-peer.js';
+
+const TOPIC = 'teranode/bitcoin/1.0.0/regtest-block';
+// gossipsub's D and Dhi, the same in go-libp2p-pubsub and in our tuning.
+const D = 6;
+const DHI = 12;
+
+/** The mesh of one topic (js-gossipsub has it, its typed interface does not). */
+const meshOf = (host: Libp2pHost): string[] =>
+  (host.services.pubsub as unknown as { getMeshPeers(topic: string): string[] }).getMeshPeers(
+    TOPIC,
+  );
+
+// A hub and Dhi peers that each know only the hub: every one of them grafts it. Go prunes a
+// mesh that has reached Dhi back to D at its next heartbeat; js-gossipsub as shipped keeps a
+// mesh at Dhi forever (it prunes only above Dhi and refuses GRAFTs at Dhi).
+describe('the gossipsub mesh of a node that peers keep grafting', () => {
+  const hosts: Libp2pHost[] = [];
+
+  afterAll(async () => {
+    await Promise.all(hosts.map((host) => host.stop()));
+  });
+
+  it('is pruned back to D once it has reached Dhi, as go-libp2p-pubsub does', async () => {
+    const hub = await startTestPeer({ dhtMode: 'off' });
+    hosts.push(hub);
+    const pubsub = hub.services.pubsub;
+    pubsub.subscribe(TOPIC);
+    const pruned: string[] = [];
+    pubsub.addEventListener('gossipsub:prune', ({ detail }) => {
+      if (detail.direction === 'outbound' && detail.topic === TOPIC) pruned.push(detail.peerId);
+    });
+    let largest = 0;
+    const sampler = setInterval(() => {
+      largest = Math.max(largest, meshOf(hub).length);
+    }, 5);
+    try {
+      const address = hub.getMultiaddrs()[0]!.toString();
+      for (let i = 0; i < DHI; i++) {
+        const spoke = await startTestPeer({ dhtMode: 'off' });
+        hosts.push(spoke);
+        await dialAndSubscribe(spoke, address, [TOPIC]);
+      }
+      await waitFor(`the hub's mesh to reach Dhi (${DHI})`, () => largest >= DHI);
+      await waitFor(`the hub's mesh to be pruned back to D (${D})`, () => meshOf(hub).length === D);
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(pruned).toHaveLength(DHI - D);
+    const spokes = hosts.slice(1);
+    const meshedWithHub = spokes.filter((spoke) => meshOf(spoke).includes(hub.peerId.toString()));
+    expect(meshedWithHub).toHaveLength(D);
+  }, 60_000);
+});
