@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,16 @@ describe('test infrastructure', () => {
     );
     server.close();
     expect(port).toBeGreaterThan(0);
+  });
+
+  it('freePort never hands out a port of the ephemeral range outgoing connections take, nor one twice', async () => {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    const ports = await Promise.all(Array.from({ length: 200 }, () => freePort()));
+    expect(ports.filter((port) => port >= low! && port <= high!)).toEqual([]);
+    expect(new Set(ports).size).toBe(ports.length);
   });
 
   it('waitFor reports what it waited for when the time runs out', async () => {
