@@ -155,7 +155,7 @@ export const p2pSettings = declareSettings('p2p', {
     kind: intKind({ min: 0, max: 100 }),
     default: 50,
     meaning:
-      'How busy the event loop must have been over the last second (percent) before signature checks go to the worker threads; below it the loop checks them itself, which costs the process about half the CPU of a hand-over and a thread wake-up less latency; 0 always hands them over.',
+      "How much of a core the event loop's thread must have used over the last second (percent of its CPU time; a loop merely waiting for a free core does not count) before signature checks go to the worker threads; below it the loop checks them itself, which costs the process about half the CPU of a hand-over and a thread wake-up less latency; 0 always hands them over.",
   }),
   p2p_peer_registry_max_size: setting({
     kind: nonNegativeIntKind(),

@@ -19,6 +19,16 @@ describe('EventLoopLoad', () => {
     expect(load.current()).toBeLessThan(0.3);
   });
 
+  it('counts CPU the thread used, not time it was blocked or waiting for a core', async () => {
+    const load = new EventLoopLoad(100);
+    // Blocked without using CPU, as a thread the machine has no free core for: event-loop
+    // utilization would call this window busy, it is not.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150);
+    expect(load.current()).toBeLessThan(0.3);
+    spin(150);
+    expect(load.current()).toBeGreaterThan(0.7);
+  });
+
   it('keeps its reading within a window', async () => {
     const load = new EventLoopLoad(60_000);
     spin(50);

@@ -23,8 +23,9 @@ export interface SignatureVerifierOptions {
   /** Public keys each thread keeps imported. */
   readonly keyCacheSize: number;
   /**
-   * Event-loop utilization (0–1) from which checks go to the workers; below it they run on
-   * the event loop (gossip_node_signature_offload_busy_percent). 0 always offloads.
+   * Share of a core the event loop's thread used over the last second (0–1) from which checks
+   * go to the workers; below it they run on the event loop
+   * (gossip_node_signature_offload_busy_percent). 0 always offloads.
    */
   readonly offloadAboveUtilization?: number;
   /** A worker thread failed (it is replaced, up to MAX_WORKER_REPLACEMENTS times). */
@@ -35,7 +36,8 @@ export interface SignatureVerifierOptions {
  * A check costs about 100 µs on the event loop; handed to a worker it costs the event loop
  * about half of that but the process about twice as much (thread hand-over both ways) and
  * adds a thread wake-up to the message's latency. So by default a loop with time to spare
- * checks itself, and one busy for more than half of the last second hands the checks over.
+ * checks itself, and one that used more than half a core over the last second hands the checks
+ * over.
  */
 export const OFFLOAD_ABOVE_UTILIZATION = 0.5;
 
