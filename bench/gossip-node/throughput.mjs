@@ -110,6 +110,17 @@ async function nodeHistograms(httpPort) {
     const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text);
     all.counters[label] = Number(match?.[1] ?? NaN);
   }
+  // Signature checks by the thread they ran on (summed over results).
+  for (const thread of ['worker', 'event_loop']) {
+    const pattern = new RegExp(
+      `^gossip_node_signature_verifications_total\\{[^}]*thread="${thread}"[^}]*\\} (\\d+)`,
+      'gm',
+    );
+    all.counters[`checks on ${thread}`] = [...text.matchAll(pattern)].reduce(
+      (sum, match) => sum + Number(match[1]),
+      0,
+    );
+  }
   for (const [label, name] of Object.entries(NODE_HISTOGRAMS)) {
     const buckets = new Map();
     const pattern = new RegExp(`^${name}_bucket\\{le="([^"]+)".*\\} (\\d+)`);
@@ -238,11 +249,15 @@ async function runPipeline() {
   const eventsPerRequest =
     (after.counters.published - before.counters.published) /
     (after.counters.requests - before.counters.requests);
+  const delta = (label) => after.counters[label] - before.counters[label];
+  const onWorker = delta('checks on worker');
+  const checksOnWorker = onWorker / (onWorker + delta('checks on event_loop'));
   publisher.child.send({ cmd: 'stop' });
   node.kill('SIGTERM');
   await consumer.disconnect();
   return {
     eventsPerRequest,
+    checksOnWorker,
     delivered,
     throughput: delivered / elapsed,
     latency: summary(paced),
@@ -284,7 +299,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   for (const [label, { median: m, p99: p }] of Object.entries(pipeline.stageLatency))
     console.log(`round ${round}   stage ${label}: median ${m} ms, p99 ${p} ms`);
   console.log(
-    `round ${round}   inside gossip-node, events per produce request: ${pipeline.eventsPerRequest.toFixed(2)}`,
+    `round ${round}   inside gossip-node, events per produce request: ${pipeline.eventsPerRequest.toFixed(2)}; signature checks on the worker: ${(100 * pipeline.checksOnWorker).toFixed(0)} %`,
   );
   for (const [label, { median: m, p99: p }] of Object.entries(pipeline.nodeLatency))
     console.log(
