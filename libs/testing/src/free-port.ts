@@ -7,12 +7,13 @@ import { createServer } from 'node:net';
  * can go to any outgoing connection (a pg client, a gRPC channel, kafkajs) before the service
  * under test binds it: EADDRINUSE, seen as a failed start in a loaded test run. Outgoing
  * connections never take ports outside the range, so a port checked free there stays free
- * unless another test takes it. Skipped: 20000–23999 and 30000–30999, which `npm start`
- * (tools/local-network) and `--no-netns` netsim runs listen on.
+ * unless another test takes it. Skipped: 20000–24999 and 30000 up, where `npm start`
+ * (tools/local-network, from 20000), the local-network tests (23000, 23100, 24000) and
+ * `--no-netns` netsim runs (20000–22999, 30000 up) listen.
  */
 const CANDIDATE_RANGES: readonly (readonly [number, number])[] = [
   [12_000, 19_999],
-  [24_000, 29_999],
+  [25_000, 29_999],
 ];
 const DEFAULT_EPHEMERAL: readonly [number, number] = [32_768, 60_999];
 const ATTEMPTS = 50;
