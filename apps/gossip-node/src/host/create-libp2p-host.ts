@@ -7,6 +7,7 @@ import { tcp, type TCPSocketOptions } from '@libp2p/tcp';
 import { yamux } from '@libp2p/yamux';
 import { advertiseMultiaddrs, listenMultiaddrs, type Settings } from '@teranode-p2p/config';
 import { createLibp2p } from 'libp2p';
+import { connectionLiveness, type PingResult } from './connection-liveness.js';
 import { dhtService, type DhtSettings } from './dht-service.js';
 import { goCompatibleGossipsub, inboundFrameLimit } from './gossipsub-options.js';
 import { noiseWithCheapFrameLengths } from './noise-frame-decoding.js';
@@ -52,13 +53,15 @@ export interface HostOptions {
    * process-wide once any tuned host was made, so a stock host needs a process of its own.
    */
   stockWire?: boolean;
+  /** Every connection ping's outcome (not for a stock host, which runs libp2p's monitor). */
+  onPing?: (result: PingResult) => void;
 }
 
 /** The libp2p host: TCP + noise + yamux, identify, ping, optional pnet, gossipsub, DHT. Not started. */
 export async function createLibp2pHost(
   settings: HostSettings,
   privateKey: PrivateKey,
-  { connectionGater, metrics, stockWire = false }: HostOptions = {},
+  { connectionGater, metrics, stockWire = false, onPing }: HostOptions = {},
 ) {
   const announce = advertiseMultiaddrs(settings);
   const dht = dhtService(settings);
@@ -74,7 +77,8 @@ export async function createLibp2pHost(
     },
     transports: [tcp({ dialOpts: tcpDialOptions(settings) })],
     connectionEncrypters: [stockWire ? noise() : noiseWithCheapFrameLengths()],
-    streamMuxers: [yamux()],
+    // Our liveness pings replace yamux's keep-alive (same frame, every 10 s instead of 30 s).
+    streamMuxers: [yamux(stockWire ? {} : { enableKeepAlive: false })],
     ...(settings.p2p_shared_key !== undefined
       ? { connectionProtector: preSharedKey({ psk: pnetKeyText(settings.p2p_shared_key) }) }
       : {}),
@@ -84,14 +88,22 @@ export async function createLibp2pHost(
       maxConnections: settings.p2p_conn_high_water * 2,
       inboundConnectionThreshold: settings.p2p_inbound_connection_threshold,
     },
-    connectionMonitor: {
-      abortConnectionOnPingFailure: settings.p2p_abort_connection_on_ping_failure,
-    },
+    connectionMonitor: stockWire
+      ? { abortConnectionOnPingFailure: settings.p2p_abort_connection_on_ping_failure }
+      : { enabled: false },
     ...(connectionGater ? { connectionGater } : {}),
     ...(metrics ? { metrics: () => metrics } : {}),
     services: {
       identify: identify(),
       ping: ping(),
+      ...(stockWire
+        ? {}
+        : {
+            liveness: connectionLiveness({
+              abortOnFailure: settings.p2p_abort_connection_on_ping_failure,
+              ...(onPing ? { onPing } : {}),
+            }),
+          }),
       pubsub: goCompatibleGossipsub({
         maxInboundDataLength: inboundFrameLimit(settings.p2p_max_message_size),
       }),

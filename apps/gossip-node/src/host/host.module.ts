@@ -4,11 +4,13 @@ import {
   collectedGauge,
   InjectMetrics,
   InjectSettings,
+  METRICS_REGISTRY,
   SETTINGS,
 } from '@teranode-p2p/service-runtime';
 import type { Registry } from 'prom-client';
 import { BanGate } from '../bans/ban-gate.js';
 import { resolveNodeKey, type NodeKey } from '../identity/resolve-node-key.js';
+import { ConnectionPingReport } from './connection-ping-report.js';
 import { ConnectionTraffic } from './connection-traffic.js';
 import { createLibp2pHost, type Libp2pHost } from './create-libp2p-host.js';
 import { isRoutedKey, routeEd25519Verification } from './ed25519-verification-route.js';
@@ -43,11 +45,18 @@ export const SIGNATURE_KEY_CACHE_MAX = 4096;
     ConnectionTraffic,
     {
       provide: LIBP2P_HOST,
-      inject: [SETTINGS, NODE_KEY, BanGate, ConnectionTraffic],
-      useFactory: (settings: Settings, node: NodeKey, gate: BanGate, traffic: ConnectionTraffic) =>
+      inject: [SETTINGS, NODE_KEY, BanGate, ConnectionTraffic, METRICS_REGISTRY],
+      useFactory: (
+        settings: Settings,
+        node: NodeKey,
+        gate: BanGate,
+        traffic: ConnectionTraffic,
+        registry: Registry,
+      ) =>
         createLibp2pHost(settings, node.key, {
           connectionGater: gate.connectionGater(),
           metrics: traffic,
+          onPing: new ConnectionPingReport(registry).record,
         }),
     },
   ],
