@@ -53,6 +53,15 @@ async function connect(from: Libp2p, to: Libp2p): Promise<[Connection, Connectio
   return [outbound, to.getConnections()[0]!];
 }
 
+/** Two connected nodes; `a` reports its pings' results into `results`. */
+async function connectedPair(abortOnFailure: boolean) {
+  const results: PingResult[] = [];
+  const a = await startNode(abortOnFailure, results);
+  const b = await startNode(abortOnFailure);
+  const [outbound, inbound] = await connect(a, b);
+  return { a, b, outbound, inbound, results };
+}
+
 type PingFrameHeader = { flag: number; length: number };
 type PingHandler = (header: PingFrameHeader) => void;
 
@@ -70,10 +79,7 @@ const SYN = 1;
 
 describe('connection liveness pings', () => {
   it('ping every connection with yamux ping frames, set its rtt and open no stream', async () => {
-    const results: PingResult[] = [];
-    const a = await startNode(true, results);
-    const b = await startNode(true);
-    const [connection] = await connect(a, b);
+    const { b, outbound: connection, results } = await connectedPair(true);
     let streamsOpened = 0;
     const newStream = connection.newStream.bind(connection);
     connection.newStream = (...args) => {
@@ -91,10 +97,7 @@ describe('connection liveness pings', () => {
   }, 20_000);
 
   it('close a connection whose peer stops answering when told to', async () => {
-    const results: PingResult[] = [];
-    const a = await startNode(true, results);
-    const b = await startNode(true);
-    const [outbound, inbound] = await connect(a, b);
+    const { b, outbound, inbound, results } = await connectedPair(true);
     answerPingsWith(inbound, (original) => (header) => {
       if (header.flag !== SYN) original(header);
     });
@@ -105,10 +108,7 @@ describe('connection liveness pings', () => {
   }, 20_000);
 
   it('keep a connection whose answers come late when told not to close, and recover', async () => {
-    const results: PingResult[] = [];
-    const a = await startNode(false, results);
-    const b = await startNode(false);
-    const [outbound, inbound] = await connect(a, b);
+    const { outbound, inbound, results } = await connectedPair(false);
     // Every answer arrives after the timeout: yamux must not see an unrequested pong.
     const restore = answerPingsWith(inbound, (original) => (header) => {
       if (header.flag === SYN) setTimeout(() => original(header), TIMEOUT_MS * 2);
@@ -131,10 +131,7 @@ describe('connection liveness pings', () => {
   }, 20_000);
 
   it('stop pinging when the node stops', async () => {
-    const results: PingResult[] = [];
-    const a = await startNode(true, results);
-    const b = await startNode(true);
-    await connect(a, b);
+    const { a, results } = await connectedPair(true);
     await waitFor('a first ping', () => results.length >= 1);
     await a.stop();
     const seen = results.length;
