@@ -130,6 +130,21 @@ describe('connection liveness pings', () => {
     expect(outbound.status).toBe('open');
   }, 20_000);
 
+  it('keep one unanswered ping per connection and report every interval it stays unanswered', async () => {
+    const { outbound, inbound, results } = await connectedPair(false);
+    let requests = 0;
+    answerPingsWith(inbound, (original) => (header) => {
+      if (header.flag === SYN) requests++;
+      else original(header);
+    });
+    await waitFor(
+      'five timeouts',
+      () => results.filter((r) => r.outcome === 'timeout').length >= 5,
+    );
+    expect(requests).toBe(1);
+    expect(outbound.status).toBe('open');
+  }, 20_000);
+
   it('stop pinging when the node stops', async () => {
     const { a, results } = await connectedPair(true);
     await waitFor('a first ping', () => results.length >= 1);

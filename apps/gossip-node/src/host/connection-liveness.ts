@@ -42,6 +42,7 @@ export function pingingMuxerOf(connection: Connection): PingingMuxer {
 }
 
 const TIMED_OUT = 'no yamux pong within the ping timeout';
+const STILL_UNANSWERED = 'the previous yamux ping is still unanswered';
 
 class PingTimeoutError extends Error {
   override name = 'PingTimeoutError';
@@ -64,6 +65,8 @@ export class ConnectionLiveness implements Startable {
   private readonly intervalMs: number;
   private timer: ReturnType<typeof setInterval> | undefined;
   private stopping = new AbortController();
+  /** Connections whose yamux ping is still unanswered (a dead peer's may never be). */
+  private readonly unanswered = new WeakSet<Connection>();
 
   constructor(
     private readonly components: LivenessComponents,
@@ -110,20 +113,36 @@ export class ConnectionLiveness implements Startable {
       });
       return;
     }
+    if (this.unanswered.has(connection)) {
+      // Waiting on the same pong again would stack one more handler on it every interval.
+      this.failed(connection, peer, 'timeout', new PingTimeoutError(STILL_UNANSWERED));
+      return;
+    }
     const signal = this.timeout.getTimeoutSignal({ signal: this.stopping.signal });
+    this.unanswered.add(connection);
+    const answered = muxer.ping().finally(() => this.unanswered.delete(connection));
     try {
-      connection.rtt = await raceAbort(muxer.ping(), signal);
+      connection.rtt = await raceAbort(answered, signal);
       this.init.onPing?.({ outcome: 'ok', peer, closed: false });
     } catch (error) {
       if (this.stopping.signal.aborted || connection.status !== 'open') return;
       const outcome = error instanceof PingTimeoutError ? 'timeout' : 'failed';
-      const closed = this.init.abortOnFailure;
-      this.log('ping of %s: %s (%s)', peer, outcome, (error as Error).message);
-      this.init.onPing?.({ outcome, peer, reason: (error as Error).message, closed });
-      if (closed) connection.abort(error as Error);
+      this.failed(connection, peer, outcome, error as Error);
     } finally {
       this.timeout.cleanUp(signal);
     }
+  }
+
+  private failed(
+    connection: Connection,
+    peer: string,
+    outcome: 'timeout' | 'failed',
+    error: Error,
+  ) {
+    const closed = this.init.abortOnFailure;
+    this.log('ping of %s: %s (%s)', peer, outcome, error.message);
+    this.init.onPing?.({ outcome, peer, reason: error.message, closed });
+    if (closed) connection.abort(error);
   }
 }
 
