@@ -10,7 +10,7 @@ import { createLibp2p } from 'libp2p';
 import { connectionLiveness, type PingResult } from './connection-liveness.js';
 import { dhtService, type DhtSettings } from './dht-service.js';
 import { goCompatibleGossipsub, inboundFrameLimit } from './gossipsub-options.js';
-import { noiseWithCheapFrameLengths } from './noise-frame-decoding.js';
+import { tunedNoise } from './tuned-noise.js';
 import { pnetKeyText } from './pnet-key.js';
 import { grantYamuxCreditAtHalfWindow } from './yamux-window-updates.js';
 
@@ -76,7 +76,7 @@ export async function createLibp2pHost(
       ...(settings.listen_mode === 'silent' ? { announceFilter: () => [] } : {}),
     },
     transports: [tcp({ dialOpts: tcpDialOptions(settings) })],
-    connectionEncrypters: [stockWire ? noise() : noiseWithCheapFrameLengths()],
+    connectionEncrypters: [stockWire ? noise() : tunedNoise()],
     // Our liveness pings replace yamux's keep-alive (same frame, every 10 s instead of 30 s).
     streamMuxers: [yamux(stockWire ? {} : { enableKeepAlive: false })],
     ...(settings.p2p_shared_key !== undefined

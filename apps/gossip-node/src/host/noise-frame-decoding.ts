@@ -1,5 +1,4 @@
-import { noise } from '@libp2p/noise';
-import type { ConnectionEncrypter, SecuredConnection } from '@libp2p/interface';
+import type { SecuredConnection } from '@libp2p/interface';
 import { Uint8ArrayList } from 'uint8arraylist';
 
 /** Thrown, stack and all, once per TCP read by @libp2p/noise 17's frame-length decoder. */
@@ -22,7 +21,8 @@ interface FrameDecoder {
   encodingLength?: unknown;
 }
 
-function useCheapFrameLength<T extends SecuredConnection>(secured: T): T {
+/** Points a secured Noise connection's frame-length decoder at noiseFrameLength. */
+export function useCheapFrameLength<T extends SecuredConnection>(secured: T): T {
   const decoder = (secured.connection as { decoder?: FrameDecoder }).decoder;
   if (
     typeof decoder?.lengthDecoder === 'function' &&
@@ -31,17 +31,4 @@ function useCheapFrameLength<T extends SecuredConnection>(secured: T): T {
   )
     decoder.lengthDecoder = noiseFrameLength;
   return secured;
-}
-
-/** @libp2p/noise, its connections reading frame lengths with `noiseFrameLength`. */
-export function noiseWithCheapFrameLengths(...init: Parameters<typeof noise>) {
-  const upstream = noise(...init);
-  return (components: Parameters<typeof upstream>[0]): ConnectionEncrypter => {
-    const encrypter = upstream(components);
-    const outbound = encrypter.secureOutbound.bind(encrypter);
-    const inbound = encrypter.secureInbound.bind(encrypter);
-    encrypter.secureOutbound = async (...args) => useCheapFrameLength(await outbound(...args));
-    encrypter.secureInbound = async (...args) => useCheapFrameLength(await inbound(...args));
-    return encrypter;
-  };
 }
