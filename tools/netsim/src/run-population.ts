@@ -46,7 +46,7 @@ const hash = () => randomBytes(32).toString('hex');
 /**
  * A block announcement carries its 80-byte header and its coinbase transaction in hex, as
  * Teranode's does; 250 bytes is a coinbase with a miner tag and two outputs. With them the
- * announcement is about 1.3 KB on the wire, as on a real network.
+ * announcement is about 1.4 KB on the wire, as on a real network.
  */
 const blockHeader = () => randomBytes(80).toString('hex');
 const coinbase = () => randomBytes(250).toString('hex');
