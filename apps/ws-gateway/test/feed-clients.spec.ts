@@ -60,8 +60,11 @@ describe('ws-gateway clients', () => {
     producer = await EventProducer.create();
     gateway = await startGateway(producer.topic, {
       ws_ping_interval: '1h',
-      ws_client_queue_max_messages: '50',
-      ws_client_queue_max_bytes: '262144',
+      // Room for a client that reads, in a test process that also parses 60 kB frames for two
+      // others on a slow machine (the watcher was once dropped at 256 KiB); still far below the
+      // 24 MB that the client that never reads is sent.
+      ws_client_queue_max_messages: '200',
+      ws_client_queue_max_bytes: '2097152',
       ws_max_frame_size: '1024',
       ws_node_status_max_nodes: '2',
       ws_max_clients: '20',
@@ -143,7 +146,7 @@ describe('ws-gateway clients', () => {
     // 60 kB frames; the bulk is in the URL, not the hash, which keys the record as gossip-node
     // keys it (a 60 kB key would cost the producer's partitioner more than the test measures).
     const big = `https://peer2.example.com/${'x'.repeat(60_000)}`;
-    const count = 400; // 24 MB: more than the loopback socket buffers and the 256 KiB queue
+    const count = 400; // 24 MB: more than the loopback socket buffers (≤ 4 MiB) and the 2 MiB queue
     for (let i = 0; i < count; i += 10) {
       await producer.send(
         ...Array.from({ length: 10 }, (_, j) => subtreeEvent(`bulk-${i + j}`, Date.now(), big)),
