@@ -1,34 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateKeyPair } from '@libp2p/crypto/keys';
-import type { ConnectionEncrypter } from '@libp2p/interface';
-import { defaultLogger } from '@libp2p/logger';
 import { noise } from '@libp2p/noise';
-import { peerIdFromPrivateKey } from '@libp2p/peer-id';
-import { multiaddrConnectionPair } from '@libp2p/utils';
 import { randomBytes } from 'node:crypto';
+import { securedNoisePair as securedPair } from '../../test/support/noise-pair.js';
 import { tunedNoise } from './tuned-noise.js';
-
-type Factory = () => (components: never) => ConnectionEncrypter;
-
-async function securedPair(dialerNoise: Factory, listenerNoise: Factory) {
-  const [dialerKey, listenerKey] = await Promise.all([
-    generateKeyPair('Ed25519'),
-    generateKeyPair('Ed25519'),
-  ]);
-  const encrypter = (factory: Factory, privateKey: typeof dialerKey) =>
-    factory()({ privateKey, logger: defaultLogger() } as never);
-  const [outbound, inbound] = multiaddrConnectionPair();
-  const [dialer, listener] = await Promise.all([
-    encrypter(dialerNoise, dialerKey).secureOutbound(outbound, {
-      remotePeer: peerIdFromPrivateKey(listenerKey),
-      skipStreamMuxerNegotiation: true,
-    }),
-    encrypter(listenerNoise, listenerKey).secureInbound(inbound, {
-      skipStreamMuxerNegotiation: true,
-    }),
-  ]);
-  return { dialer, listener };
-}
 
 /** Sends messages of every size class one way and returns whether the bytes arrived intact. */
 async function carriesEveryByte(
