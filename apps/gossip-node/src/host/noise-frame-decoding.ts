@@ -16,9 +16,10 @@ const NOTHING = new Uint8Array(0);
  * The frames of one TCP read: each a big-endian uint16 length and that many bytes. Upstream's
  * decoder asks its length decoder for one more length after the last whole frame of every read
  * and stops when that throws a RangeError; an exception per read was 2 % of a busy node's CPU
- * even with a preallocated error (V8 unwinds the generator's frames each time), and 6 % with a
- * new one. This loop looks at the byte count instead. Oversized input is left to upstream's
- * decoder, so its errors, and the connection abort they cause, stay exactly as they were.
+ * even with a preallocated error (V8 still works out where each throw happened, walking the
+ * stack), and 6 % with a new one. This loop looks at the byte count instead. Oversized input is
+ * left to upstream's decoder, so its errors, and the connection abort they cause, stay exactly
+ * as they were.
  */
 function* decodeFrames(
   decoder: FrameDecoder,
