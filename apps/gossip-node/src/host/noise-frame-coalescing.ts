@@ -20,10 +20,11 @@ interface NoiseSendQueue {
  * (a subtree burst, a message and a window update, IDONTWANT and a ping), and each frame costs
  * a seal here and an open, a decode and an event dispatch per layer at the peer. This keeps a
  * turn's sends in the connection's write buffer and seals them together once the turn's I/O
- * callbacks are done (`setImmediate`), so a turn makes one Noise frame per connection (up to
- * Noise's 65,535-byte frame). The byte stream inside Noise is unchanged, so any peer reads it.
+ * callbacks are done (`setImmediate`), so a turn makes one Noise frame per connection. The byte
+ * stream inside Noise is unchanged, so any peer reads it.
  *
- * Upstream's send runs as before once COALESCED_BYTES_LIMIT bytes are waiting, while the
+ * What waits is bounded by COALESCED_BYTES_LIMIT per connection and lives for one turn at most:
+ * upstream's send runs as before once that many bytes are waiting, while the
  * connection waits for 'drain' (its back-pressure), or when it is not writable (its errors).
  * close() seals what is waiting before it closes the transport.
  */
