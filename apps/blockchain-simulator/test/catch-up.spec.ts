@@ -19,6 +19,7 @@ describe('blockchain-simulator with simulator_catch_up', () => {
   let client: blockchain_api.BlockchainAPIClient;
   let producer: Producer;
   let topic: string;
+  let httpPort: number;
 
   const call = <T>(fn: (cb: (error: ServiceError | null, value: T) => void) => void) =>
     new Promise<T>((resolve, reject) =>
@@ -57,10 +58,11 @@ describe('blockchain-simulator with simulator_catch_up', () => {
     producer = kafka.producer();
     await producer.connect();
     const grpcPort = await freePort();
+    httpPort = await freePort();
     app = await spawnApp('blockchain-simulator', {
       env: {
         simulator_grpc_listen_address: `127.0.0.1:${grpcPort}`,
-        simulator_http_listen_address: `127.0.0.1:${await freePort()}`,
+        simulator_http_listen_address: `127.0.0.1:${httpPort}`,
         simulator_block_interval: '1h',
         simulator_catch_up: 'true',
         KAFKA_BROKERS: brokers.join(','),
@@ -103,6 +105,12 @@ describe('blockchain-simulator with simulator_catch_up', () => {
     const stream = client.subscribe({ source: 'test' });
     stream.on('data', (n: blockchain_api.Notification) => notifications.push(n));
     stream.on('error', () => undefined);
+    // Kafka can be quicker than the subscription: the block only once the simulator counts it.
+    await waitFor('the subscription open on the simulator', async () =>
+      /^simulator_subscribers\{[^}]*\} 1$/m.test(
+        await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text(),
+      ),
+    );
     await send('ab'.repeat(32));
     await waitFor(
       'an FSMState notification',

@@ -11,6 +11,7 @@ import type {
 } from './message-bus.js';
 import { KafkaLagTracker } from './kafka-lag-tracker.js';
 import { noDelaySocketFactory } from './socket-factory.js';
+import { subscriptionRoundRobin } from './subscription-round-robin.js';
 import { retryWhileTopicsNotServed } from './topic-readiness.js';
 
 /** How long ensureTopics waits for topics it created (or found) to be served. */
@@ -144,6 +145,9 @@ export class KafkaMessageBus implements MessageBus {
       heartbeatInterval: 1000,
       rebalanceTimeout: 10000,
       maxWaitTimeInMs: options.maxWaitMs ?? 5000,
+      // kafkajs's own second: the protocol a group still holding members of an older release
+      // agrees on, until every member offers the first.
+      partitionAssigners: [subscriptionRoundRobin, kafkajs.PartitionAssigners.roundRobin],
     });
     const commitEvery = this.options.commitEveryRecords ?? 500;
     const resumeTimers = new Set<NodeJS.Timeout>();

@@ -37,7 +37,9 @@ export class CatchUpListener implements OnApplicationBootstrap, BeforeApplicatio
   async onApplicationBootstrap(): Promise<void> {
     await this.bus.ensureTopics([this.topic.spec]);
     this.consumer = this.bus.createConsumer({
-      groupId: 'blockchain-simulator-catch-up',
+      // A group per blocks topic: simulators standing for different nodes on one broker do not
+      // rebalance each other, and a simulator's replicas share its node's records.
+      groupId: `blockchain-simulator-catch-up-${this.topic.name}`,
       topics: [this.topic.name],
       fromBeginning: false,
       handler: async (record) => this.handle(record),
