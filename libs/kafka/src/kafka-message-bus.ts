@@ -173,9 +173,20 @@ export class KafkaMessageBus implements MessageBus {
         consumer.on(consumer.events.GROUP_JOIN, (event) =>
           positions.assign(event.payload.memberAssignment),
         );
-        const joined = new Promise<void>((resolve) =>
-          consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
-        );
+        // A consumer kafkajs gives up on (a non-retriable error, such as a group whose members
+        // agree on no assigner) would otherwise leave start() waiting for ever.
+        const joined = new Promise<void>((resolve, reject) => {
+          consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+          consumer.on(consumer.events.CRASH, ({ payload }) => {
+            if (!payload.restart)
+              reject(
+                new Error(
+                  `consumer group ${options.groupId} (${options.topics.join(', ')}) could not join: ${payload.error.message}`,
+                ),
+              );
+          });
+        });
+        joined.catch(() => undefined);
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { requireKafka, uniqueName, waitFor } from '@teranode-p2p/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, PartitionAssigners, type PartitionAssigner } from 'kafkajs';
 import { KafkaMessageBus, type BusConsumer } from '../src/index.js';
 import { keyedRecords, numberedRecords, topicHolding } from './support/filled-topics.js';
 
@@ -68,5 +68,37 @@ describe('KafkaMessageBus consumers sharing a group id', () => {
       await olderMember.disconnect();
     }
     expect(new Set(seen)).toEqual(new Set(records.map((r) => r.key)));
+  }, 90_000);
+
+  it('refuses to start, naming the group, when the group agrees on no assigner with it', async () => {
+    const groupId = uniqueName('foreign');
+    const topic = await topicHolding(bus, 'foreign', numberedRecords(1));
+    // A member of another client library, offering only an assigner kafkajs does not have.
+    const range: PartitionAssigner = (config) => {
+      const roundRobin = PartitionAssigners.roundRobin(config);
+      return {
+        ...roundRobin,
+        name: 'range',
+        protocol: (subscription) => ({ ...roundRobin.protocol(subscription), name: 'range' }),
+      };
+    };
+    const other = new Kafka({ brokers, clientId: 'other-client', logLevel: logLevel.NOTHING });
+    const foreignMember = other.consumer({ groupId, partitionAssigners: [range] });
+    await foreignMember.connect();
+    try {
+      await foreignMember.subscribe({ topics: [topic], fromBeginning: true });
+      const joined = new Promise((resolve) =>
+        foreignMember.on(foreignMember.events.GROUP_JOIN, resolve),
+      );
+      await foreignMember.run({ eachMessage: async () => undefined });
+      await joined;
+      const ours = bus.createConsumer({ groupId, topics: [topic], handler: async () => undefined });
+      await expect(ours.start()).rejects.toThrow(
+        new RegExp(`^consumer group ${groupId} \\(${topic}\\) could not join: .+`),
+      );
+      await ours.stop();
+    } finally {
+      await foreignMember.disconnect();
+    }
   }, 90_000);
 });
