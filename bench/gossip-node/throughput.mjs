@@ -9,6 +9,7 @@
 //   npx nx build gossip-node && node_modules/.bin/node bench/gossip-node/throughput.mjs
 //   BURST=5000 RATE=1000 SECONDS=3 ROUNDS=3 KAFKA_BROKERS=127.0.0.1:9092 (defaults)
 //   NODE_SETTINGS='name=value name=value' adds gossip-node settings (e.g. gossip_node_signature_workers=0)
+//   GOSSIP_NODE_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles gossip-node (NODE_OPTIONS)
 import { fork, spawn } from 'node:child_process';
 import { p2pEventsTopic } from '@teranode-p2p/contracts';
 import { noDelaySocketFactory } from '@teranode-p2p/kafka';
@@ -191,6 +192,7 @@ async function runPipeline() {
     cwd: root,
     env: {
       PATH: process.env.PATH,
+      NODE_OPTIONS: process.env.GOSSIP_NODE_NODE_OPTIONS ?? '',
       log_level: 'warn',
       network: 'regtest',
       p2p_port: String(port),

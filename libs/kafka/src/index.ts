@@ -9,7 +9,7 @@ export {
   type ServiceBusOptions,
 } from './service-bus.js';
 export { ConsumerLagGauge, type LagSource, type PartitionLag } from './consumer-lag.js';
-export { partitionForKey } from './partition-for-key.js';
+export { keyHashPartitioner, partitionForKey } from './partition-for-key.js';
 export { kafkaErrorTypes, refusalOf, type RefusalReason } from './kafka-errors.js';
 export { KAFKA_DEFAULT_MAX_MESSAGE_BYTES, recordBytes } from './record-size.js';
 export { retryDelay, type RetryDelayOptions } from './retry-delay.js';

@@ -1,5 +1,6 @@
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { refusalOf } from './kafka-errors.js';
+import { keyHashPartitioner } from './partition-for-key.js';
 import type { BusProducer, OutgoingRecord, RefusedRecord, SendResult } from './message-bus.js';
 import {
   batchBytes,
@@ -131,7 +132,7 @@ export class KafkaBusProducer implements BusProducer {
       // A few quick retries inside kafkajs; the caller's own backoff takes over after that, so
       // a failure shows (logs, readiness) within seconds rather than after a minute of retries.
       retry: { initialRetryTime: 100, retries: 3 },
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: keyHashPartitioner,
     });
     const connecting = producer.connect().then(() => producer);
     this.producer = connecting;

@@ -9,8 +9,10 @@ import {
   type GossipValidationOptions,
   type RejectReason,
 } from '@teranode-p2p/gossip';
-import { InjectSettings } from '@teranode-p2p/service-runtime';
+import { collectedGauge, InjectMetrics, InjectSettings } from '@teranode-p2p/service-runtime';
+import type { Registry } from 'prom-client';
 import { BanGate } from '../bans/ban-gate.js';
+import { AuthorIds } from './author-ids.js';
 import { ScoreReporter } from '../bans/score-reporter.js';
 import { P2pEventPublisher } from '../bus/p2p-event-publisher.js';
 import { InjectHost, type Libp2pHost } from '../host/host.module.js';
@@ -20,6 +22,9 @@ import { watchGossipsubRejections, type GossipsubRejectReason } from './gossipsu
 import { LowReputationSenders } from './low-reputation-senders.js';
 import { registryUpdateFor } from './registry-update.js';
 import { toP2pEventRecord } from './to-p2p-event.js';
+
+/** Authors whose peer ID text is remembered (a network has far fewer). */
+const AUTHOR_IDS_MAX = 4096;
 
 export interface AcceptedMessage {
   readonly gossip: AcceptedGossip;
@@ -46,6 +51,7 @@ export interface AcceptedMessage {
 @Injectable()
 export class InboundGossip {
   private readonly accepted = new WeakMap<Message, AcceptedGossip>();
+  private readonly authorIds = new AuthorIds(AUTHOR_IDS_MAX);
   private readonly self: string;
   private readonly topics: GossipTopicMap;
   private readonly options: GossipValidationOptions;
@@ -62,7 +68,12 @@ export class InboundGossip {
     @Inject(ScoreReporter) private readonly scores: ScoreReporter,
     @Inject(P2pEventPublisher) private readonly events: P2pEventPublisher,
     @Inject(LowReputationSenders) private readonly lowReputation: LowReputationSenders,
+    @InjectMetrics() registry: Registry,
   ) {
+    collectedGauge(registry, () => this.authorIds.size, {
+      name: 'gossip_node_author_id_cache_size',
+      help: `Gossip authors whose peer ID text is remembered (bound ${AUTHOR_IDS_MAX})`,
+    });
     this.self = host.peerId.toString();
     this.topics = joinedTopicKinds(settings);
     this.options = {
@@ -104,7 +115,7 @@ export class InboundGossip {
   private validate(source: PeerId, message: Message): TopicValidatorResult {
     const kind = this.topics.get(message.topic);
     if (kind === undefined || message.type !== 'signed') return TopicValidatorResult.Reject;
-    const author = message.from.toString();
+    const author = this.authorIds.of(message.from);
     if (author === this.self) return TopicValidatorResult.Ignore;
     if (this.gate.isPeerBanned(author) || this.gate.isPeerBanned(source.toString())) {
       this.metrics.messages.inc({ kind, outcome: 'ignore', reason: 'banned' });
@@ -126,7 +137,7 @@ export class InboundGossip {
     const gossip = this.accepted.get(msg);
     if (gossip === undefined || msg.type !== 'signed') return;
     this.accepted.delete(msg);
-    const author = msg.from.toString();
+    const author = this.authorIds.of(msg.from);
     const receivedAtMs = Date.now();
     this.metrics.messages.inc({ kind: gossip.kind, outcome: 'accept', reason: '' });
     const skipProcessing = this.lowReputation.skip(gossip.kind, author);
