@@ -1,4 +1,5 @@
 import kafkajs, { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage } from 'kafkajs';
+import { asRetriable } from './handler-failure.js';
 import { KafkaBusProducer } from './kafka-bus-producer.js';
 import type {
   BusConsumer,
@@ -34,6 +35,8 @@ export class KafkaMessageBus implements MessageBus {
   /** A client that fails fast: health probes must not wait out the retry policy. */
   private readonly probe: Kafka;
   private readonly open = new Set<() => Promise<void>>();
+  /** Consumers created and not stopped (a service has a handful). */
+  private readonly consumers = new Set<BusConsumer>();
   /** One admin connection for every consumer's lag and producer's topic limits, opened on first use. */
   private sharedAdmin: Promise<Admin> | undefined;
 
@@ -155,8 +158,11 @@ export class KafkaMessageBus implements MessageBus {
       this.withAdmin(work),
     );
     const lagSource = { groupId: options.groupId, lag: () => positions.lag() };
+    const described = `consumer group ${options.groupId} (${options.topics.join(', ')})`;
+    let gaveUp: string | undefined;
     const stop = async () => {
       this.open.delete(stop);
+      this.consumers.delete(handle);
       options.lag?.delete(lagSource);
       for (const timer of resumeTimers) clearTimeout(timer);
       resumeTimers.clear();
@@ -174,16 +180,19 @@ export class KafkaMessageBus implements MessageBus {
           positions.assign(event.payload.memberAssignment),
         );
         // A consumer kafkajs gives up on (a non-retriable error, such as a group whose members
-        // agree on no assigner) would otherwise leave start() waiting for ever.
+        // agree on no assigner) would otherwise leave start() waiting for ever; once joined,
+        // readiness says so (failure()).
         const joined = new Promise<void>((resolve, reject) => {
-          consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+          let hasJoined = false;
+          consumer.on(consumer.events.GROUP_JOIN, () => {
+            hasJoined = true;
+            resolve();
+          });
           consumer.on(consumer.events.CRASH, ({ payload }) => {
-            if (!payload.restart)
-              reject(
-                new Error(
-                  `consumer group ${options.groupId} (${options.topics.join(', ')}) could not join: ${payload.error.message}`,
-                ),
-              );
+            if (payload.restart) return;
+            const cause = payload.error.message;
+            if (hasJoined) gaveUp = `${described} stopped for good: ${cause}`;
+            else reject(new Error(`${described} could not join: ${cause}`));
           });
         });
         joined.catch(() => undefined);
@@ -215,27 +224,30 @@ export class KafkaMessageBus implements MessageBus {
               headers: normaliseHeaders(message.headers),
               timestamp: message.timestamp,
             });
-            if (options.batchHandler) {
+            const { batchHandler, handler } = options;
+            if (batchHandler) {
               if (batch.isEmpty()) return;
               let retrying = false;
               try {
-                await options.batchHandler({
-                  topic: batch.topic,
-                  partition: batch.partition,
-                  records: batch.messages.map(toRecord),
-                  resolveOffset: resolve,
-                  heartbeat,
-                  isRunning: () => isRunning() && !isStale(),
-                  retryLater: (delayMs) => {
-                    retrying = true;
-                    const resume = pause();
-                    const timer = setTimeout(() => {
-                      resumeTimers.delete(timer);
-                      resume();
-                    }, delayMs);
-                    resumeTimers.add(timer);
-                  },
-                });
+                await asRetriable(() =>
+                  batchHandler({
+                    topic: batch.topic,
+                    partition: batch.partition,
+                    records: batch.messages.map(toRecord),
+                    resolveOffset: resolve,
+                    heartbeat,
+                    isRunning: () => isRunning() && !isStale(),
+                    retryLater: (delayMs) => {
+                      retrying = true;
+                      const resume = pause();
+                      const timer = setTimeout(() => {
+                        resumeTimers.delete(timer);
+                        resume();
+                      }, delayMs);
+                      resumeTimers.add(timer);
+                    },
+                  }),
+                );
                 if (!retrying) resolve(batch.lastOffset());
               } finally {
                 await commitHandled();
@@ -246,7 +258,7 @@ export class KafkaMessageBus implements MessageBus {
             try {
               for (const message of batch.messages) {
                 if (!isRunning() || isStale()) break;
-                await options.handler(toRecord(message));
+                await asRetriable(() => handler(toRecord(message)));
                 resolve(message.offset);
                 if (++sinceCommit >= commitEvery) {
                   await commitHandled();
@@ -266,12 +278,19 @@ export class KafkaMessageBus implements MessageBus {
       },
       stop,
       lag: () => positions.lag(),
+      failure: () => gaveUp,
     };
     this.open.add(stop);
+    this.consumers.add(handle);
     return handle;
   }
 
+  consumerFailures(): string[] {
+    return [...this.consumers].flatMap((consumer) => consumer.failure() ?? []);
+  }
+
   async close(): Promise<void> {
+    this.consumers.clear();
     const all = [...this.open];
     this.open.clear();
     await Promise.allSettled(all.map((disconnect) => disconnect()));

@@ -146,6 +146,10 @@ export class MemoryMessageBus implements MessageBus {
     // In-process: there is nothing that can be unreachable.
   }
 
+  consumerFailures(): string[] {
+    return [];
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([...this.consumers].map((c) => c.stop()));
     this.consumers.clear();
@@ -228,6 +232,11 @@ class MemoryConsumer implements BusConsumer {
   }
 
   /** Records appended after the group's committed offset on the partitions this member owns. */
+  /** An in-process consumer retries a failed handler for as long as it runs. */
+  failure(): undefined {
+    return undefined;
+  }
+
   async lag(): Promise<PartitionLag[]> {
     if (!this.running) return [];
     const lags: PartitionLag[] = [];

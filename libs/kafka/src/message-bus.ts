@@ -114,6 +114,8 @@ export interface BusConsumer {
   stop(): Promise<void>;
   /** Records not yet handled on each partition this consumer owns now (none when stopped). */
   lag(): Promise<PartitionLag[]>;
+  /** Why the client stopped this consumer for good after it had joined; undefined while it runs. */
+  failure(): string | undefined;
 }
 
 export interface ProducerOptions {
@@ -128,6 +130,8 @@ export interface MessageBus {
   createConsumer(options: ConsumerOptions): BusConsumer;
   /** Resolves when the bus can take records now (a broker answers); rejects saying why not. */
   checkConnection(): Promise<void>;
+  /** Why each of its consumers that stopped for good did (see BusConsumer.failure). */
+  consumerFailures(): string[];
   /** Disconnects every producer and consumer this bus created. */
   close(): Promise<void>;
 }

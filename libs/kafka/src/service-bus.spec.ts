@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { waitFor } from '@teranode-p2p/testing';
 import { Registry } from 'prom-client';
 import { MemoryMessageBus } from './memory-message-bus.js';
-import type { IncomingRecord } from './message-bus.js';
+import type { BusConsumer, ConsumerOptions, IncomingRecord } from './message-bus.js';
 import { openServiceBus, processMessageBus } from './service-bus.js';
 
 describe('openServiceBus', () => {
@@ -109,5 +109,39 @@ describe('openServiceBus', () => {
     await consumer.stop();
     expect(bus.lag?.size).toBe(0);
     await bus.close();
+  });
+
+  it('reports the failures of its own consumers only, not those of other services on the bus', async () => {
+    class BusStoppingGroup extends MemoryMessageBus {
+      override createConsumer(options: ConsumerOptions): BusConsumer {
+        const consumer = super.createConsumer(options);
+        const failure = options.groupId === 'stopped' ? 'stopped for good: denied' : undefined;
+        return {
+          ...consumer,
+          start: () => consumer.start(),
+          stop: () => consumer.stop(),
+          failure: () => failure,
+        };
+      }
+    }
+    const shared = new BusStoppingGroup();
+    const gateway = openServiceBus({
+      service: 'ws-gateway',
+      brokers: [],
+      clientIdPrefix: 'p2p',
+      shared,
+    });
+    const bridge = openServiceBus({
+      service: 'kafka-bridge',
+      brokers: [],
+      clientIdPrefix: 'p2p',
+      shared,
+    });
+    const handler = async () => {};
+    gateway.createConsumer({ groupId: 'running', topics: ['a'], handler });
+    bridge.createConsumer({ groupId: 'stopped', topics: ['b'], handler });
+    expect(gateway.consumerFailures()).toEqual([]);
+    expect(bridge.consumerFailures()).toEqual(['stopped for good: denied']);
+    await shared.close();
   });
 });

@@ -96,6 +96,7 @@ export class ServiceBus implements MessageBus {
         await consumer.stop();
       },
       lag: () => consumer.lag(),
+      failure: () => consumer.failure(),
     };
     this.consumers.add(own);
     return own;
@@ -103,6 +104,11 @@ export class ServiceBus implements MessageBus {
 
   checkConnection(): Promise<void> {
     return this.bus.checkConnection();
+  }
+
+  /** Its own consumers' failures only: a borrowed bus also carries other services'. */
+  consumerFailures(): string[] {
+    return [...this.consumers].flatMap((consumer) => consumer.failure() ?? []);
   }
 
   /** Closes what the service owns: the whole bus if owned, else its own producers and consumers. */

@@ -2,7 +2,7 @@ import { credentials, Metadata, status, type ChannelCredentials } from '@grpc/gr
 import { grpc_health } from '@teranode-p2p/contracts';
 import type { MessageBus } from '@teranode-p2p/kafka';
 import type { DataSource } from 'typeorm';
-import type { ReadinessCheck } from './readiness-registry.js';
+import { NotReadyError, type ReadinessCheck } from './readiness-registry.js';
 
 /** The database answers a query. */
 export function databaseCheck(dataSource: DataSource): ReadinessCheck {
@@ -11,10 +11,16 @@ export function databaseCheck(dataSource: DataSource): ReadinessCheck {
   };
 }
 
-/** The message bus reaches a broker (always true for the in-process bus). */
+/**
+ * The message bus reaches a broker (always true for the in-process bus) and none of its
+ * consumers was stopped for good by the Kafka client.
+ */
 export function messageBusCheck(bus: MessageBus): ReadinessCheck {
   return async () => {
     await bus.checkConnection();
+    const consumerFailures = bus.consumerFailures();
+    if (consumerFailures.length > 0)
+      throw new NotReadyError(consumerFailures.join('; '), { kind: bus.kind, consumerFailures });
     return { kind: bus.kind };
   };
 }
