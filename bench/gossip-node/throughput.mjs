@@ -15,6 +15,7 @@ import { p2pEventsTopic } from '@teranode-p2p/contracts';
 import { noDelaySocketFactory } from '@teranode-p2p/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from '../lib/free-port.mjs';
+import { cpuSeconds } from '../lib/process-cpu.mjs';
 import { percentiles } from '../lib/percentiles.mjs';
 import { runKafkaHop } from './kafka-hop.mjs';
 
@@ -67,6 +68,7 @@ async function runBare(role) {
   const subscriber = await startPeer(role);
   const publisher = await startPeer('publisher');
   await publisher.call({ cmd: 'dial', address: subscriber.address });
+  const cpuBefore = cpuSeconds(subscriber.child.pid);
   const started = now();
   await publisher.call({ cmd: 'burst', count: BURST });
   let arrivals = [];
@@ -84,8 +86,16 @@ async function runBare(role) {
   await publisher.call({ cmd: 'rate', rate: RATE, count: RATE * SECONDS });
   await new Promise((r) => setTimeout(r, 500));
   const paced = (await subscriber.call({ cmd: 'take' })).arrivals;
+  const cpuMsPerMessage =
+    ((cpuSeconds(subscriber.child.pid) - cpuBefore) * 1000) / (arrivals.length + paced.length);
   for (const p of [publisher, subscriber]) p.child.send({ cmd: 'stop' });
-  return { delivered: arrivals.length, throughput, latency: summary(paced), paced: paced.length };
+  return {
+    delivered: arrivals.length,
+    throughput,
+    latency: summary(paced),
+    paced: paced.length,
+    cpuMsPerMessage,
+  };
 }
 
 /** Stages of one event's way, from the timestamps it carries (whole milliseconds). */
@@ -224,6 +234,7 @@ async function runPipeline() {
     }
   }
   await publisher.call({ cmd: 'dial', address });
+  const cpuBefore = cpuSeconds(node.pid);
   const started = now();
   await publisher.call({ cmd: 'burst', count: BURST });
   await waitUntil(() => arrivals.length >= BURST, 30_000);
@@ -235,6 +246,7 @@ async function runPipeline() {
   await publisher.call({ cmd: 'rate', rate: RATE, count: RATE * SECONDS });
   await waitUntil(() => arrivals.length >= RATE * SECONDS, 10_000);
   const paced = [...arrivals];
+  const cpuMsPerMessage = ((cpuSeconds(node.pid) - cpuBefore) * 1000) / (delivered + paced.length);
   const stageLatency = Object.fromEntries(
     STAGES.map((label, i) => [label, summary(stages.map((s) => s[i]))]),
   );
@@ -264,13 +276,14 @@ async function runPipeline() {
     throughput: delivered / elapsed,
     latency: summary(paced),
     paced: paced.length,
+    cpuMsPerMessage,
     nodeLatency,
     stageLatency,
   };
 }
 
 const fmt = (r) =>
-  `${r.delivered}/${BURST} delivered, ${r.throughput.toFixed(0)} msg/s; at ${RATE} msg/s: ${r.paced} delivered, median ${r.latency.median?.toFixed(2)} ms, p99 ${r.latency.p99?.toFixed(2)} ms`;
+  `${r.delivered}/${BURST} delivered, ${r.throughput.toFixed(0)} msg/s; at ${RATE} msg/s: ${r.paced} delivered, median ${r.latency.median?.toFixed(2)} ms, p99 ${r.latency.p99?.toFixed(2)} ms; receiver CPU ${r.cpuMsPerMessage.toFixed(3)} ms/msg`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // Interleaved rounds, so both see the same machine load; the medians are the result.
@@ -319,6 +332,11 @@ console.log(
 );
 console.log(
   `  against bare gossipsub with the same signature worker: ${pooledBareRate.toFixed(0)} msg/s, ratio ${(pipelineRate / pooledBareRate).toFixed(2)}`,
+);
+const bareCpu = median(bares.map((r) => r.cpuMsPerMessage));
+const pipelineCpu = median(pipelines.map((r) => r.cpuMsPerMessage));
+console.log(
+  `  receiver CPU per message (all threads, burst and paced): gossip-node ${pipelineCpu.toFixed(3)} ms, bare gossipsub ${bareCpu.toFixed(3)} ms, ratio ${(pipelineCpu / bareCpu).toFixed(2)}`,
 );
 const hopP99 = median(hops.map((r) => r.latency.p99));
 console.log(

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { p2p_events, p2pEventsTopic } from '@teranode-p2p/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from '../lib/free-port.mjs';
+import { cpuSeconds } from '../lib/process-cpu.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -35,11 +36,6 @@ async function fanoutSeconds(port) {
   const value = (name) => Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1]);
   const turns = value('ws_gateway_fanout_seconds_count');
   return { turns, meanMs: (value('ws_gateway_fanout_seconds_sum') / turns) * 1000 };
-}
-
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function startProcess(args, env, readyPattern) {

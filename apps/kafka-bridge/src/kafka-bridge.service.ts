@@ -131,6 +131,7 @@ export class KafkaBridgeService implements OnApplicationBootstrap, OnApplication
       fromBeginning: true,
       partitionsConcurrently: s.kafka_bridge_partitions_concurrently,
       maxWaitMs: FETCH_MAX_WAIT_MS,
+      stallAfterMs: s.kafka_stall_timeout,
       batchHandler: (batch) => handlers.get(batch.topic)!(batch),
     });
     await this.consumer.start();

@@ -1,5 +1,5 @@
 import kafkajs, { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage } from 'kafkajs';
-import { asRetriable } from './handler-failure.js';
+import { DEFAULT_STALL_AFTER_MS, FailingHandler } from './handler-failure.js';
 import { KafkaBusProducer } from './kafka-bus-producer.js';
 import type {
   BusConsumer,
@@ -160,6 +160,8 @@ export class KafkaMessageBus implements MessageBus {
     const lagSource = { groupId: options.groupId, lag: () => positions.lag() };
     const described = `consumer group ${options.groupId} (${options.topics.join(', ')})`;
     let gaveUp: string | undefined;
+    const failing = new FailingHandler();
+    const stallAfterMs = options.stallAfterMs ?? DEFAULT_STALL_AFTER_MS;
     const stop = async () => {
       this.open.delete(stop);
       this.consumers.delete(handle);
@@ -176,9 +178,17 @@ export class KafkaMessageBus implements MessageBus {
           topics: options.topics,
           fromBeginning: options.fromBeginning ?? false,
         });
-        consumer.on(consumer.events.GROUP_JOIN, (event) =>
-          positions.assign(event.payload.memberAssignment),
-        );
+        consumer.on(consumer.events.GROUP_JOIN, (event) => {
+          const assigned = event.payload.memberAssignment;
+          positions.assign(assigned);
+          failing.keepOnly(
+            new Set(
+              Object.entries(assigned).flatMap(([topic, partitions]) =>
+                partitions.map((partition) => `${topic}/${partition}`),
+              ),
+            ),
+          );
+        });
         // A consumer kafkajs gives up on (a non-retriable error, such as a group whose members
         // agree on no assigner) would otherwise leave start() waiting for ever; once joined,
         // readiness says so (failure()).
@@ -229,7 +239,7 @@ export class KafkaMessageBus implements MessageBus {
               if (batch.isEmpty()) return;
               let retrying = false;
               try {
-                await asRetriable(() =>
+                await failing.run(`${batch.topic}/${batch.partition}`, () =>
                   batchHandler({
                     topic: batch.topic,
                     partition: batch.partition,
@@ -258,7 +268,11 @@ export class KafkaMessageBus implements MessageBus {
             try {
               for (const message of batch.messages) {
                 if (!isRunning() || isStale()) break;
-                await asRetriable(() => handler(toRecord(message)));
+                await failing.run(
+                  `${batch.topic}/${batch.partition}`,
+                  () => handler(toRecord(message)),
+                  message.offset,
+                );
                 resolve(message.offset);
                 if (++sinceCommit >= commitEvery) {
                   await commitHandled();
@@ -278,7 +292,10 @@ export class KafkaMessageBus implements MessageBus {
       },
       stop,
       lag: () => positions.lag(),
-      failure: () => gaveUp,
+      failure: () => {
+        const stalled = failing.stalledLongerThan(stallAfterMs);
+        return gaveUp ?? (stalled ? `${described}: ${stalled}` : undefined);
+      },
     };
     this.open.add(stop);
     this.consumers.add(handle);

@@ -106,6 +106,32 @@ describe('MemoryMessageBus', () => {
     await bus.close();
   });
 
+  it('reports a handler failing past stallAfterMs as a consumer failure, until it succeeds', async () => {
+    const bus = new MemoryMessageBus();
+    let healthy = false;
+    const consumer = bus.createConsumer({
+      groupId: 'g',
+      topics: ['stalls'],
+      stallAfterMs: 300,
+      handler: async () => {
+        if (!healthy) throw new TypeError('x is undefined');
+      },
+    });
+    await consumer.start();
+    try {
+      await (await bus.createProducer()).send('stalls', [{ value: value('x') }]);
+      await waitFor('the stall reported', () => bus.consumerFailures().length > 0);
+      expect(consumer.failure()).toMatch(
+        /^consumer group g \(stalls\): its handler has failed for \d+ s, last on stalls\/0@0: x is undefined$/,
+      );
+      healthy = true;
+      await waitFor('the stall cleared', () => consumer.failure() === undefined);
+      expect(bus.consumerFailures()).toEqual([]);
+    } finally {
+      await bus.close();
+    }
+  });
+
   it('shares partitions between members of one group: each record handled once', async () => {
     const bus = new MemoryMessageBus({ defaultPartitions: 4 });
     await bus.ensureTopics([{ topic: 't', partitions: 4 }]);

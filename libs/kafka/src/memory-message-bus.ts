@@ -1,4 +1,5 @@
 import type { PartitionLag } from './consumer-lag.js';
+import { DEFAULT_STALL_AFTER_MS, FailingHandler } from './handler-failure.js';
 import type {
   BusConsumer,
   BusProducer,
@@ -147,7 +148,7 @@ export class MemoryMessageBus implements MessageBus {
   }
 
   consumerFailures(): string[] {
-    return [];
+    return [...this.consumers].flatMap((consumer) => consumer.failure() ?? []);
   }
 
   async close(): Promise<void> {
@@ -205,6 +206,7 @@ class MemoryConsumer implements BusConsumer {
   private cancels = new Set<() => void>();
   /** Loops waiting for a record, woken when the group's membership changes. */
   private readonly idle = new Set<() => void>();
+  private readonly failing = new FailingHandler();
   readonly groupId: string;
 
   constructor(
@@ -231,12 +233,18 @@ class MemoryConsumer implements BusConsumer {
     this.options.lag?.add(this);
   }
 
-  /** Records appended after the group's committed offset on the partitions this member owns. */
-  /** An in-process consumer retries a failed handler for as long as it runs. */
-  failure(): undefined {
-    return undefined;
+  /** Its handler failing for longer than stallAfterMs (the records are tried again meanwhile). */
+  failure(): string | undefined {
+    if (!this.running) return undefined;
+    const stalled = this.failing.stalledLongerThan(
+      this.options.stallAfterMs ?? DEFAULT_STALL_AFTER_MS,
+    );
+    return (
+      stalled && `consumer group ${this.groupId} (${this.options.topics.join(', ')}): ${stalled}`
+    );
   }
 
+  /** Records appended after the group's committed offset on the partitions this member owns. */
   async lag(): Promise<PartitionLag[]> {
     if (!this.running) return [];
     const lags: PartitionLag[] = [];
@@ -291,7 +299,9 @@ class MemoryConsumer implements BusConsumer {
     const committed = this.group!.committed;
     while (this.running) {
       const offset = Math.max(committed.get(key) ?? 0, log.start);
-      const record = this.owns(partition) ? log.at(offset) : undefined;
+      const owned = this.owns(partition);
+      if (!owned) this.failing.forget(key);
+      const record = owned ? log.at(offset) : undefined;
       if (!record) {
         const wait = log.waitForMore();
         this.cancels.add(wait.cancel);
@@ -307,22 +317,30 @@ class MemoryConsumer implements BusConsumer {
             .slice(offset - log.start, offset - log.start + MAX_BATCH_RECORDS)
             .map((stored) => toIncoming(topic, partition, stored));
           let retryAfterMs: number | undefined;
-          await this.options.batchHandler({
-            topic,
-            partition,
-            records,
-            resolveOffset: (handled) => committed.set(key, Number(handled) + 1),
-            heartbeat: async () => undefined,
-            isRunning: () => this.running && this.owns(partition),
-            retryLater: (delayMs) => (retryAfterMs = delayMs),
-          });
+          const batchHandler = this.options.batchHandler;
+          await this.failing.run(key, () =>
+            batchHandler({
+              topic,
+              partition,
+              records,
+              resolveOffset: (handled) => committed.set(key, Number(handled) + 1),
+              heartbeat: async () => undefined,
+              isRunning: () => this.running && this.owns(partition),
+              retryLater: (delayMs) => (retryAfterMs = delayMs),
+            }),
+          );
           if (retryAfterMs === undefined) {
             committed.set(key, Number(records[records.length - 1]!.offset) + 1);
           } else {
             await this.sleep(retryAfterMs);
           }
         } else {
-          await this.options.handler(toIncoming(topic, partition, record));
+          const handler = this.options.handler;
+          await this.failing.run(
+            key,
+            () => handler(toIncoming(topic, partition, record)),
+            String(record.offset),
+          );
           committed.set(key, record.offset + 1);
         }
       } catch {

@@ -58,6 +58,11 @@ interface ConsumerOptionsBase {
   maxWaitMs?: number;
   /** The service's lag gauge: the consumer reports its partitions there while it runs. */
   lag?: ConsumerLagGauge;
+  /**
+   * How long the handler may keep failing (the same records tried again) before failure()
+   * reports the consumer as stalled (default 30 s, as kafka_stall_timeout).
+   */
+  stallAfterMs?: number;
 }
 
 /** Records one at a time. */
@@ -114,7 +119,10 @@ export interface BusConsumer {
   stop(): Promise<void>;
   /** Records not yet handled on each partition this consumer owns now (none when stopped). */
   lag(): Promise<PartitionLag[]>;
-  /** Why the client stopped this consumer for good after it had joined; undefined while it runs. */
+  /**
+   * Why the consumer no longer moves: the client stopped it for good after it had joined, or
+   * its handler has kept failing for longer than stallAfterMs; undefined while it works.
+   */
   failure(): string | undefined;
 }
 
@@ -130,7 +138,7 @@ export interface MessageBus {
   createConsumer(options: ConsumerOptions): BusConsumer;
   /** Resolves when the bus can take records now (a broker answers); rejects saying why not. */
   checkConnection(): Promise<void>;
-  /** Why each of its consumers that stopped for good did (see BusConsumer.failure). */
+  /** Why each of its consumers that no longer moves does not (see BusConsumer.failure). */
   consumerFailures(): string[];
   /** Disconnects every producer and consumer this bus created. */
   close(): Promise<void>;

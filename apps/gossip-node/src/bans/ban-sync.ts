@@ -44,7 +44,7 @@ export class BanSync {
     @InjectSettings()
     private readonly settings: Pick<
       Settings,
-      'ban_service_grpc_address' | 'KAFKA_BAN_EVENTS' | 'clientName'
+      'ban_service_grpc_address' | 'KAFKA_BAN_EVENTS' | 'clientName' | 'kafka_stall_timeout'
     > &
       GrpcTlsSettings,
     @Inject(BanGate) private readonly gate: BanGate,
@@ -76,6 +76,7 @@ export class BanSync {
       // A new group replays the topic: no event is lost between joining and the list load,
       // and replaying in order ends in the current state.
       fromBeginning: true,
+      stallAfterMs: this.settings.kafka_stall_timeout,
       handler: async (record) => this.onRecord(record.value, record.offset),
     });
     await this.consumer.start();

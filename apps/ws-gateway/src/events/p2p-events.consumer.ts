@@ -68,6 +68,7 @@ export class P2PEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
       groupId,
       topics: [this.settings.KAFKA_P2P_EVENTS],
       fromBeginning: false,
+      stallAfterMs: this.settings.kafka_stall_timeout,
       handler: (record) => this.handle(record),
     });
     await this.consumer.start();

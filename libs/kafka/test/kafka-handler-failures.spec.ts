@@ -7,7 +7,7 @@ import { numberedRecords, topicHolding } from './support/filled-topics.js';
 // kafkajs stops a consumer for good (CRASH, restart=false) when an error it counts as
 // non-retriable reaches it, also one thrown by the handler: e.g. kafka-bridge's send to
 // `blocks` refused with an authorization error. A record's handler failing must only delay it.
-describe('KafkaMessageBus consumer after a non-retriable error', () => {
+describe('KafkaMessageBus consumer whose handler fails', () => {
   let bus: KafkaMessageBus;
 
   beforeAll(async () => {
@@ -72,4 +72,39 @@ describe('KafkaMessageBus consumer after a non-retriable error', () => {
     },
     60_000,
   );
+
+  it('reports a handler that keeps failing past stallAfterMs, and clears it once it succeeds', async () => {
+    const topic = await topicHolding(bus, 'stalled', numberedRecords(2));
+    let healthy = false;
+    const handled: string[] = [];
+    const groupId = uniqueName('g');
+    const consumer = bus.createConsumer({
+      groupId,
+      topics: [topic],
+      fromBeginning: true,
+      stallAfterMs: 2_000,
+      handler: async (record) => {
+        if (!healthy) throw new Error('ban-service unreachable');
+        handled.push(record.value!.toString());
+      },
+    });
+    await consumer.start();
+    try {
+      await waitFor('the stall reported', () => consumer.failure() !== undefined, {
+        timeoutMs: 30_000,
+      });
+      expect(consumer.failure()).toMatch(
+        new RegExp(
+          `^consumer group ${groupId} \\(${topic}\\): its handler has failed for \\d+ s, last on ${topic}/0@0: ban-service unreachable$`,
+        ),
+      );
+      expect(bus.consumerFailures()).toEqual([consumer.failure()]);
+      healthy = true;
+      await waitFor('every record handled', () => handled.length >= 2, { timeoutMs: 60_000 });
+      expect(consumer.failure()).toBeUndefined();
+      expect(bus.consumerFailures()).toEqual([]);
+    } finally {
+      await consumer.stop();
+    }
+  }, 120_000);
 });
