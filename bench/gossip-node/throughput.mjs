@@ -284,7 +284,12 @@ async function runPipeline() {
 
 const fmt = (r) =>
   `${r.delivered}/${BURST} delivered, ${r.throughput.toFixed(0)} msg/s; at ${RATE} msg/s: ${r.paced} delivered, median ${r.latency.median?.toFixed(2)} ms, p99 ${r.latency.p99?.toFixed(2)} ms; receiver CPU ${r.cpuMsPerMessage.toFixed(3)} ms/msg`;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The middle value; for an even count the mean of the two middle ones. */
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 // Interleaved rounds, so both see the same machine load; the medians are the result.
 const bares = [];
