@@ -363,6 +363,9 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
     const bad = [
       gossip([{ peer_id: 'not-a-peer', last_message_at: '1' }]),
       gossip([{ peer_id: A, last_message_at: '-5' }]),
+      // Past the last instant a Date holds, though still a safe integer.
+      gossip([{ peer_id: A, last_message_at: '8640000000000001' }]),
+      gossip([{ peer_id: A, last_message_at: '9007199254740991' }]),
       record(A, 99 as peer_registry.Interaction),
       record('x'.repeat(100_000), Interaction.CATCHUP_FAILURE),
       record(A, Interaction.CATCHUP_SUCCESS, { response_time_ms: '-1' }),

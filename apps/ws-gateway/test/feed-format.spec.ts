@@ -206,4 +206,24 @@ describe('ws-gateway feed format', () => {
     const total = invalid.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
     expect(total).toBe(3);
   });
+
+  it('shows an event whose time no date can hold, stamped now, and goes on past it', async () => {
+    // Formatting such a time threw, the consumer tried the record again forever and the feed
+    // of its partition stopped.
+    const sentAt = Date.now();
+    await producer.send(
+      p2pEvent({
+        received_at_ms: '9223372036854775807',
+        subtree: { hash: 'far-future', data_hub_url: 'https://peer2.example.com/api/v1' },
+      }),
+      subtreeEvent('after-far-future'),
+    );
+    await client.waitForEvents(8);
+    const [farFuture, after] = client.events().slice(-2);
+    expect(farFuture!.json['hash']).toBe('far-future');
+    const shownAt = Date.parse(farFuture!.json['timestamp'] as string);
+    expect(shownAt).toBeGreaterThanOrEqual(Math.floor(sentAt / 1000) * 1000);
+    expect(shownAt).toBeLessThanOrEqual(Date.now());
+    expect(after!.json['hash']).toBe('after-far-future');
+  });
 });

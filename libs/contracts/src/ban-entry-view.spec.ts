@@ -36,4 +36,18 @@ describe('banEntryView', () => {
     expect([view.kind, view.source, view.created]).toEqual(['unknown', 'unknown', '-']);
     expect(formatUnixTime(0)).toBe('-');
   });
+
+  it('shows a time past any date as its number (formatting it threw)', () => {
+    const view = banEntryView({
+      kind: BanKind.BAN_KIND_PEER,
+      value: 'x',
+      created_at: '1759500000',
+      expires_at: '9223372036854775807',
+      reason: '',
+      source: BanSource.BAN_SOURCE_MANUAL,
+    });
+    expect(view.until).toBe('9223372036854776000');
+    expect(formatUnixTime(8_640_000_000_000)).toBe('+275760-09-13T00:00:00Z');
+    expect(formatUnixTime(8_640_000_000_001)).toBe('8640000000001');
+  });
 });

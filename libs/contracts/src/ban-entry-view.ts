@@ -1,3 +1,4 @@
+import { LAST_DATE_MS } from './unix-time.js';
 import type { BanEntry } from './generated/ban_service.js';
 import { BanKind, BanSource } from './generated/p2p_events.js';
 
@@ -24,9 +25,11 @@ const SOURCES: Record<number, BanEntryView['source']> = {
   [BanSource.BAN_SOURCE_SCORE]: 'score',
 };
 
-/** Unix seconds as ISO-8601 UTC without milliseconds; `-` for 0. */
+/** Unix seconds as ISO-8601 UTC without milliseconds; `-` for 0; the number past any date. */
 export function formatUnixTime(unixSeconds: number): string {
-  return unixSeconds > 0 ? new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z') : '-';
+  if (!(unixSeconds > 0)) return '-';
+  if (unixSeconds * 1000 > LAST_DATE_MS) return String(unixSeconds);
+  return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 export function banEntryView(entry: BanEntry): BanEntryView {

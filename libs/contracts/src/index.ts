@@ -9,5 +9,6 @@ export * as peer_registry from './generated/peer_registry.js';
 export * as grpc_health from './generated/grpc/health/v1/health.js';
 export { Empty } from './generated/google/protobuf/empty.js';
 export { protoDir, protoFile } from './proto-files.js';
+export { LAST_DATE_MS } from './unix-time.js';
 export { banEntryView, formatUnixTime, type BanEntryView } from './ban-entry-view.js';
 export * from './topics/index.js';

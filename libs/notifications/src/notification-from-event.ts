@@ -1,11 +1,12 @@
 import type { p2p_events } from '@teranode-p2p/contracts';
 import type { FeePolicyJson, NotificationMessage } from './notification-message.js';
-import { formatNotificationTimestamp } from './notification-timestamp.js';
+import { formatNotificationTimestamp, isNotificationTime } from './notification-timestamp.js';
 
 /**
  * The notification Teranode sends its WebSocket clients for one received gossip message, or
  * undefined when Teranode shows nothing for it (rejected transactions, an empty event). The
- * timestamp is when the gossip node received the message (Teranode stamps it on receipt).
+ * timestamp is when the gossip node received the message (Teranode stamps it on receipt), or
+ * now when the event carries no time a notification can show.
  */
 export function notificationFromEvent(
   event: p2p_events.P2PEvent,
@@ -13,7 +14,7 @@ export function notificationFromEvent(
 ): NotificationMessage | undefined {
   const receivedAtMs = Number(event.received_at_ms);
   const base = {
-    timestamp: formatNotificationTimestamp(receivedAtMs > 0 ? receivedAtMs : nowMs),
+    timestamp: formatNotificationTimestamp(isNotificationTime(receivedAtMs) ? receivedAtMs : nowMs),
     best_height: 0,
   };
   if (event.block) {

@@ -1,21 +1,28 @@
 import { parsePeerId } from '@teranode-p2p/ban-rules';
-import { peer_registry } from '@teranode-p2p/contracts';
+import { LAST_DATE_MS, peer_registry } from '@teranode-p2p/contracts';
 import { quoteInput } from '@teranode-p2p/config';
 import { invalidArgument } from '@teranode-p2p/service-runtime';
 import type { GossipObservation, Interaction } from './registry-changes.js';
 
 const { Connection, Interaction: Kind } = peer_registry;
 
-function nonNegative(value: string | number | undefined, field: string): number {
+/** A whole number from 0 to `max`. */
+function nonNegative(
+  value: string | number | undefined,
+  field: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const number = Number(value ?? 0);
-  if (!Number.isSafeInteger(number) || number < 0)
-    throw invalidArgument(`${field} must be a whole number ≥ 0, not ${quoteInput(String(value))}`);
+  if (!Number.isSafeInteger(number) || number < 0 || number > max)
+    throw invalidArgument(
+      `${field} must be a whole number from 0 to ${max}, not ${quoteInput(String(value))}`,
+    );
   return number;
 }
 
 /** One observation of an ApplyGossip batch, checked. */
 export function gossipObservationOf(seen: peer_registry.GossipObservation): GossipObservation {
-  const lastMessageAtMs = nonNegative(seen.last_message_at, 'last_message_at');
+  const lastMessageAtMs = nonNegative(seen.last_message_at, 'last_message_at', LAST_DATE_MS);
   // grpc-js hands an unset message field over as null.
   const status = seen.status ?? undefined;
   return {

@@ -21,11 +21,17 @@ export type RecordOutcome =
   | { kind: 'not_shown' }
   /** A copy of a message already shown (another of our gossip nodes received it too). */
   | { kind: 'duplicate'; receiverPeerId: string }
-  | { kind: 'invalid'; reason: 'empty_record' | 'undecodable' | 'no_payload'; detail: string };
+  | {
+      kind: 'invalid';
+      reason: 'empty_record' | 'undecodable' | 'no_payload' | 'unframeable';
+      detail: string;
+    };
 
 /**
  * One p2p.events record → the WebSocket frame every client gets, built once. `firstSighting`
  * tells whether the gossip message is new; a copy of one already shown is not framed again.
+ * A decoded event the feed cannot frame is an invalid outcome, not an exception: one record
+ * must never hold the feed's partition (the consumer would try it again and again).
  */
 export function frameRecord(
   value: Buffer | null,
@@ -40,6 +46,18 @@ export function frameRecord(
     const reason = error.reason === 'empty_record' ? 'empty_record' : 'undecodable';
     return { kind: 'invalid', reason, detail: error.message };
   }
+  try {
+    return frameEvent(event, nowMs, firstSighting);
+  } catch (error) {
+    return { kind: 'invalid', reason: 'unframeable', detail: String(error) };
+  }
+}
+
+function frameEvent(
+  event: p2p_events.P2PEvent,
+  nowMs: number,
+  firstSighting: (event: p2p_events.P2PEvent) => boolean,
+): RecordOutcome {
   if (event.rejected_tx) return { kind: 'not_shown' };
   const message = notificationFromEvent(event, nowMs);
   if (!message) {
