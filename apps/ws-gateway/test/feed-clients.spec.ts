@@ -1,4 +1,5 @@
-import { connect } from 'node:net';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@teranode-p2p/testing';
 import { EventProducer, p2pEvent, subtreeEvent } from './support/event-producer.js';
@@ -40,9 +41,26 @@ async function rawHttp(httpUrl: string, request: string): Promise<string> {
   return answer.split('\r\n')[0]!;
 }
 
+/** A WebSocket client on a bare socket: upgraded, then it answers nothing (no close frame). */
+async function mutedClient(httpUrl: string): Promise<Socket> {
+  const { port } = new URL(httpUrl);
+  const socket = connect(Number(port), '127.0.0.1');
+  socket.write(
+    'GET /p2p-ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+  );
+  const [answer] = (await once(socket, 'data')) as [Buffer];
+  if (!answer.toString().startsWith('HTTP/1.1 101 ')) throw new Error(answer.toString());
+  socket.on('error', () => undefined);
+  return socket;
+}
+
+/** A masked binary frame of one byte: the gateway drops its sender (1003). */
+const BINARY_FRAME = Buffer.from([0x82, 0x81, 0, 0, 0, 0, 0x2a]);
+
 async function stats(gateway: RunningGateway) {
   return (await (await fetch(`${gateway.httpUrl}/p2p-ws/stats`)).json()) as {
     clients: number;
+    closing: number;
     queued_messages: number;
     queued_bytes: number;
     dropped: Record<string, number>;
@@ -241,5 +259,23 @@ describe('ws-gateway clients', () => {
     expect(metrics).toMatch(/ws_gateway_clients\{[^}]*\} 1/);
     expect(metrics).toMatch(/ws_gateway_clients_dropped_total\{reason="slow"[^}]*\} 1/);
     expect(metrics).toMatch(/ws_gateway_upgrades_refused_total\{reason="origin"[^}]*\} 1/);
+  });
+
+  it('counts dropped clients whose sockets are still closing against ws_max_clients', async () => {
+    // Dropped, a client left the count at once while its socket stayed open up to the close
+    // grace (2 s): dropping and reconnecting over and over held more sockets than the cap.
+    const current = (await stats(gateway)).clients;
+    const muted = await Promise.all(
+      Array.from({ length: 20 - current }, () => mutedClient(gateway.httpUrl)),
+    );
+    for (const socket of muted) socket.write(BINARY_FRAME);
+    await waitFor('the muted clients to be dropped', async () => {
+      const s = await stats(gateway);
+      return s.clients === current && s.closing === muted.length;
+    });
+    await expect(FeedTestClient.connect(gateway.wsUrl)).rejects.toThrow('HTTP 503');
+    for (const socket of muted) socket.destroy();
+    await waitFor('their sockets to be gone', async () => (await stats(gateway)).closing === 0);
+    (await FeedTestClient.connect(gateway.wsUrl)).close();
   });
 });

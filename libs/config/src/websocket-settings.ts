@@ -48,7 +48,8 @@ export const websocketSettings = declareSettings('websocket', {
   ws_max_clients: setting({
     kind: positiveIntKind(),
     default: 10_000,
-    meaning: 'Most simultaneous WebSocket clients per replica; further upgrades get HTTP 503.',
+    meaning:
+      'Most simultaneous WebSocket clients per replica, dropped clients still closing included; further upgrades get HTTP 503.',
   }),
   ws_max_frame_size: setting({
     kind: positiveIntKind(),

@@ -59,6 +59,10 @@ export class BanLifecycle implements OnModuleInit, OnModuleDestroy {
       name: 'ban_changes_waiting',
       help: 'Ban changes queued on this replica (bounded)',
     });
+    collectedGauge(registry, () => this.backend.feed.waiting, {
+      name: 'ban_change_notification_waiters',
+      help: 'Committed ban changes waiting for their Postgres notification on this replica (each for at most 2 s)',
+    });
     collectedGauge(registry, () => this.controller.watcherCount, {
       name: 'ban_watch_streams',
       help: 'Open WatchBans streams (bounded)',

@@ -10,4 +10,8 @@ export abstract class ChangeFeed {
   /** Resolves once these committed events are applied to this replica's state. */
   abstract applied(events: StampedEvent[]): Promise<void>;
   abstract stop(): Promise<void>;
+  /** Committed changes whose callers wait for them to be applied here. */
+  get waiting(): number {
+    return 0;
+  }
 }

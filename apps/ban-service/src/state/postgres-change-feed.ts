@@ -42,7 +42,7 @@ export class PostgresChangeFeed extends ChangeFeed {
     return this.connected;
   }
 
-  get waiting(): number {
+  override get waiting(): number {
     return this.waiters.size;
   }
 
@@ -68,8 +68,13 @@ export class PostgresChangeFeed extends ChangeFeed {
         { ids: missing.map((e) => e.id) },
         'ban change notification late: reloading',
       );
-      await this.reload();
-      for (const e of missing) this.settle(e.id);
+      // Settled also when the reload fails (the database is away): nothing else would remove
+      // them once the notification is lost with the connection.
+      try {
+        await this.reload();
+      } finally {
+        for (const e of missing) this.settle(e.id);
+      }
     }
   }
 

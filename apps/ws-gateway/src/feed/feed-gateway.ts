@@ -109,7 +109,7 @@ export class FeedGateway implements OnApplicationBootstrap, BeforeApplicationShu
         message: 'the server is shutting down',
       };
     }
-    if (this.hub.clients >= this.settings.ws_max_clients) {
+    if (this.hub.sockets >= this.settings.ws_max_clients) {
       return {
         ok: false,
         status: 503,

@@ -36,6 +36,8 @@ interface ClientGroup {
 export class FeedHub {
   private readonly groups = new Map<string, ClientGroup>();
   private clientCount = 0;
+  /** Dropped clients whose sockets are still open: each ends within closeGraceMs. */
+  private closingCount = 0;
   private pending: FramedNotification[] = [];
   /** node_status notifications of the pending batch, by node: kept for new clients once sent. */
   private pendingNodeStatuses: [string, FramedNotification][] = [];
@@ -63,6 +65,18 @@ export class FeedHub {
 
   get clients(): number {
     return this.clientCount;
+  }
+
+  get closing(): number {
+    return this.closingCount;
+  }
+
+  /**
+   * Open sockets: the clients and the dropped ones still closing. What ws_max_clients bounds,
+   * or a client could get past it by being dropped and connecting again, over and over.
+   */
+  get sockets(): number {
+    return this.clientCount + this.closingCount;
   }
 
   /** Messages and bytes waiting in all clients' queues. */
@@ -131,6 +145,10 @@ export class FeedHub {
   drop(client: FeedClient, reason: DropReason, code: number, text: string): void {
     if (client.isClosing) return;
     this.dropped[reason]++;
+    if (client.ws.readyState !== client.ws.CLOSED) {
+      this.closingCount++;
+      client.ws.once('close', () => this.closingCount--);
+    }
     client.close(code, text, this.options.closeGraceMs);
     this.remove(client);
   }

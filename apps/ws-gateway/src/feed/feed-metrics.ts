@@ -15,6 +15,10 @@ export class FeedMetrics {
       name: 'ws_gateway_clients',
       help: 'Connected WebSocket clients (bounded by ws_max_clients).',
     });
+    collectedGauge(registry, () => hub.closing, {
+      name: 'ws_gateway_closing_clients',
+      help: 'Dropped clients whose sockets are still closing; they count against ws_max_clients with the connected ones.',
+    });
     collectedGauge(registry, () => hub.queued().messages, {
       name: 'ws_gateway_queued_messages',
       help: 'Notifications waiting in all client send queues (each bounded by ws_client_queue_max_messages).',

@@ -22,6 +22,7 @@ export class FeedController {
     const queued = this.hub.queued();
     return {
       clients: this.hub.clients,
+      closing: this.hub.closing,
       queued_messages: queued.messages,
       queued_bytes: queued.bytes,
       dropped: { ...this.hub.dropped },
