@@ -24,6 +24,7 @@ export interface FeePolicyJson {
   maxtxsigopscountspolicy: string;
 }
 
+/** Go's int64 and uint64 fields are bigints: written exactly, as Go writes them. */
 export interface NotificationMessage {
   /** UTC, `YYYY-MM-DDTHH:MM:SSZ`. */
   timestamp: string;
@@ -33,9 +34,9 @@ export interface NotificationMessage {
   propagation_url?: string;
   peer_id?: string;
   previousblockhash?: string;
-  tx_count?: number;
+  tx_count?: bigint;
   height?: number;
-  size_in_bytes?: number;
+  size_in_bytes?: bigint;
   miner?: string;
   version?: string;
   commit_hash?: string;
@@ -43,7 +44,7 @@ export interface NotificationMessage {
   best_height: number;
   subtree_count?: number;
   fsm_state?: string;
-  start_time?: number;
+  start_time?: bigint;
   uptime?: number;
   client_name?: string;
   miner_name?: string;
@@ -52,10 +53,10 @@ export interface NotificationMessage {
   sync_peer_id?: string;
   sync_peer_height?: number;
   sync_peer_block_hash?: string;
-  sync_connected_at?: number;
+  sync_connected_at?: bigint;
   /** BSV per kB; left out only when undefined (unknown): 0 is written. */
   min_mining_tx_fee?: number;
   fee_policy?: FeePolicyJson;
-  connected_peers_count?: number;
+  connected_peers_count?: bigint;
   storage?: string;
 }

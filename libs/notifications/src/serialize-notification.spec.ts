@@ -253,6 +253,40 @@ describe("notificationMsg JSON (reference-service.md §5, today's struct)", () =
     );
   });
 
+  it('writes int64 and uint64 fields exactly, at their limits too (as Go does)', () => {
+    const mined = json(
+      event({
+        mining_on: {
+          hash: 'aa',
+          previous_hash: '',
+          data_hub_url: '',
+          peer_id: '',
+          height: 1,
+          miner: '',
+          size_in_bytes: '18446744073709551615',
+          tx_count: '9007199254740993',
+        },
+      }),
+    );
+    expect(mined).toContain('"tx_count":9007199254740993,');
+    expect(mined).toContain('"size_in_bytes":18446744073709551615,');
+    const status = json(
+      event({
+        node_status: {
+          ...emptyNodeStatus,
+          start_time: '9223372036854775807',
+          sync_connected_at: '-9223372036854775808',
+          connected_peers_count: '9223372036854775807',
+          tx_count: '18446744073709551615',
+        },
+      }),
+    );
+    expect(status).toContain('"tx_count":18446744073709551615,');
+    expect(status).toContain('"start_time":9223372036854775807,');
+    expect(status).toContain('"sync_connected_at":-9223372036854775808');
+    expect(status).toContain('"connected_peers_count":9223372036854775807');
+  });
+
   it('rejected transactions and empty events show nothing', () => {
     expect(
       notificationFromEvent(event({ rejected_tx: { tx_id: 'a', reason: 'b', peer_id: 'c' } }), 0),

@@ -42,10 +42,10 @@ const NOTIFICATION_FIELDS: readonly (readonly [keyof NotificationMessage, FieldR
   ['storage', 'omitempty'],
 ];
 
-type JsonValue = string | number | FeePolicyJson | undefined;
+type JsonValue = string | number | bigint | FeePolicyJson | undefined;
 
 function isEmpty(value: JsonValue): boolean {
-  return value === undefined || value === '' || value === 0;
+  return value === undefined || value === '' || value === 0 || value === 0n;
 }
 
 /** Go refuses NaN and ±Inf; the fields that could hold one are left out instead. */
@@ -70,6 +70,7 @@ function encodeFeePolicy(policy: FeePolicyJson): string {
 function encodeValue(value: JsonValue): string {
   if (value === undefined) return 'null';
   if (typeof value === 'string') return goJsonString(value);
+  if (typeof value === 'bigint') return value.toString();
   // String() is Go's shortest float form with the same exponent thresholds; Go keeps -0.
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   return encodeFeePolicy(value);

@@ -17,17 +17,6 @@ function hashOf(field: string, text: string): string {
   }
 }
 
-/** A uint64 count (decimal text) as gossip carries it: a JS number, so exact up to 2^53 - 1. */
-function countOf(field: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value)) {
-    throw invalidArgument(
-      `${field}=${text} is more than ${Number.MAX_SAFE_INTEGER}, the largest count gossip carries exactly`,
-    );
-  }
-  return value;
-}
-
 /** The gossip message a PublishRequest asks for; the payload's peer ID defaults to our own. */
 export function toOutboundGossip(
   request: gossip_node.PublishRequest,
@@ -77,8 +66,8 @@ export function toOutboundGossip(
         peerId: miningOn.peer_id || ownPeerId,
         height: miningOn.height,
         miner: miningOn.miner,
-        sizeInBytes: countOf('mining_on.size_in_bytes', miningOn.size_in_bytes),
-        txCount: countOf('mining_on.tx_count', miningOn.tx_count),
+        sizeInBytes: BigInt(miningOn.size_in_bytes),
+        txCount: BigInt(miningOn.tx_count),
       }),
     };
   }

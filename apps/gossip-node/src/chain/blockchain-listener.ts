@@ -222,8 +222,8 @@ export class BlockchainListener {
             peerId: this.peerId,
             height: block.height,
             miner: block.miner,
-            sizeInBytes: block.sizeInBytes,
-            txCount: block.txCount,
+            sizeInBytes: BigInt(block.sizeInBytes),
+            txCount: BigInt(block.txCount),
           }),
         });
         return;

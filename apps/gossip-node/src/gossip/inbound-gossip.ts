@@ -133,7 +133,21 @@ export class InboundGossip {
   }
 
   private readonly onMessage = (event: CustomEvent<GossipsubMessage>): void => {
-    const { msg, msgId } = event.detail;
+    try {
+      this.handleDelivered(event.detail);
+    } catch (error) {
+      // What a listener of gossipsub's events throws is an uncaught exception, which ends the
+      // process: no message may do that, whatever defect it meets.
+      const { msg, msgId } = event.detail;
+      const kind = this.topics.get(msg.topic) ?? 'unknown';
+      this.metrics.messages.inc({ kind, outcome: 'error', reason: 'internal' });
+      this.log.error(
+        `handling ${kind} message ${msgId} failed (the message is lost to the bus and listeners): ${(error as Error).stack ?? String(error)}`,
+      );
+    }
+  };
+
+  private handleDelivered({ msg, msgId }: GossipsubMessage): void {
     const gossip = this.accepted.get(msg);
     if (gossip === undefined || msg.type !== 'signed') return;
     this.accepted.delete(msg);
@@ -160,7 +174,7 @@ export class InboundGossip {
     });
     if (record) this.events.enqueue(record, receivedAtMs, { peerId: author, messageId: msgId });
     for (const listener of this.listeners) listener(accepted);
-  };
+  }
 
   private onProtocolViolation(
     peerId: string,

@@ -1,22 +1,15 @@
 import { p2p_events, p2pEventsTopic, type TopicRecord } from '@teranode-p2p/contracts';
 import type { AcceptedGossip, FeePolicy, NodeStatusMessage } from '@teranode-p2p/gossip';
 
-const UINT64_MAX = '18446744073709551615';
-
-/** A uint64 the codec decoded (a JS number, exact up to 2^53) as the event's decimal string. */
-function uint64Text(value: number): string {
-  return value >= 2 ** 64 ? UINT64_MAX : String(value);
-}
-
 function feePolicyToProto(policy: FeePolicy): p2p_events.FeePolicy {
   return {
     mining_fee: {
-      satoshis: uint64Text(policy.miningFee.satoshis),
-      bytes: uint64Text(policy.miningFee.bytes),
+      satoshis: String(policy.miningFee.satoshis),
+      bytes: String(policy.miningFee.bytes),
     },
-    max_script_size_policy: uint64Text(policy.maxScriptSizePolicy),
-    max_tx_size_policy: uint64Text(policy.maxTxSizePolicy),
-    max_tx_sigops_counts_policy: uint64Text(policy.maxTxSigopsCountsPolicy),
+    max_script_size_policy: String(policy.maxScriptSizePolicy),
+    max_tx_size_policy: String(policy.maxTxSizePolicy),
+    max_tx_sigops_counts_policy: String(policy.maxTxSigopsCountsPolicy),
   };
 }
 
@@ -47,7 +40,7 @@ export function nodeStatusToProto(message: NodeStatusMessage): p2p_events.NodeSt
     sync_peer_block_hash: message.syncPeerBlockHash,
     sync_connected_at: String(message.syncConnectedAt),
     propagation_url: message.propagationUrl,
-    tx_count: uint64Text(message.txCount || (legacy?.txCount ?? 0)),
+    tx_count: String(message.txCount || (legacy?.txCount ?? 0n)),
     subtree_count: message.subtreeCount || (legacy?.subtreeCount ?? 0),
     min_mining_tx_fee: message.minMiningTxFee,
     fee_policy: message.feePolicy && feePolicyToProto(message.feePolicy),

@@ -88,7 +88,7 @@ describe("this node's node_status (reference-peer-registry.md §7.3)", () => {
   });
 
   it('counts connected peers, and leaves out what it does not know: block assembly, and a sync peer while there is none', () => {
-    expect(status({}, 0).connectedPeersCount).toBe(0);
+    expect(status({}, 0).connectedPeersCount).toBe(0n);
     const text = json();
     expect(text).toContain('"connected_peers_count":2');
     for (const key of ['tx_count', 'subtree_count', 'sync_peer', 'block_assembly'])

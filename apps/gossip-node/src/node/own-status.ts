@@ -64,12 +64,12 @@ function advertisedSyncPeer(
   'syncPeerId' | 'syncPeerHeight' | 'syncPeerBlockHash' | 'syncConnectedAt'
 > {
   if (sync === undefined)
-    return { syncPeerId: '', syncPeerHeight: 0, syncPeerBlockHash: '', syncConnectedAt: 0 };
+    return { syncPeerId: '', syncPeerHeight: 0, syncPeerBlockHash: '', syncConnectedAt: 0n };
   return {
     syncPeerId: sync.peerId,
     syncPeerHeight: sync.connected ? sync.height : 0,
     syncPeerBlockHash: sync.connected ? sync.blockHash : '',
-    syncConnectedAt: Math.floor(sync.sinceMs / 1000),
+    syncConnectedAt: BigInt(Math.floor(sync.sinceMs / 1000)),
   };
 }
 
@@ -132,14 +132,14 @@ export function ownNodeStatus(
     bestBlockHash: chain.bestBlockHash,
     bestHeight: chain.bestHeight,
     fsmState: chain.fsmState,
-    startTime: Math.floor(startedAtMs / 1000),
+    startTime: BigInt(Math.floor(startedAtMs / 1000)),
     uptime: (now - startedAtMs) / 1000,
     minerName: chain.minerName,
     listenMode: settings.listen_mode,
     chainWork: chain.chainWork,
     ...advertisedSyncPeer(peers.syncPeer),
     ...advertisedFee(settings),
-    connectedPeersCount: peers.connectedPeers,
+    connectedPeersCount: BigInt(peers.connectedPeers),
     storage: storageMode(settings, chain.blockPersisterHeight, chain.bestHeight),
   });
 }

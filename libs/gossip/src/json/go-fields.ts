@@ -38,27 +38,44 @@ export const goString: GoField<string> = {
 const UNSIGNED = /^(0|[1-9][0-9]*)$/;
 const SIGNED = /^-?(0|[1-9][0-9]*)$/;
 
-function integerField(goType: string, min: bigint, max: bigint): GoField<number> {
-  const pattern = min < 0n ? SIGNED : UNSIGNED;
+/** The integer of a JSON number token, or GoTypeError: what strconv.ParseInt/ParseUint take. */
+function decodeInteger(raw: unknown, path: string, goType: string, min: bigint, max: bigint) {
+  if (!(raw instanceof JsonNumber) || !(min < 0n ? SIGNED : UNSIGNED).test(raw.source))
+    throw typeError(path, goType, raw);
+  const value = BigInt(raw.source);
+  if (value < min || value > max) throw typeError(path, goType, raw);
+  return value;
+}
+
+/** A Go integer of up to 32 bits: a JS number holds every one exactly. */
+function smallIntegerField(goType: string, min: bigint, max: bigint): GoField<number> {
   return {
     goType,
     zero: () => 0,
-    decode(raw, path) {
-      if (!(raw instanceof JsonNumber) || !pattern.test(raw.source))
-        throw typeError(path, goType, raw);
-      const value = BigInt(raw.source);
-      if (value < min || value > max) throw typeError(path, goType, raw);
-      // uint64/int64 beyond 2^53 lose precision here: the events carry JS numbers.
-      return Number(value);
-    },
+    decode: (raw, path) => Number(decodeInteger(raw, path, goType, min, max)),
     encode: (value) => new JsonNumber(BigInt(Math.trunc(value)).toString()),
     isEmpty: (value) => value === 0,
   };
 }
 
-export const goUint32 = integerField('uint32', 0n, 0xffff_ffffn);
-export const goUint64 = integerField('uint64', 0n, 0xffff_ffff_ffff_ffffn);
-export const goInt64 = integerField('int64', -0x8000_0000_0000_0000n, 0x7fff_ffff_ffff_ffffn);
+/**
+ * A Go int64 or uint64, as a bigint: a JS number is exact only up to 2^53, and the P2PEvent
+ * carries these fields as exact decimal text (2^63 − 1 as a number is 9223372036854776000, which
+ * no int64 holds).
+ */
+function largeIntegerField(goType: string, min: bigint, max: bigint): GoField<bigint> {
+  return {
+    goType,
+    zero: () => 0n,
+    decode: (raw, path) => decodeInteger(raw, path, goType, min, max),
+    encode: (value) => new JsonNumber(value.toString()),
+    isEmpty: (value) => value === 0n,
+  };
+}
+
+export const goUint32 = smallIntegerField('uint32', 0n, 0xffff_ffffn);
+export const goUint64 = largeIntegerField('uint64', 0n, 0xffff_ffff_ffff_ffffn);
+export const goInt64 = largeIntegerField('int64', -0x8000_0000_0000_0000n, 0x7fff_ffff_ffff_ffffn);
 
 export const goFloat64: GoField<number> = {
   goType: 'float64',

@@ -14,7 +14,7 @@ export interface AdvertisedPolicy {
 
 const SATOSHIS_PER_BSV = 100_000_000;
 /** ARC's and Teranode's fee unit: satoshis per 1000 bytes (the fee is BSV per kB). */
-const FEE_BYTES = 1000;
+const FEE_BYTES = 1000n;
 const UINT64_LIMIT = 2 ** 64;
 
 /**
@@ -33,10 +33,13 @@ export function feePolicyFrom(policy: AdvertisedPolicy): FeePolicy | undefined {
     policy.maxTxSigopsCountsPolicy,
   ];
   if (limits.some((limit) => !(limit >= 0))) return undefined;
+  const [maxScriptSizePolicy, maxTxSizePolicy, maxTxSigopsCountsPolicy] = limits.map((limit) =>
+    BigInt(Math.trunc(limit)),
+  ) as [bigint, bigint, bigint];
   return {
-    miningFee: { satoshis: Math.trunc(satoshis), bytes: FEE_BYTES },
-    maxScriptSizePolicy: policy.maxScriptSizePolicy,
-    maxTxSizePolicy: policy.maxTxSizePolicy,
-    maxTxSigopsCountsPolicy: policy.maxTxSigopsCountsPolicy,
+    miningFee: { satoshis: BigInt(Math.trunc(satoshis)), bytes: FEE_BYTES },
+    maxScriptSizePolicy,
+    maxTxSizePolicy,
+    maxTxSigopsCountsPolicy,
   };
 }

@@ -134,7 +134,7 @@ describe('gossip codecs', () => {
       bytes('{"sync_peer_height":4294967295,"start_time":-1}'),
       MIB,
     );
-    expect(good.ok && [good.value.syncPeerHeight, good.value.startTime]).toEqual([4294967295, -1]);
+    expect(good.ok && [good.value.syncPeerHeight, good.value.startTime]).toEqual([4294967295, -1n]);
   });
 
   it('rejects a non-string element of a string array', () => {
@@ -154,8 +154,26 @@ describe('gossip codecs', () => {
     expect(back.ok && back.value.reason).toBe('<a> & b\u2028');
   });
 
-  it('keeps uint64 values exactly up to 2^53', () => {
-    const result = miningOnMessageCodec.decode(bytes('{"TxCount":9007199254740991}'), MIB);
-    expect(result.ok && result.value.txCount).toBe(9007199254740991);
+  it('keeps int64 and uint64 values exactly up to their limits, and writes them back unchanged', () => {
+    const json =
+      '{"Hash":"","PreviousHash":"","DataHubURL":"","PeerID":"","Height":0,"Miner":"","SizeInBytes":18446744073709551615,"TxCount":9007199254740993}';
+    const mined = miningOnMessageCodec.decode(bytes(json), MIB);
+    expect(mined.ok && [mined.value.sizeInBytes, mined.value.txCount]).toEqual([
+      18446744073709551615n,
+      9007199254740993n,
+    ]);
+    expect(mined.ok && miningOnMessageCodec.encodeText(mined.value)).toBe(json);
+    const status = nodeStatusMessageCodec.decode(
+      bytes('{"start_time":-9223372036854775808,"sync_connected_at":9223372036854775807}'),
+      MIB,
+    );
+    expect(status.ok && [status.value.startTime, status.value.syncConnectedAt]).toEqual([
+      -9223372036854775808n,
+      9223372036854775807n,
+    ]);
+    const over = nodeStatusMessageCodec.decode(bytes('{"start_time":9223372036854775808}'), MIB);
+    expect(over.ok === false && over.error.message).toBe(
+      'NodeStatusMessage.start_time: cannot put JSON number 9223372036854775808 into Go int64',
+    );
   });
 });

@@ -54,10 +54,10 @@ describe('node_status as Teranode writes it today (reference-peer-registry.md §
       bestHeight: 42,
       minMiningTxFee: 0.000005,
       feePolicy: {
-        miningFee: { satoshis: 500, bytes: 1000 },
-        maxScriptSizePolicy: 500_000,
-        maxTxSizePolicy: 10_485_760,
-        maxTxSigopsCountsPolicy: 4000,
+        miningFee: { satoshis: 500n, bytes: 1000n },
+        maxScriptSizePolicy: 500_000n,
+        maxTxSizePolicy: 10_485_760n,
+        maxTxSigopsCountsPolicy: 4000n,
       },
     });
   });
@@ -91,9 +91,9 @@ describe('node_status as Teranode writes it today (reference-peer-registry.md §
     const message = decode(json);
     expect(message).toMatchObject({
       propagationUrl: 'https://p',
-      txCount: 9007199254740991,
+      txCount: 9007199254740991n,
       subtreeCount: 4294967295,
-      connectedPeersCount: 3,
+      connectedPeersCount: 3n,
       storage: 'pruned',
     });
     expect(nodeStatusMessageCodec.encodeText(message)).toBe(json);
@@ -115,19 +115,19 @@ describe('node_status from Teranode v0.11 (reference-service.md §2.6)', () => {
       commitHash: 'fb3d000cc',
       bestBlockHash: '00000000000000000a1b',
       bestHeight: 915000,
-      txCount: 0,
+      txCount: 0n,
       subtreeCount: 0,
       blockAssemblyDetails: blockAssemblyDetails({
         blockAssemblyState: 'running',
         subtreeProcessorState: 'running',
         subtreeCount: 2,
-        txCount: 4312,
+        txCount: 4312n,
         currentHeight: 915000,
         currentHash: '00000000000000000a1b',
         subtrees: ['4d22d3ea'],
       }),
       fsmState: 'RUNNING',
-      startTime: 1759500000,
+      startTime: 1759500000n,
       uptime: 3600.25,
       minerName: '/Teranode/',
       listenMode: 'full',
@@ -135,10 +135,10 @@ describe('node_status from Teranode v0.11 (reference-service.md §2.6)', () => {
       syncPeerId: '12D3KooWBv1jXjEN3zMZ7cJzQa4LZQZKGeNp8xYZAtNAd5DEbR9n',
       syncPeerHeight: 915001,
       syncPeerBlockHash: '00000000000000000c2d',
-      syncConnectedAt: 1759500100,
+      syncConnectedAt: 1759500100n,
       minMiningTxFee: undefined,
       feePolicy: undefined,
-      connectedPeersCount: 0,
+      connectedPeersCount: 0n,
       storage: '',
     });
   });
@@ -165,22 +165,22 @@ describe("fee_policy from the node's policy settings (Teranode's policyFromSetti
 
   it('converts BSV/kB to satoshis per 1000 bytes', () => {
     expect(feePolicyFrom(policy)).toEqual({
-      miningFee: { satoshis: 500, bytes: 1000 },
-      maxScriptSizePolicy: 500_000,
-      maxTxSizePolicy: 10_485_760,
-      maxTxSigopsCountsPolicy: 4000,
+      miningFee: { satoshis: 500n, bytes: 1000n },
+      maxScriptSizePolicy: 500_000n,
+      maxTxSizePolicy: 10_485_760n,
+      maxTxSigopsCountsPolicy: 4000n,
     });
   });
 
   it('keeps a zero fee', () => {
     expect(feePolicyFrom({ ...policy, minMiningTxFee: 0 })?.miningFee).toEqual({
-      satoshis: 0,
-      bytes: 1000,
+      satoshis: 0n,
+      bytes: 1000n,
     });
   });
 
   it('truncates fractions of a satoshi as Go’s uint64 conversion does', () => {
-    expect(feePolicyFrom({ ...policy, minMiningTxFee: 0.000000019 })?.miningFee.satoshis).toBe(1);
+    expect(feePolicyFrom({ ...policy, minMiningTxFee: 0.000000019 })?.miningFee.satoshis).toBe(1n);
   });
 
   it.each([
