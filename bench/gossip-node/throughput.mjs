@@ -10,12 +10,16 @@
 //   BURST=5000 RATE=1000 SECONDS=3 ROUNDS=3 KAFKA_BROKERS=127.0.0.1:9092 (defaults)
 //   NODE_SETTINGS='name=value name=value' adds gossip-node settings (e.g. gossip_node_signature_workers=0)
 //   GOSSIP_NODE_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles gossip-node (NODE_OPTIONS)
+//   ALONGSIDE=1 also runs a bare gossipsub subscriber next to gossip-node in the pipeline rounds
+//     (same publisher, same machine load): its latency is what gossipsub alone gets under that load
+//   BROKER_PID=<pid> names the broker process for the CPU lines (default: scripts/kafka.sh's pid file)
 import { fork, spawn } from 'node:child_process';
 import { p2pEventsTopic } from '@teranode-p2p/contracts';
 import { noDelaySocketFactory } from '@teranode-p2p/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from '../lib/free-port.mjs';
-import { cpuSeconds } from '../lib/process-cpu.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpuSeconds, formatCpu, watchCpu } from '../lib/process-cpu.mjs';
 import { percentiles } from '../lib/percentiles.mjs';
 import { runKafkaHop } from './kafka-hop.mjs';
 
@@ -34,8 +38,15 @@ const NODE_SETTINGS = Object.fromEntries(
       return [pair.slice(0, at), pair.slice(at + 1)];
     }),
 );
+const ALONGSIDE = process.env.ALONGSIDE === '1';
 const here = new URL('.', import.meta.url).pathname;
 const root = new URL('../../', import.meta.url).pathname;
+/** The broker's process when it runs on this machine, for the CPU lines (optional). */
+const BROKER_PID = (() => {
+  if (process.env.BROKER_PID) return Number(process.env.BROKER_PID);
+  const pidFile = `${root}.cache/kafka/run-${BROKERS[0].split(':')[1]}/kafka.pid`;
+  return existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined;
+})();
 const now = () => performance.timeOrigin + performance.now();
 
 function startPeer(role) {
@@ -83,9 +94,15 @@ async function runBare(role) {
   // Both runs time the burst from its start to the arrival of its last message.
   const elapsed = (lastArrivalAt - started) / 1000;
   const throughput = arrivals.length / elapsed;
+  const pacedCpu = watchCpu({
+    subscriber: subscriber.child.pid,
+    publisher: publisher.child.pid,
+    broker: BROKER_PID,
+  });
   await publisher.call({ cmd: 'rate', rate: RATE, count: RATE * SECONDS });
   await new Promise((r) => setTimeout(r, 500));
   const paced = (await subscriber.call({ cmd: 'take' })).arrivals;
+  const machine = pacedCpu();
   const cpuMsPerMessage =
     ((cpuSeconds(subscriber.child.pid) - cpuBefore) * 1000) / (arrivals.length + paced.length);
   for (const p of [publisher, subscriber]) p.child.send({ cmd: 'stop' });
@@ -95,6 +112,7 @@ async function runBare(role) {
     latency: summary(paced),
     paced: paced.length,
     cpuMsPerMessage,
+    machine,
   };
 }
 
@@ -234,6 +252,8 @@ async function runPipeline() {
     }
   }
   await publisher.call({ cmd: 'dial', address });
+  const alongside = ALONGSIDE ? await startPeer('bare') : undefined;
+  if (alongside) await publisher.call({ cmd: 'dial', address: alongside.address });
   const cpuBefore = cpuSeconds(node.pid);
   const started = now();
   await publisher.call({ cmd: 'burst', count: BURST });
@@ -242,10 +262,21 @@ async function runPipeline() {
   const delivered = arrivals.length;
   arrivals.length = 0;
   stages.length = 0;
+  await alongside?.call({ cmd: 'take' });
   const before = await nodeHistograms(http);
+  const pacedCpu = watchCpu({
+    'gossip-node': node.pid,
+    publisher: publisher.child.pid,
+    'bench reader': process.pid,
+    broker: BROKER_PID,
+    ...(alongside ? { 'bare alongside': alongside.child.pid } : {}),
+  });
   await publisher.call({ cmd: 'rate', rate: RATE, count: RATE * SECONDS });
   await waitUntil(() => arrivals.length >= RATE * SECONDS, 10_000);
   const paced = [...arrivals];
+  const machine = pacedCpu();
+  const alongsideLatency = alongside && summary((await alongside.call({ cmd: 'take' })).arrivals);
+  alongside?.child.send({ cmd: 'stop' });
   const cpuMsPerMessage = ((cpuSeconds(node.pid) - cpuBefore) * 1000) / (delivered + paced.length);
   const stageLatency = Object.fromEntries(
     STAGES.map((label, i) => [label, summary(stages.map((s) => s[i]))]),
@@ -279,6 +310,8 @@ async function runPipeline() {
     cpuMsPerMessage,
     nodeLatency,
     stageLatency,
+    machine,
+    alongsideLatency,
   };
 }
 
@@ -316,8 +349,16 @@ for (let round = 1; round <= ROUNDS; round++) {
   console.log(
     `round ${round} bare Kafka hop (produce → read): ${hop.delivered} delivered, median ${hop.latency.median?.toFixed(2)} ms, p99 ${hop.latency.p99?.toFixed(2)} ms`,
   );
+  console.log(`round ${round}   CPU while paced, bare run: ${formatCpu(bare.machine)}`);
+  console.log(`round ${round}   CPU while paced, pipeline: ${formatCpu(pipeline.machine)}`);
   for (const [label, { median: m, p99: p }] of Object.entries(pipeline.stageLatency))
-    console.log(`round ${round}   stage ${label}: median ${m} ms, p99 ${p} ms`);
+    console.log(
+      `round ${round}   stage ${label}: median ${m.toFixed(2)} ms, p99 ${p.toFixed(2)} ms`,
+    );
+  if (pipeline.alongsideLatency)
+    console.log(
+      `round ${round}   bare gossipsub alongside the pipeline (publish → delivery): median ${pipeline.alongsideLatency.median.toFixed(2)} ms, p99 ${pipeline.alongsideLatency.p99.toFixed(2)} ms`,
+    );
   console.log(
     `round ${round}   inside gossip-node, events per produce request: ${pipeline.eventsPerRequest.toFixed(2)}; signature checks on the worker: ${(100 * pipeline.checksOnWorker).toFixed(0)} %`,
   );
