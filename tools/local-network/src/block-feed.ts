@@ -1,17 +1,71 @@
 import { p2pEventsTopic, RecordDecodeError, type p2p_events } from '@teranode-p2p/contracts';
 import type { BusConsumer, MessageBus } from '@teranode-p2p/kafka';
 
+/** Blocks remembered, waiting for receivers or printed already (late receipts are ignored). */
 const REMEMBERED_BLOCKS = 1000;
+/** How long after its first receipt a block waits for the network's other nodes. */
+export const RECEIPT_WINDOW_MS = 2000;
 
-/** Prints one line per block the first time any node of the network relays it. */
+interface PendingBlock {
+  readonly line: string;
+  readonly expected: number;
+  readonly firstAtMs: number;
+  /** Receiving node → milliseconds after the first receipt. */
+  readonly receivers: Map<string, number>;
+  readonly timer: NodeJS.Timeout;
+}
+
+/**
+ * Prints one line per block: who announced it and which nodes of the network received it, each
+ * with its delay after the first, once every other node has it or RECEIPT_WINDOW_MS after the
+ * first receipt (then naming the nodes that did not).
+ */
 export function startBlockFeed(
   bus: MessageBus,
   topic: string,
   names: Map<string, string>,
   print: (line: string) => void,
+  windowMs = RECEIPT_WINDOW_MS,
 ): BusConsumer {
-  const seen = new Set<string>();
-  const consumer = bus.createConsumer({
+  const pending = new Map<string, PendingBlock>();
+  const printed = new Set<string>();
+  const nameOf = (peerId: string) => names.get(peerId) ?? peerId;
+
+  const finish = (hash: string) => {
+    const block = pending.get(hash);
+    if (block === undefined) return;
+    clearTimeout(block.timer);
+    pending.delete(hash);
+    printed.add(hash);
+    if (printed.size > REMEMBERED_BLOCKS) printed.delete(printed.values().next().value as string);
+    const receivers = [...block.receivers].map(([name, delayMs]) => `${name} (+${delayMs} ms)`);
+    const missing = block.expected - block.receivers.size;
+    const late = missing > 0 ? `; ${missing} node(s) not within ${windowMs} ms` : '';
+    print(`${block.line}, received by ${receivers.join(', ')}${late}`);
+  };
+
+  const receive = (event: p2p_events.P2PEvent, block: p2p_events.BlockAnnouncement) => {
+    const atMs = Number(event.received_at_ms);
+    let entry = pending.get(block.hash);
+    if (entry === undefined) {
+      if (pending.size >= REMEMBERED_BLOCKS) finish(pending.keys().next().value as string);
+      const others = [...names.keys()].filter((id) => id !== event.sender_peer_id).length;
+      entry = {
+        line: `block ${block.height} ${block.hash} announced by ${nameOf(event.sender_peer_id)}`,
+        expected: Math.max(others, 1),
+        firstAtMs: atMs,
+        receivers: new Map(),
+        timer: setTimeout(() => finish(block.hash), windowMs).unref(),
+      };
+      pending.set(block.hash, entry);
+    }
+    const receiver = nameOf(event.receiver_peer_id);
+    if (entry.receivers.has(receiver)) return;
+    entry.receivers.set(receiver, Math.max(atMs - entry.firstAtMs, 0));
+    if (entry.receivers.size >= entry.expected) finish(block.hash);
+  };
+
+  return bus.createConsumer({
     groupId: `local-network-feed-${process.pid}`,
     topics: [topic],
     handler: async (record) => {
@@ -22,14 +76,7 @@ export function startBlockFeed(
         if (error instanceof RecordDecodeError) return; // not ours to judge: the feed goes on
         throw error;
       }
-      const block = event.block;
-      if (!block || seen.has(block.hash)) return;
-      seen.add(block.hash);
-      if (seen.size > REMEMBERED_BLOCKS) seen.delete(seen.values().next().value as string);
-      const from = names.get(event.sender_peer_id) ?? event.sender_peer_id;
-      const to = names.get(event.receiver_peer_id) ?? event.receiver_peer_id;
-      print(`block ${block.height} ${block.hash} announced by ${from}, relayed to ${to}`);
+      if (event.block && !printed.has(event.block.hash)) receive(event, event.block);
     },
   });
-  return consumer;
 }
