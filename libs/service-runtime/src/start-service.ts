@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type GrpcOptions } from '@nestjs/microservices';
-import type { Settings } from '@teranode-p2p/config';
+import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import type { Logger } from 'pino';
 import { drainGrpcServers } from './grpc/drain-grpc-servers.js';
 import { JsonNestLogger, serviceLogger } from './json-logger.js';
 import { HealthModule } from './health/health.module.js';
+import { ListenError } from './listen-error.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SettingsModule } from './settings.module.js';
 
@@ -60,17 +61,19 @@ export async function startService(
   for (const options of definition.grpc?.(settings) ?? []) {
     app.connectMicroservice({ transport: Transport.GRPC, options }, { inheritAppConfig: true });
   }
-  await app.startAllMicroservices();
+  const grpcUrls = definition.grpc?.(settings).map((options) => options.url) ?? [];
+  await app.startAllMicroservices().catch((error: unknown) => {
+    throw new ListenError('the gRPC server', grpcUrls.join(', '), error);
+  });
   const { host, port } = definition.http(settings);
-  await app.listen(port, host);
+  await app.listen(port, host).catch((error: unknown) => {
+    throw new ListenError('the HTTP server', formatHostPort({ host, port }), error);
+  });
   const address = app.getHttpServer().address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const scheme = httpsOptions ? 'https' : 'http';
   const httpUrl = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
-  logger.info(
-    { http: httpUrl, grpc: definition.grpc?.(settings).map((o) => o.url) },
-    `${definition.name} ready`,
-  );
+  logger.info({ http: httpUrl, grpc: grpcUrls }, `${definition.name} ready`);
   return {
     name: definition.name,
     app,

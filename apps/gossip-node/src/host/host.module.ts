@@ -13,6 +13,7 @@ import { resolveNodeKey, type NodeKey } from '../identity/resolve-node-key.js';
 import { ConnectionPingReport } from './connection-ping-report.js';
 import { ConnectionTraffic } from './connection-traffic.js';
 import { createLibp2pHost, type Libp2pHost } from './create-libp2p-host.js';
+import { hostListenError } from './host-listen-error.js';
 import { isRoutedKey, routeEd25519Verification } from './ed25519-verification-route.js';
 import { SignatureVerifierPool } from './signature-verifier-pool.js';
 
@@ -101,7 +102,11 @@ export class HostModule {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.host.start();
+    try {
+      await this.host.start();
+    } catch (error) {
+      throw hostListenError(error) ?? error;
+    }
     const addresses = this.host.getMultiaddrs().map(String).join(', ');
     this.log.log(
       `libp2p host started: peer ${this.host.peerId.toString()} (key from ${this.key.source}) listening on ${addresses}`,
