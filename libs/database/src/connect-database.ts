@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from './create-data-source.js';
+import { DatabaseStartError } from './database-start-error.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { runMigrations } from './run-migrations.js';
 
@@ -28,13 +29,15 @@ export async function connectDatabase(settings: DatabaseSettings): Promise<Datab
     settings.url ??
     (embedded = await startEmbeddedPostgres({ dataDir: join(settings.dataDir, 'pglite') })).url;
   const dataSource = createDataSource({ url, applicationName: settings.applicationName });
+  let step: 'open' | 'migrate' = 'open';
   try {
     await dataSource.initialize();
+    step = 'migrate';
     await runMigrations(dataSource);
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
     await embedded?.stop();
-    throw error;
+    throw new DatabaseStartError(step, url, embedded !== undefined, error);
   }
   return {
     dataSource,

@@ -8,3 +8,4 @@ export {
 export { NodeKeyEntity } from './schema/node-key.entity.js';
 export { migrations } from './migrations/index.js';
 export { connectDatabase, type Database, type DatabaseSettings } from './connect-database.js';
+export { DatabaseStartError } from './database-start-error.js';

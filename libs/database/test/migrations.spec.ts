@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, type TestDatabase } from '@teranode-p2p/testing';
+import { createTestDatabase, testPostgresUrl, type TestDatabase } from '@teranode-p2p/testing';
 import { DataSource } from 'typeorm';
 import { connectDatabase, createDataSource, migrations, runMigrations } from '../src/index.js';
 
@@ -172,13 +172,34 @@ describe('connectDatabase', () => {
     }
   });
 
-  it('names the server it could not reach', async () => {
+  it('names the server it could not reach, its setting and why, without the password', async () => {
     await expect(
       connectDatabase({
-        url: 'postgres://teranode:teranode@127.0.0.1:1/nope',
+        url: 'postgres://teranode:secret@127.0.0.1:1/nope',
         dataDir: '/nonexistent',
         applicationName: 'test',
       }),
-    ).rejects.toThrow(/ECONNREFUSED 127\.0\.0\.1:1/);
+    ).rejects.toThrow(
+      'the database at postgres://teranode:***@127.0.0.1:1/nope (DATABASE_URL) cannot be opened: nothing listens there, is PostgreSQL running? (connect ECONNREFUSED 127.0.0.1:1)',
+    );
+  });
+
+  it("passes on the server's own refusal: a wrong password, a database that does not exist", async () => {
+    const url = new URL(testPostgresUrl());
+    url.password = 'wrong';
+    await expect(
+      connectDatabase({ url: url.toString(), dataDir: '/nonexistent', applicationName: 'test' }),
+    ).rejects.toThrow(/cannot be opened: password authentication failed for user/);
+    const missing = new URL(testPostgresUrl());
+    missing.pathname = '/no_such_database_here';
+    await expect(
+      connectDatabase({
+        url: missing.toString(),
+        dataDir: '/nonexistent',
+        applicationName: 'test',
+      }),
+    ).rejects.toThrow(
+      /^the database at .*\/no_such_database_here \(DATABASE_URL\) cannot be opened: database "no_such_database_here" does not exist$/,
+    );
   });
 });

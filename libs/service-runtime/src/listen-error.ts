@@ -15,7 +15,8 @@ export class ListenError extends Error {
 /** Why a listen failed, from the system error code in the error or its message. */
 export function listenFailureReason(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
-  const text = error instanceof Error ? error.message : String(error);
+  const message = (error as { message?: unknown } | undefined)?.message;
+  const text = typeof message === 'string' ? message : String(error);
   const has = (name: string) => code === name || text.includes(name);
   if (has('EADDRINUSE')) return 'the address is in use (another process listens on it)';
   if (has('EADDRNOTAVAIL')) return 'no network interface of this host has that address';
