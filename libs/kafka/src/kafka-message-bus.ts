@@ -1,4 +1,5 @@
 import kafkajs, { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage } from 'kafkajs';
+import { connectionFailureLog, type ConnectionFailure } from './connection-failure-log.js';
 import { DEFAULT_STALL_AFTER_MS, FailingHandler } from './handler-failure.js';
 import { KafkaBusProducer } from './kafka-bus-producer.js';
 import type {
@@ -15,6 +16,8 @@ import { noDelaySocketFactory } from './socket-factory.js';
 import { subscriptionRoundRobin } from './subscription-round-robin.js';
 import { retryWhileTopicsNotServed } from './topic-readiness.js';
 
+/** Retries of a failed request or connection before kafkajs gives up (about a minute). */
+const CLIENT_RETRIES = 8;
 /** How long ensureTopics waits for topics it created (or found) to be served. */
 const TOPIC_READY_TIMEOUT_MS = 30_000;
 
@@ -23,6 +26,8 @@ export interface KafkaBusOptions {
   clientId: string;
   /** kafkajs' own log output; off unless asked for, the services log what matters themselves. */
   verbose?: boolean;
+  /** Each failed attempt to reach the brokers while the clients retry (unless verbose). */
+  onConnectionFailure?: (failure: ConnectionFailure) => void;
   connectionTimeoutMs?: number;
   /** Records handled between two offset commits inside one fetched batch. */
   commitEveryRecords?: number;
@@ -45,8 +50,15 @@ export class KafkaMessageBus implements MessageBus {
       clientId: options.clientId,
       brokers: options.brokers,
       connectionTimeout: options.connectionTimeoutMs ?? 3000,
-      logLevel: options.verbose ? logLevel.INFO : logLevel.NOTHING,
-      retry: { initialRetryTime: 200, retries: 8 },
+      ...(options.verbose
+        ? { logLevel: logLevel.INFO }
+        : options.onConnectionFailure
+          ? {
+              logLevel: logLevel.ERROR,
+              logCreator: connectionFailureLog(CLIENT_RETRIES, options.onConnectionFailure),
+            }
+          : { logLevel: logLevel.NOTHING }),
+      retry: { initialRetryTime: 200, retries: CLIENT_RETRIES },
       socketFactory: noDelaySocketFactory,
     });
     this.probe = new Kafka({

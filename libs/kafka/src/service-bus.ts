@@ -40,6 +40,8 @@ export interface ServiceBusOptions {
   registry?: Registry;
   /** The bus to borrow when no brokers are set (default: the process's in-process bus). */
   shared?: MessageBus;
+  /** Where a failed attempt to reach the brokers is told (a warning line, naming them). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -138,7 +140,18 @@ export class ServiceBus implements MessageBus {
 export function openServiceBus(options: ServiceBusOptions): ServiceBus {
   const clientId = `${options.clientIdPrefix}-${options.service}`;
   if (options.brokers.length > 0) {
-    const bus = new KafkaMessageBus({ brokers: [...options.brokers], clientId });
+    const { warn } = options;
+    const brokers = options.brokers.join(',');
+    const bus = new KafkaMessageBus({
+      brokers: [...options.brokers],
+      clientId,
+      onConnectionFailure: warn
+        ? ({ error, attempt, retryInMs }) =>
+            warn(
+              `Kafka brokers ${brokers} (KAFKA_BROKERS) unreachable, attempt ${attempt}: ${error}${retryInMs === undefined ? '' : `; retrying in ${retryInMs} ms`}`,
+            )
+        : undefined,
+    });
     return new ServiceBus(bus, 'owned', options.service, clientId, options.registry);
   }
   const shared = options.shared ?? processMessageBus();

@@ -2,6 +2,7 @@ import {
   Global,
   Inject,
   Injectable,
+  Logger,
   Module,
   type DynamicModule,
   type FactoryProvider,
@@ -39,6 +40,7 @@ class ServiceBusCloser implements OnApplicationShutdown {
 @Module({})
 export class MessageBusModule {
   static forService(service: string): DynamicModule {
+    const busLog = new Logger('MessageBus');
     const bus: FactoryProvider<ServiceBus> = {
       provide: SERVICE_BUS,
       inject: [SETTINGS, METRICS_REGISTRY],
@@ -48,6 +50,7 @@ export class MessageBusModule {
           brokers: settings.KAFKA_BROKERS ?? [],
           clientIdPrefix: settings.KAFKA_CLIENT_ID,
           registry,
+          warn: (message) => busLog.warn(message),
         }),
     };
     return { module: MessageBusModule, providers: [bus, ServiceBusCloser], exports: [bus.provide] };
