@@ -44,21 +44,21 @@ describe('gossip-node cannot listen on an address', () => {
     ]);
   }, 30_000);
 
-  it('the gRPC server', async () => {
+  it('the gRPC server: names its address and setting', async () => {
     const grpc = await occupied();
     const { code, fatal } = await start({ p2p: await freePort(), grpc, http: await freePort() });
     expect(code).toBe(1);
     expect(fatal).toEqual([
-      `gossip-node failed to start: the gRPC server cannot listen on 127.0.0.1:${grpc}: the address is in use (another process listens on it)`,
+      `gossip-node failed to start: the gRPC server cannot listen on 127.0.0.1:${grpc} (p2p_grpc_listen_address): the address is in use (another process listens on it)`,
     ]);
   }, 30_000);
 
-  it('the HTTP server', async () => {
+  it('the HTTP server: names its address and setting', async () => {
     const http = await occupied();
     const { code, fatal } = await start({ p2p: await freePort(), grpc: await freePort(), http });
     expect(code).toBe(1);
     expect(fatal).toEqual([
-      `gossip-node failed to start: the HTTP server cannot listen on 127.0.0.1:${http}: the address is in use (another process listens on it)`,
+      `gossip-node failed to start: the HTTP server cannot listen on 127.0.0.1:${http} (gossip_node_http_listen_address): the address is in use (another process listens on it)`,
     ]);
   }, 30_000);
 });

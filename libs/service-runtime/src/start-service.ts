@@ -61,13 +61,15 @@ export async function startService(
   for (const options of definition.grpc?.(settings) ?? []) {
     app.connectMicroservice({ transport: Transport.GRPC, options }, { inheritAppConfig: true });
   }
-  const grpcUrls = definition.grpc?.(settings).map((options) => options.url) ?? [];
+  const grpcUrls = (definition.grpc?.(settings) ?? []).flatMap((options) => options.url ?? []);
   await app.startAllMicroservices().catch((error: unknown) => {
-    throw new ListenError('the gRPC server', grpcUrls.join(', '), error);
+    const urls = grpcUrls.join(', ');
+    throw new ListenError('the gRPC server', urls, error, settingsListeningOn(settings, grpcUrls));
   });
   const { host, port } = definition.http(settings);
   await app.listen(port, host).catch((error: unknown) => {
-    throw new ListenError('the HTTP server', formatHostPort({ host, port }), error);
+    const url = formatHostPort({ host, port });
+    throw new ListenError('the HTTP server', url, error, settingsListeningOn(settings, [url]));
   });
   const address = app.getHttpServer().address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
@@ -85,6 +87,24 @@ export async function startService(
       logger.info(`${definition.name} stopped`);
     },
   };
+}
+
+/** The listen-address settings (`*_listen_address`) that put a server on one of `urls`. */
+function settingsListeningOn(settings: Settings, urls: string[]): string | undefined {
+  const names = Object.entries(settings)
+    .filter(
+      ([name, value]) =>
+        name.endsWith('_listen_address') &&
+        isHostPort(value) &&
+        urls.includes(formatHostPort(listenOn(value))),
+    )
+    .map(([name]) => name);
+  return names.length > 0 ? names.join(', ') : undefined;
+}
+
+function isHostPort(value: unknown): value is { host: string; port: number } {
+  const candidate = value as { host?: unknown; port?: unknown } | null;
+  return typeof candidate?.host === 'string' && typeof candidate.port === 'number';
 }
 
 /** A listen address from the settings (`:9910` = all interfaces) as Nest's listen() wants it. */
