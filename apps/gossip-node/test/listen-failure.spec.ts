@@ -28,8 +28,10 @@ describe('gossip-node cannot listen on an address', () => {
       ban_service_grpc_address: '127.0.0.1:1',
       log_level: 'error',
     });
+    // Every line is the service's JSON, also grpc-js's own messages (it printed `E No address
+    // added …` in plain text before the fatal line).
+    expect(lines.filter((line) => !line.startsWith('{'))).toEqual([]);
     const fatal = lines
-      .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { level: number; msg: string })
       .filter((entry) => entry.level === 60);
     return { code, fatal: fatal.map((entry) => entry.msg) };

@@ -1,4 +1,5 @@
 import { loadSettings, SettingsError, type Settings } from '@teranode-p2p/config';
+import { logGrpcJsMessages } from './grpc/grpc-js-log.js';
 import { serviceLogger } from './json-logger.js';
 import { logProcessWarnings } from './process-warnings.js';
 import { startService, type RunningService, type ServiceDefinition } from './start-service.js';
@@ -24,6 +25,7 @@ export async function runServiceMain(definition: ServiceDefinition): Promise<voi
   }
   const logger = serviceLogger(definition.name, settings);
   logProcessWarnings(logger);
+  logGrpcJsMessages(logger);
   process.on('unhandledRejection', (reason) => {
     logger.fatal({ err: reason }, 'unhandled promise rejection');
     process.exit(1);
