@@ -71,6 +71,14 @@ describe('parseCommand', () => {
     [['reputation', 'reset', '<script>'], '"<script>" is not a libp2p peer ID'],
     [['reputation', 'reset', ' '], 'reputation needs a non-empty argument'],
     [['registry', '--why'], '--why does not apply to registry'],
+    [
+      ['score', PEER, '--add', 'spma'],
+      '--add "spma" is not a reason: one of unknown, invalid_subtree, protocol_violation, spam, invalid_block, catchup_failure',
+    ],
+    [
+      ['ban', '1.2.3.4', '--for', '-5h'],
+      "Option '--for' argument is ambiguous. Did you forget to specify the option argument for '--for'? To specify an option argument starting with a dash use '--for=-XYZ'.",
+    ],
   ])('refuses %j with a usage error', (argv, message) => {
     const error = usageError(argv);
     expect(error.exitCode).toBe(EXIT.usage);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isPeerId, quoteInput } from '@teranode-p2p/config';
+import { DEFAULT_BAN_REASON_POINTS, isPeerId, quoteInput } from '@teranode-p2p/config';
 import { CommandError, EXIT } from './exit-codes.js';
 
 export interface GlobalOptions {
@@ -89,6 +89,17 @@ function peerIdArgument(text: string): string {
   return text;
 }
 
+const SCORE_REASONS = Object.keys(DEFAULT_BAN_REASON_POINTS);
+
+/**
+ * ban-service scores any well-formed name it does not know as `unknown` (1 point, as Teranode
+ * does for its callers); from an operator's keyboard such a name is a typo, so it is refused.
+ */
+function scoreReason(text: string | undefined): string | undefined {
+  if (text === undefined || SCORE_REASONS.includes(text)) return text;
+  throw usage(`--add ${quoteInput(text)} is not a reason: one of ${SCORE_REASONS.join(', ')}`);
+}
+
 function usage(message: string): CommandError {
   return new CommandError(`${message} (p2pctl --help lists the commands)`, EXIT.usage);
 }
@@ -99,7 +110,8 @@ export function parseCommand(argv: string[]): ParsedCommand {
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usage((error as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+    // Node's text spans lines; its hint for a value that starts with a dash (`--for=-5h`) is kept.
+    throw usage((error as Error).message.replace(/\s*\n\s*/g, ' '));
   }
   const { values, positionals } = parsed;
   const options: GlobalOptions = {
@@ -141,7 +153,7 @@ export function parseCommand(argv: string[]): ParsedCommand {
     case 'unban':
       return { command: { name, target: arg }, options };
     case 'score':
-      return { command: { name, peerId: arg, add: values.add }, options };
+      return { command: { name, peerId: arg, add: scoreReason(values.add) }, options };
     case 'watch':
       return { command: { name, types: values.types }, options };
     case 'peer':

@@ -11,7 +11,8 @@ Commands:
   bans                                     active bans with created / until / remaining / reason / source
   clear-bans                               lift every ban
   score <peer-id> [--add <reason>]         a peer's ban score (reasons: invalid_subtree,
-                                           protocol_violation, spam, invalid_block, catchup_failure)
+                                           protocol_violation, spam, invalid_block, catchup_failure,
+                                           unknown)
   health                                   readiness of every service
   watch [--types block,subtree,...]        live feed from the WebSocket gateway (Ctrl-C stops)
   registry                                 the gossip node's peer registry, best reputation first:
