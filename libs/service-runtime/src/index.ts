@@ -8,6 +8,7 @@ export {
   type ServiceDefinition,
 } from './start-service.js';
 export { runServiceMain, EXIT_BAD_SETTINGS } from './run-service-main.js';
+export { exitOnUnsupportedNode } from './supported-node.js';
 export { ListenError, listenFailureReason } from './listen-error.js';
 export { grpcServerOptions, protoLoaderOptions } from './grpc/grpc-server-options.js';
 export {

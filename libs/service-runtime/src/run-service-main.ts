@@ -3,6 +3,7 @@ import { logGrpcJsMessages } from './grpc/grpc-js-log.js';
 import { serviceLogger } from './json-logger.js';
 import { logProcessWarnings } from './process-warnings.js';
 import { startService, type RunningService, type ServiceDefinition } from './start-service.js';
+import { exitOnUnsupportedNode } from './supported-node.js';
 
 /** sysexits.h EX_CONFIG: the process cannot start with this configuration. */
 export const EXIT_BAD_SETTINGS = 78;
@@ -13,6 +14,7 @@ const SHUTDOWN_GRACE_MS = 20_000;
  * stderr naming it), start, and stop cleanly on SIGTERM/SIGINT within a bounded time.
  */
 export async function runServiceMain(definition: ServiceDefinition): Promise<void> {
+  exitOnUnsupportedNode(definition.name);
   let settings: Settings;
   try {
     settings = loadSettings({ env: process.env });

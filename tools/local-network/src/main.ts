@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { LOCAL_DATA_DIR_DEFAULT } from '@teranode-p2p/config';
+import { exitOnUnsupportedNode } from '@teranode-p2p/service-runtime';
 import { startLocalNetwork } from './local-network.js';
+
+exitOnUnsupportedNode('the local network');
 
 const env = process.env;
 const print = (line: string) => process.stdout.write(`${line}\n`);
