@@ -44,6 +44,7 @@ describe('Kafka outage', () => {
       DATABASE_URL: database.url,
       KAFKA_BROKERS: kafka.address,
       KAFKA_BAN_EVENTS: topic,
+      kafka_stall_timeout: '1s',
     });
   }, 180_000);
 
@@ -68,8 +69,10 @@ describe('Kafka outage', () => {
       isBanned: true,
     });
     expect(await outbox()).toBe(3);
-    const ready = await fetch(`${svc.httpUrl}/health/readiness`);
-    expect(ready.status).toBe(503);
+    await waitFor('readiness to name the stalled outbox', async () => {
+      const ready = await fetch(`${svc.httpUrl}/health/readiness`);
+      return ready.status === 503 && (await ready.text()).includes(`ban events to ${topic}`);
+    });
 
     await kafka.start();
     events = new BanEventCollector([kafka.address], topic);
@@ -80,5 +83,8 @@ describe('Kafka outage', () => {
       'ADDED|SUBNET|10.60.0.0/24',
     ]);
     await waitFor('the outbox to be empty', async () => (await outbox()) === 0);
+    await waitFor('the log to say publishing works again', () =>
+      svc.app.output().includes('publishing ban events works again'),
+    );
   }, 180_000);
 });

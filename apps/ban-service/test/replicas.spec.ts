@@ -144,5 +144,9 @@ describe('two replicas on one database', () => {
     await waitFor('A to see the next ban', () => isBanned(a, '10.41.1.1'), {
       timeoutMs: AGREE_WITHIN_MS,
     });
+    // The operator reads both the loss and the recovery in B's log.
+    const said = b.app.output();
+    expect(said).toContain('ban change listener lost its connection: reconnecting');
+    expect(said).toContain('ban change listener reconnected; ban state reloaded from the tables');
   });
 });

@@ -80,5 +80,9 @@ describe('gossip-node readiness with a stuck P2PEvent queue', () => {
       { timeoutMs: 60_000 },
     );
     expect(await node.metric('gossip_node_p2p_events_queue_size')).toBe(0);
+    // The log says it recovered, as it said it was failing.
+    expect(node.app.output()).toMatch(
+      /sending P2PEvents to p2p\.events works again \(after \d+ ms and \d+ failed attempts\)/,
+    );
   }, 150_000);
 });

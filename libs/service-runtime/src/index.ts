@@ -51,6 +51,6 @@ export {
   type ReadinessCheck,
   type ReadinessOptions,
 } from './health/readiness-registry.js';
-export { ProgressWatch, stallError } from './health/progress-watch.js';
+export { ProgressWatch, stallError, type ProgressRecovery } from './health/progress-watch.js';
 export { READINESS_CHECK_TIMEOUT_MS } from './health/readiness.service.js';
 export { databaseCheck, grpcReachableCheck, messageBusCheck } from './health/dependency-checks.js';

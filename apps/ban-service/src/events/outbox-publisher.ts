@@ -90,7 +90,8 @@ export class OutboxPublisher {
       let published: number;
       do {
         published = await this.publishBatch();
-        this.progress.progressed(published === BATCH);
+        const recovery = this.progress.progressed(published === BATCH);
+        if (recovery) this.options.logger.info(recovery, 'publishing ban events works again');
       } while (!this.stopped && published === BATCH);
       this.failures = 0;
       this.schedule(IDLE_POLL_MS);
@@ -123,6 +124,8 @@ export class OutboxPublisher {
       )) as OutboxRow[];
       let refusedCount = 0;
       if (rows.length > 0) {
+        // Rows wait from here: a send that hangs (a broker away) is a stall readiness reports.
+        this.progress.waiting();
         const producer = await this.options.getProducer();
         // Each row is a record the p2p.ban-events contract encoded when the change committed.
         const { refused } = await producer.send(

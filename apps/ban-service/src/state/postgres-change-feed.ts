@@ -31,6 +31,8 @@ export class PostgresChangeFeed extends ChangeFeed {
   private stopped = false;
   private reconnectDelayMs = 100;
   private connected = false;
+  /** When the connection was lost and how many reconnects failed since; undefined while up. */
+  private outage: { sinceMs: number; failedAttempts: number } | undefined;
   /** Notifications that arrive while a reload reads the tables, applied after it. */
   private buffered: p2p_events.BanEvent[] | undefined;
 
@@ -100,6 +102,14 @@ export class PostgresChangeFeed extends ChangeFeed {
     this.connected = true;
     this.reconnectDelayMs = 100;
     await this.reload();
+    if (this.outage) {
+      const { sinceMs, failedAttempts } = this.outage;
+      this.outage = undefined;
+      this.options.logger.info(
+        { downMs: Date.now() - sinceMs, failedAttempts },
+        'ban change listener reconnected; ban state reloaded from the tables',
+      );
+    }
   }
 
   /** Replaces the state with the tables' content; changes committed meanwhile are replayed. */
@@ -120,6 +130,7 @@ export class PostgresChangeFeed extends ChangeFeed {
     if (this.client !== client || this.stopped) return;
     this.client = undefined;
     this.connected = false;
+    this.outage = { sinceMs: Date.now(), failedAttempts: 0 };
     this.options.logger.error(
       { err: error },
       'ban change listener lost its connection: reconnecting',
@@ -134,7 +145,11 @@ export class PostgresChangeFeed extends ChangeFeed {
     this.reconnectDelayMs = Math.min(MAX_RECONNECT_DELAY_MS, delay * 2);
     setTimeout(() => {
       this.connect().catch((error: unknown) => {
-        this.options.logger.error({ err: error }, 'ban change listener could not reconnect');
+        if (this.outage) this.outage.failedAttempts++;
+        this.options.logger.error(
+          { err: error, retryInMs: this.reconnectDelayMs },
+          'ban change listener could not reconnect',
+        );
         this.scheduleReconnect();
       });
     }, delay).unref();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BusProducer, OutgoingRecord, RefusedRecord } from '@teranode-p2p/kafka';
+import type { ProgressRecovery } from '@teranode-p2p/service-runtime';
 import { Registry } from 'prom-client';
 import {
   P2pEventPublisher,
@@ -39,20 +40,25 @@ function publisherWith(bus: BusProducer, overrides: Partial<P2pEventPublisherOpt
   const registry = new Registry();
   const failed: string[] = [];
   const refused: [RefusedRecord, EventOrigin | undefined][] = [];
+  const recovered: ProgressRecovery[] = [];
   const publisher = new P2pEventPublisher(bus, options(overrides), registry, {
     onSendFailed: (error, retryInMs) => failed.push(`${error.message} ${retryInMs}`),
     onRefused: (refusal, origin) => refused.push([refusal, origin]),
+    onRecovered: (recovery) => recovered.push(recovery),
   });
-  return { publisher, registry, failed, refused };
+  return { publisher, registry, failed, refused, recovered };
 }
 
 describe('P2pEventPublisher', () => {
   it('sends queued events and sends a batch again after an unknown outcome, with growing waits', async () => {
     const { bus, sent } = producer(2);
-    const { publisher, failed } = publisherWith(bus);
+    const { publisher, failed, recovered } = publisherWith(bus);
     for (let n = 0; n < 3; n++) publisher.enqueue(record(n));
     await publisher.close(3000);
     expect(failed).toEqual(['broker down 100', 'broker down 200']);
+    expect(recovered).toEqual([
+      { waitedMs: expect.any(Number), failedAttempts: 2, lastError: 'broker down' },
+    ]);
     expect(sent.flat().map((r) => r.key)).toEqual(['0', '1', '2']);
   });
 

@@ -5,7 +5,7 @@ import {
   type OutgoingRecord,
   type RefusedRecord,
 } from '@teranode-p2p/kafka';
-import { ProgressWatch } from '@teranode-p2p/service-runtime';
+import { ProgressWatch, type ProgressRecovery } from '@teranode-p2p/service-runtime';
 import type { Registry } from 'prom-client';
 import { P2pEventPublisherMetrics } from './p2p-event-publisher-metrics.js';
 
@@ -32,6 +32,8 @@ export interface P2pEventPublisherHooks {
   onSendFailed(error: Error, retryInMs: number): void;
   /** The bus refused an event for good (larger than the topic takes, invalid): it is dropped. */
   onRefused(refusal: RefusedRecord, origin: EventOrigin | undefined): void;
+  /** Events move again after failed sends or a stall readiness reported. */
+  onRecovered(recovery: ProgressRecovery): void;
 }
 
 interface QueuedEvent {
@@ -136,7 +138,8 @@ export class P2pEventPublisher {
       failures = 0;
       this.queue.splice(0, batch.length);
       this.settle(batch, refused);
-      this.progress.progressed(this.queue.length > 0);
+      const recovery = this.progress.progressed(this.queue.length > 0);
+      if (recovery) this.hooks.onRecovered(recovery);
     }
   }
 

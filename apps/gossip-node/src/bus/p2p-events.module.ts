@@ -50,6 +50,10 @@ async function openP2pEvents(
         log.warn(
           `sending P2PEvents to ${topic} failed, trying again in ${retryInMs} ms: ${error.message}`,
         ),
+      onRecovered: (recovery) =>
+        log.log(
+          `sending P2PEvents to ${topic} works again (after ${recovery.waitedMs} ms and ${recovery.failedAttempts} failed attempts)`,
+        ),
       onRefused: (refusal, origin) => {
         const from = origin ? `message ${origin.messageId} from ${origin.peerId}` : 'an event';
         log.warn(

@@ -58,4 +58,23 @@ describe('ProgressWatch', () => {
     advance(5);
     expect(w.stalledForMs()).toBe(5);
   });
+
+  it('says what held the work up when it moves after failures or a reported stall', () => {
+    const { w, advance } = watch();
+    w.waiting();
+    advance(1_000);
+    expect(w.progressed(true)).toBeUndefined();
+    advance(500);
+    w.failed(new Error('broker down'));
+    advance(700);
+    w.failed(new Error('no answer from Kafka'));
+    expect(w.progressed(true)).toEqual({
+      waitedMs: 1_200,
+      failedAttempts: 2,
+      lastError: 'no answer from Kafka',
+    });
+    advance(30_001);
+    expect(w.progressed(false)).toEqual({ waitedMs: 30_001, failedAttempts: 0, lastError: null });
+    expect(w.progressed(false)).toBeUndefined();
+  });
 });

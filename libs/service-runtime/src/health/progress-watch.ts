@@ -6,9 +6,17 @@ import { NotReadyError, type ReadinessCheck } from './readiness-registry.js';
  * moving is a stall, and the readiness check fails naming it, with how much is waiting and
  * the last error, so a stuck pipeline cannot hide behind a reachable broker.
  */
+/** What held work up until it moved again: failed attempts, or a wait readiness reported. */
+export interface ProgressRecovery {
+  waitedMs: number;
+  failedAttempts: number;
+  lastError: string | null;
+}
+
 export class ProgressWatch {
   private waitingSince: number | undefined;
   private lastError: string | undefined;
+  private failedAttempts = 0;
 
   constructor(
     readonly name: string,
@@ -22,15 +30,26 @@ export class ProgressWatch {
     this.waitingSince ??= this.now();
   }
 
-  /** Some work moved; when more is waiting, its clock starts now. */
-  progressed(moreWaiting: boolean): void {
+  /**
+   * Some work moved; when more is waiting, its clock starts now. Returns what held it up when
+   * attempts had failed or readiness was reporting a stall, so the caller can say it recovered.
+   */
+  progressed(moreWaiting: boolean): ProgressRecovery | undefined {
+    const waitedMs = this.stalledForMs();
+    const recovery =
+      this.failedAttempts > 0 || waitedMs > this.stallAfterMs
+        ? { waitedMs, failedAttempts: this.failedAttempts, lastError: this.lastError ?? null }
+        : undefined;
     this.waitingSince = moreWaiting ? this.now() : undefined;
     this.lastError = undefined;
+    this.failedAttempts = 0;
+    return recovery;
   }
 
   /** An attempt failed; the work still waits. */
   failed(error: Error): void {
     this.lastError = error.message;
+    this.failedAttempts++;
     this.waiting();
   }
 
