@@ -35,7 +35,8 @@ describe('dashboard', () => {
     [status.UNAUTHENTICATED, 401, 'ban-service: bad target'],
     [status.NOT_FOUND, 404, 'ban-service: bad target'],
     [status.UNIMPLEMENTED, 501, 'ban-service: bad target'],
-    [status.UNAVAILABLE, 502, 'ban-service is unreachable: bad target'],
+    [status.UNAVAILABLE, 502, 'ban-service is unavailable: bad target'],
+    [status.DEADLINE_EXCEEDED, 504, 'ban-service did not answer in time: bad target'],
     [status.INTERNAL, 500, 'ban-service: bad target'],
   ])('answers gRPC status %i with HTTP %i', (code, http, message) => {
     const error = httpErrorFrom(grpcError(code, 'bad target'), 'ban-service');

@@ -20,8 +20,10 @@ export function httpErrorFrom(
   };
   const code = http[error.code] ?? 500;
   const message =
-    code === 502 || code === 504
-      ? `${service} is unreachable: ${details}`
-      : `${service}: ${details}`;
+    code === 502
+      ? `${service} is unavailable: ${details}`
+      : code === 504
+        ? `${service} did not answer in time: ${details}`
+        : `${service}: ${details}`;
   return new HttpException({ error: message }, code);
 }

@@ -32,10 +32,16 @@ export function fromGrpcError(
   const fail = (message: string, exitCode: ExitCode) =>
     new CommandError(message, exitCode, error.code);
   switch (error.code) {
+    // Also what a running service answers when its own database or broker is away (the
+    // details then say which), so the advice covers both.
     case status.UNAVAILABLE:
+      return fail(
+        `${service} at ${address} is unavailable (${details}); check the address, that it runs and that what it depends on is up`,
+        EXIT.unreachable,
+      );
     case status.DEADLINE_EXCEEDED:
       return fail(
-        `${service} at ${address} is unreachable (${details}); check the address and that it runs`,
+        `${service} at ${address} did not answer in time (${details}); check the address and that it runs, or give a longer --timeout`,
         EXIT.unreachable,
       );
     case status.UNAUTHENTICATED:
