@@ -8,6 +8,7 @@ import {
   type DynamicModule,
 } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { replaceEventLoopDelayGauges } from './event-loop-delay-gauges.js';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
@@ -26,11 +27,13 @@ class MetricsController {
 }
 
 /**
- * How often prom-client samples the event loop's lag (its default is 10 ms). Each sample is a
- * timer that wakes the process: at 10 ms that was a third of an idle gossip-node's CPU. Lag
+ * How often the event loop's delay is sampled (prom-client's default is 10 ms). Each sample is
+ * a timer that wakes the process: at 10 ms that was a third of an idle gossip-node's CPU. Lag
  * longer than this is still measured exactly; shorter stalls between samples go unseen.
  */
 export const EVENT_LOOP_LAG_SAMPLE_MS = 100;
+/** prom-client's own delay sampler, replaced by ours: a period long enough never to wake us. */
+const PROM_CLIENT_SAMPLER_IDLE_MS = 2 ** 31 - 1;
 
 /**
  * One registry per service (not prom-client's global one), so services composed into one
@@ -44,8 +47,9 @@ export class MetricsModule {
     registry.setDefaultLabels({ service });
     collectDefaultMetrics({
       register: registry,
-      eventLoopMonitoringPrecision: EVENT_LOOP_LAG_SAMPLE_MS,
+      eventLoopMonitoringPrecision: PROM_CLIENT_SAMPLER_IDLE_MS,
     });
+    replaceEventLoopDelayGauges(registry, EVENT_LOOP_LAG_SAMPLE_MS);
     return {
       module: MetricsModule,
       controllers: [MetricsController],
