@@ -11,7 +11,7 @@ import type {
 import { BadRecordError, translateP2PEvent } from '@teranode-p2p/kafka-translation';
 import type { BridgeMetrics } from '../bridge-metrics.js';
 import { reasonOf, type DeadLetters } from '../delivery/dead-letters.js';
-import type { RetrySchedule } from '../delivery/retry-schedule.js';
+import { recoveryEntry, type RetrySchedule } from '../delivery/retry-schedule.js';
 import type { AnnouncerMemory } from './announcer-memory.js';
 
 export interface AnnouncementForwarderDeps {
@@ -93,7 +93,8 @@ export function announcementForwarder(deps: AnnouncementForwarderDeps): BatchHan
       batch.retryLater(delayMs);
       return;
     }
-    deps.retries.succeeded(batch);
+    const recovery = deps.retries.succeeded(batch);
+    if (recovery) deps.logger.log(recoveryEntry(batch, recovery));
     deps.metrics.count(batch.topic, 'forwarded', blocks.length + subtrees.length - refused);
     deps.metrics.count(batch.topic, 'not_forwarded', notForwarded);
     deps.metrics.count(batch.topic, 'dead_lettered', letters.length - lost);

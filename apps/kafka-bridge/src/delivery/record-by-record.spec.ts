@@ -83,6 +83,35 @@ describe('recordByRecord', () => {
     await bus.close();
   });
 
+  it('says when a partition moves again after failed attempts, once', async () => {
+    const { deps, bus } = await setup(5);
+    let down = true;
+    const said: unknown[] = [];
+    const handler = recordByRecord(
+      async (): Promise<RecordOutcome> => {
+        if (down) throw new GrpcCallError('ban-service', status.UNAVAILABLE, 'down');
+        return 'scored';
+      },
+      { ...deps, logger: { ...silent, log: (entry: unknown) => void said.push(entry) } },
+    );
+    await handler(batchOf([record(0)]).batch);
+    await handler(batchOf([record(0)]).batch);
+    down = false;
+    const { batch, state } = batchOf([record(0), record(1)]);
+    await handler(batch);
+    expect(state.resolved).toEqual(['0', '1']);
+    expect(said).toEqual([
+      expect.objectContaining({
+        msg: expect.stringMatching(
+          /^invalid-blocks partition 0 moves again after 2 failed attempts in \d+ ms \(last: ban-service: UNAVAILABLE: down\)$/,
+        ),
+        attempts: 2,
+      }),
+    ]);
+    expect(deps.retries.pending).toBe(0);
+    await bus.close();
+  });
+
   it('sends bad records and permanent failures to the DLQ at once and goes on', async () => {
     const { deps, letters, bus } = await setup();
     const handler = recordByRecord(async (r): Promise<RecordOutcome> => {

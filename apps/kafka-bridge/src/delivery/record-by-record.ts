@@ -4,7 +4,7 @@ import { BadRecordError } from '@teranode-p2p/kafka-translation';
 import { GrpcCallError } from '@teranode-p2p/service-runtime';
 import type { BridgeMetrics, RecordOutcome } from '../bridge-metrics.js';
 import { reasonOf, type DeadLetters } from './dead-letters.js';
-import type { RetrySchedule } from './retry-schedule.js';
+import { recoveryEntry, type RetrySchedule } from './retry-schedule.js';
 
 export interface RecordByRecordDeps {
   deadLetters: DeadLetters;
@@ -73,7 +73,8 @@ export function recordByRecord(
           offset: record.offset,
         });
       }
-      deps.retries.succeeded(record);
+      const recovery = deps.retries.succeeded(record);
+      if (recovery) deps.logger.log(recoveryEntry(record, recovery));
       deps.metrics.count(record.topic, outcome);
       batch.resolveOffset(record.offset);
       await batch.heartbeat();

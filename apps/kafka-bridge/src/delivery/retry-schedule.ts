@@ -28,6 +28,26 @@ export interface StuckPartition {
   lastError: string;
 }
 
+/** A partition whose first unhandled record was handled after failed attempts. */
+export interface PartitionRecovery {
+  attempts: number;
+  stalledMs: number;
+  lastError: string;
+}
+
+/** The log entry of a partition that moves again, as its failures were logged. */
+export function recoveryEntry(
+  record: { topic: string; partition: number },
+  recovery: PartitionRecovery,
+) {
+  return {
+    msg: `${record.topic} partition ${record.partition} moves again after ${recovery.attempts} failed attempts in ${recovery.stalledMs} ms (last: ${recovery.lastError})`,
+    topic: record.topic,
+    partition: record.partition,
+    ...recovery,
+  };
+}
+
 /**
  * Failed attempts of the first unhandled record of each partition, so the wait grows, the
  * record is given up on after the last attempt, and a partition that stops moving shows.
@@ -61,8 +81,17 @@ export class RetrySchedule {
     return count;
   }
 
-  succeeded(record: { topic: string; partition: number }): void {
-    this.attempts.delete(`${record.topic}/${record.partition}`);
+  /** Forgets the partition's failed attempts; returns them, when there were any, to be told. */
+  succeeded(record: { topic: string; partition: number }): PartitionRecovery | undefined {
+    const id = `${record.topic}/${record.partition}`;
+    const failing = this.attempts.get(id);
+    if (!failing) return undefined;
+    this.attempts.delete(id);
+    return {
+      attempts: failing.count,
+      stalledMs: this.now() - failing.firstFailedAt,
+      lastError: failing.lastError,
+    };
   }
 
   delay(attempts: number): number {
