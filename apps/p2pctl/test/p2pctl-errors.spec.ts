@@ -30,7 +30,7 @@ describe('p2pctl without services', () => {
     expect(code).toBe(3);
     expect(output).toMatch(
       new RegExp(
-        `^p2pctl: ban-service at 127\\.0\\.0\\.1:${port} is unavailable \\(.+\\); check the address, that it runs and that what it depends on is up\\n$`,
+        `^p2pctl: ban-service at 127\\.0\\.0\\.1:${port} is unreachable \\(.+\\); check the address and that it runs\\n$`,
       ),
     );
   });
@@ -46,7 +46,7 @@ describe('p2pctl without services', () => {
     );
     expect(code).toBe(3);
     expect(output).toMatch(
-      new RegExp(`^p2pctl: gossip-node at 127\\.0\\.0\\.1:${port} is unavailable \\(.+\\)`),
+      new RegExp(`^p2pctl: gossip-node at 127\\.0\\.0\\.1:${port} is unreachable \\(.+\\)`),
     );
   });
 

@@ -35,13 +35,25 @@ describe('dashboard', () => {
     [status.UNAUTHENTICATED, 401, 'ban-service: bad target'],
     [status.NOT_FOUND, 404, 'ban-service: bad target'],
     [status.UNIMPLEMENTED, 501, 'ban-service: bad target'],
-    [status.UNAVAILABLE, 502, 'ban-service is unavailable: bad target'],
+    [status.UNAVAILABLE, 502, 'ban-service cannot serve the call now: bad target'],
     [status.DEADLINE_EXCEEDED, 504, 'ban-service did not answer in time: bad target'],
     [status.INTERNAL, 500, 'ban-service: bad target'],
   ])('answers gRPC status %i with HTTP %i', (code, http, message) => {
     const error = httpErrorFrom(grpcError(code, 'bad target'), 'ban-service');
     expect(error.getStatus()).toBe(http);
     expect(error.getResponse()).toEqual({ error: message });
+  });
+
+  it('says unreachable only when no connection carried the call', () => {
+    const unsent = {
+      code: status.UNAVAILABLE,
+      details: 'No connection established',
+      message: '',
+      unsent: true,
+    };
+    expect(httpErrorFrom(unsent, 'ban-service').getResponse()).toEqual({
+      error: 'ban-service is unreachable: No connection established',
+    });
   });
 
   it('refuses malformed ban requests before calling ban-service', async () => {

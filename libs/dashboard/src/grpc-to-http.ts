@@ -3,7 +3,7 @@ import { HttpException } from '@nestjs/common';
 
 /** A failed gRPC call as an HTTP error for the dashboard's JSON API: `{ "error": "…" }`. */
 export function httpErrorFrom(
-  error: { code: number; details: string; message: string },
+  error: { code: number; details: string; message: string; unsent?: boolean },
   service: string,
 ): HttpException {
   const details = error.details || error.message;
@@ -21,7 +21,7 @@ export function httpErrorFrom(
   const code = http[error.code] ?? 500;
   const message =
     code === 502
-      ? `${service} is unavailable: ${details}`
+      ? `${service} ${error.unsent ? 'is unreachable' : 'cannot serve the call now'}: ${details}`
       : code === 504
         ? `${service} did not answer in time: ${details}`
         : `${service}: ${details}`;

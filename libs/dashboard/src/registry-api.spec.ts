@@ -84,7 +84,9 @@ describe('the registry endpoints of the dashboard API', () => {
     const down = controller({ p2p_grpc_address: `127.0.0.1:${await freePort()}` });
     expect(await refusal(down.registry())).toEqual({
       status: 502,
-      body: { error: expect.stringMatching(/^gossip-node is unavailable: /) },
+      body: {
+        error: expect.stringMatching(/^gossip-node is unreachable: No connection established/),
+      },
     });
   });
 

@@ -24,7 +24,7 @@ export class CommandError extends Error {
 
 /** Turns a gRPC failure into what the operator should do about it. */
 export function fromGrpcError(
-  error: { code?: number; details?: string; message: string },
+  error: { code?: number; details?: string; message: string; unsent?: boolean },
   service: string,
   address: string,
 ): CommandError {
@@ -32,11 +32,12 @@ export function fromGrpcError(
   const fail = (message: string, exitCode: ExitCode) =>
     new CommandError(message, exitCode, error.code);
   switch (error.code) {
-    // Also what a running service answers when its own database or broker is away (the
-    // details then say which), so the advice covers both.
     case status.UNAVAILABLE:
+      // A service that answers UNAVAILABLE runs but cannot serve now (e.g. its database is away).
       return fail(
-        `${service} at ${address} is unavailable (${details}); check the address, that it runs and that what it depends on is up`,
+        error.unsent
+          ? `${service} at ${address} is unreachable (${details}); check the address and that it runs`
+          : `${service} at ${address} cannot serve the call now: ${details} (its log and /health/readiness say more)`,
         EXIT.unreachable,
       );
     case status.DEADLINE_EXCEEDED:

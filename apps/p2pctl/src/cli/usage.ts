@@ -37,5 +37,5 @@ Options:
   --json                      machine-readable output (sync-peer --json always includes the why)
   -h, --help                  this text
 
-Exit codes: 0 done, 1 failed, 2 bad command or argument, 3 service unreachable, 4 unauthorized,
-5 not found.`;
+Exit codes: 0 done, 1 failed, 2 bad command or argument, 3 service unreachable or not serving
+now, 4 unauthorized, 5 not found.`;

@@ -190,11 +190,22 @@ function attempt<Req, Res>(
     let answered = false;
     const call = method(request, metadata, { deadline }, (error, response) => {
       if (!error) return resolve(response);
-      const details = error.details || error.message;
+      const details = withoutEmptyParts(error.details || error.message);
       reject(new GrpcCallError(service, error.code, details, !answered && unsent(error)));
     });
     call.on('metadata', () => (answered = true));
   });
+}
+
+/**
+ * grpc-js's text of a call that found no connection, without the parts it leaves empty:
+ * `No connection established. Last error: null. Resolution note: ` → `No connection established`.
+ */
+export function withoutEmptyParts(details: string): string {
+  return details
+    .replace(/\. Resolution note: ?$/, '')
+    .replace(/\. Last error: null$/, '')
+    .replace(/Last error: Error: /, 'Last error: ');
 }
 
 /**
