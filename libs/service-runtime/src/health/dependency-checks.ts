@@ -2,6 +2,7 @@ import { credentials, Metadata, status, type ChannelCredentials } from '@grpc/gr
 import { grpc_health } from '@teranode-p2p/contracts';
 import type { MessageBus } from '@teranode-p2p/kafka';
 import type { DataSource } from 'typeorm';
+import { withoutEmptyParts } from '../grpc/grpc-client.js';
 import { NotReadyError, type ReadinessCheck } from './readiness-registry.js';
 
 /** The database answers a query. */
@@ -55,7 +56,8 @@ export function grpcReachableCheck(
             if (response.status === ServingStatus.SERVING) resolve({ address, grpcHealth: served });
             else reject(new Error(`gRPC server at ${address} reports ${served}`));
           } else if (NO_SERVER.has(error.code)) {
-            reject(new Error(`no gRPC server at ${address}: ${error.details || error.message}`));
+            const details = withoutEmptyParts(error.details || error.message);
+            reject(new Error(`no gRPC server at ${address}: ${details}`));
           } else {
             resolve({ address, grpcHealth: `not served (${status[error.code]})` });
           }
