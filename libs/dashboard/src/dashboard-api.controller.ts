@@ -102,15 +102,16 @@ export class DashboardApiController implements OnModuleDestroy {
   @Post('registry/reset-reputation')
   @HttpCode(200)
   async resetReputation(
-    @Body() body: { peer_id?: unknown } | undefined,
+    @Body() body: unknown,
     @Headers('x-api-key') apiKey?: string,
+    @Headers('content-type') contentType?: string,
   ): Promise<p2p_api.ResetReputationResponse> {
     const refusal = this.adminKey.refusal(apiKey);
     if (refusal) {
       const [code, error] = ADMIN_REFUSALS[refusal];
       throw new HttpException({ error }, code);
     }
-    const peerId = field(body?.peer_id, 'peer_id', false);
+    const peerId = field(jsonObject(body, contentType).peer_id, 'peer_id', false);
     if (peerId !== '' && !isPeerId(peerId))
       throw badRequest(`peer_id ${quoteInput(peerId)} is not a libp2p peer ID`);
     const response = await this.call(
@@ -155,11 +156,13 @@ export class DashboardApiController implements OnModuleDestroy {
 
   @Post('bans')
   async ban(
-    @Body() body: { target?: unknown; duration?: unknown; reason?: unknown },
+    @Body() body: unknown,
     @Headers('x-api-key') apiKey?: string,
+    @Headers('content-type') contentType?: string,
   ): Promise<BanEntryView> {
-    const target = field(body?.target, 'target', true);
-    const durationText = field(body?.duration, 'duration', false);
+    const fields = jsonObject(body, contentType);
+    const target = field(fields.target, 'target', true);
+    const durationText = field(fields.duration, 'duration', false);
     const durationMs = durationText === '' ? 0 : parseDuration(durationText);
     if (durationMs === undefined)
       throw badRequest(`duration ${quoteInput(durationText)} is not a duration such as 30m or 24h`);
@@ -167,7 +170,7 @@ export class DashboardApiController implements OnModuleDestroy {
       target,
       duration_seconds: String(Math.floor(durationMs / 1000)),
       until: '0',
-      reason: field(body?.reason, 'reason', false),
+      reason: field(fields.reason, 'reason', false),
     };
     const entry = await this.call('ban-service', this.bans.ban.bind(this.bans), request, {
       apiKey,
@@ -202,6 +205,22 @@ export class DashboardApiController implements OnModuleDestroy {
       throw httpErrorFrom(error, service);
     });
   }
+}
+
+/** A request body's fields: a JSON object, or none when the request has no body. */
+function jsonObject(body: unknown, contentType: string | undefined): Record<string, unknown> {
+  const mediaType = contentType?.split(';')[0]!.trim().toLowerCase();
+  if (mediaType && mediaType !== 'application/json')
+    throw new HttpException(
+      { error: `send the body as JSON (content-type: application/json), not ${mediaType}` },
+      415,
+    );
+  if (body === undefined) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest(
+      `the request body must be a JSON object, not ${Array.isArray(body) ? 'an array' : typeof body}`,
+    );
+  return body as Record<string, unknown>;
 }
 
 function field(value: unknown, name: string, required: boolean): string {

@@ -1,17 +1,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadSettings } from '@teranode-p2p/config';
-import { startService, type RunningService } from '@teranode-p2p/service-runtime';
-import { freePort, waitFor, workspaceRoot } from '@teranode-p2p/testing';
+import type { RunningService } from '@teranode-p2p/service-runtime';
+import { waitFor, workspaceRoot } from '@teranode-p2p/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DashboardModule } from '../src/index.js';
 import {
   HOSTILE,
   PEERS,
   startFakeGossipNode,
   type FakeGossipNode,
 } from './support/fake-gossip-node.js';
+import { startDashboard } from './support/start-dashboard.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const KEY = 'registry-view-key';
@@ -36,22 +35,11 @@ describe('the peer registry view in a browser', () => {
         `no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
       );
     node = await startFakeGossipNode();
-    const settings = loadSettings({
-      env: {
-        log_level: 'error',
-        p2p_grpc_address: node.address,
-        ban_service_grpc_address: `127.0.0.1:${await freePort()}`,
-        grpc_admin_api_key: KEY,
-      },
+    service = await startDashboard({
+      log_level: 'error',
+      p2p_grpc_address: node.address,
+      grpc_admin_api_key: KEY,
     });
-    service = await startService(
-      {
-        name: 'dashboard-test',
-        module: () => ({ module: class DashboardTestRoot {}, imports: [DashboardModule] }),
-        http: () => ({ host: '127.0.0.1', port: 0 }),
-      },
-      settings,
-    );
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`${service.httpUrl}/`);

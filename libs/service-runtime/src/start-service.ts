@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { drainGrpcServers } from './grpc/drain-grpc-servers.js';
 import { JsonNestLogger, serviceLogger } from './json-logger.js';
 import { HealthModule } from './health/health.module.js';
+import { HttpErrorFilter } from './http/http-error.filter.js';
 import { ListenError } from './listen-error.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SettingsModule } from './settings.module.js';
@@ -56,6 +57,7 @@ export async function startService(
     } as DynamicModule,
     { logger: new JsonNestLogger(logger), abortOnError: false, httpsOptions },
   );
+  app.useGlobalFilters(new HttpErrorFilter(logger));
   // Lifecycle hooks first: no server takes a request before the app's modules have started.
   await app.init();
   for (const options of definition.grpc?.(settings) ?? []) {

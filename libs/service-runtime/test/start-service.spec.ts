@@ -19,6 +19,10 @@ class HelloController {
     this.hellos.inc();
     return 'hello';
   }
+  @Get('boom')
+  boom(): string {
+    throw new TypeError('cannot read properties of undefined (reading secret)');
+  }
 }
 
 @Module({ controllers: [HelloController] })
@@ -53,5 +57,14 @@ describe('startService', () => {
     expect(metricsA).toContain('hello_total{service="svc-a"} 2');
     expect(metricsB).toContain('hello_total{service="svc-b"} 1');
     expect(metricsA).toContain('process_resident_memory_bytes{service="svc-a"}');
+  });
+
+  it("answers a failing handler with a bare 500 in the errors' shape, its internals left out", async () => {
+    const response = await fetch(`${a.httpUrl}/boom`);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      error: 'internal server error (the service log says more)',
+    });
+    expect(await (await fetch(`${a.httpUrl}/hello`)).text()).toBe('hello');
   });
 });
