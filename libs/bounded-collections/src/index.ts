@@ -3,3 +3,4 @@ export {
   type BoundedTtlMapOptions,
   type BoundedTtlMapStats,
 } from './bounded-ttl-map.js';
+export { BoundedMap } from './bounded-map.js';

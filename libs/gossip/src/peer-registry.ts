@@ -1,3 +1,5 @@
+import { BoundedMap } from '@teranode-p2p/bounded-collections';
+
 /** What the node knows about a peer from its gossip (reference-service.md §9.1). */
 export interface PeerInfo {
   readonly peerId: string;
@@ -14,17 +16,12 @@ export interface PeerInfo {
 
 export type PeerUpdate = Partial<Omit<PeerInfo, 'peerId' | 'startingHeight'>>;
 
-/**
- * Bounded map of peers by peer ID. When full, the peer heard from least recently is evicted
- * (Map iteration order is kept as recency order by re-inserting on every update).
- */
+/** Bounded map of peers by peer ID. When full, the peer heard from least recently is evicted. */
 export class PeerRegistry {
-  private readonly peers = new Map<string, PeerInfo>();
-  private evictedCount = 0;
+  private readonly peers: BoundedMap<string, PeerInfo>;
 
   constructor(readonly maxPeers: number) {
-    if (!Number.isInteger(maxPeers) || maxPeers < 1)
-      throw new Error('maxPeers must be a positive integer');
+    this.peers = new BoundedMap(maxPeers);
   }
 
   get size(): number {
@@ -33,7 +30,7 @@ export class PeerRegistry {
 
   /** How many peers were dropped to respect the bound. */
   get evicted(): number {
-    return this.evictedCount;
+    return this.peers.evicted;
   }
 
   get(peerId: string): PeerInfo | undefined {
@@ -56,13 +53,7 @@ export class PeerRegistry {
       if (value !== undefined) (current as unknown as Record<string, unknown>)[key] = value;
     }
     if (current.startingHeight === 0 && current.height > 0) current.startingHeight = current.height;
-    this.peers.delete(peerId);
     this.peers.set(peerId, current);
-    while (this.peers.size > this.maxPeers) {
-      const oldest = this.peers.keys().next().value as string;
-      this.peers.delete(oldest);
-      this.evictedCount++;
-    }
     return current;
   }
 

@@ -12,4 +12,3 @@ export { serializeNotification } from './serialize-notification.js';
 export { notificationFromEvent, nodeStatusKey } from './notification-from-event.js';
 export { pingNotification } from './ping-notification.js';
 export { parseTypesFilter, typesFilterKey, type TypesFilterResult } from './types-filter.js';
-export { LatestByKey } from './latest-by-key.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { BoundedMap } from '@teranode-p2p/bounded-collections';
 
 /**
  * Ports handed to tests come from outside the kernel's ephemeral range. A port the kernel
@@ -19,7 +20,7 @@ const DEFAULT_EPHEMERAL: readonly [number, number] = [32_768, 60_999];
 const ATTEMPTS = 50;
 /** Ports recently handed out by this process, not handed out again while listed. */
 const RECENT_LIMIT = 2_000;
-const recent = new Set<number>();
+const recent = new BoundedMap<number, true>(RECENT_LIMIT);
 
 function ephemeralRange(): readonly [number, number] {
   try {
@@ -62,8 +63,7 @@ function listenOnce(port: number, host: string): Promise<number | undefined> {
 }
 
 function remember(port: number): number {
-  recent.add(port);
-  if (recent.size > RECENT_LIMIT) recent.delete(recent.values().next().value!);
+  recent.set(port, true);
   return port;
 }
 

@@ -71,4 +71,25 @@ describe('the local network block feed', () => {
     await waitFor('the outsider block', () => lines.length === 1);
     expect(lines[0]).toMatch(/announced by outsider, received by node1 \(\+0 ms\); 2 node/);
   });
+
+  it('reports the oldest waiting block early when a thousand more wait, and no block twice', async () => {
+    const { lines, producer } = await start(60_000);
+    const heights = Array.from({ length: 1001 }, (_, i) => 100 + i);
+    await producer.send(
+      TOPIC,
+      heights.map((height) => blockEvent(height, 'peer-2', 5_000)),
+    );
+    await waitFor('the oldest block line', () => lines.length === 1);
+    expect(lines[0]).toBe(
+      `block 100 ${hash(100)} announced by node1, received by node2 (+0 ms); 1 node(s) not within 60000 ms`,
+    );
+    await producer.send(TOPIC, [
+      blockEvent(100, 'peer-3', 5_010),
+      blockEvent(101, 'peer-3', 5_020),
+    ]);
+    await waitFor('block 101 complete', () => lines.length === 2);
+    expect(lines[1]).toBe(
+      `block 101 ${hash(101)} announced by node1, received by node2 (+0 ms), node3 (+20 ms)`,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { p2pEventsTopic, RecordDecodeError, type p2p_events } from '@teranode-p2p/contracts';
+import { BoundedMap } from '@teranode-p2p/bounded-collections';
 import type { BusConsumer, MessageBus } from '@teranode-p2p/kafka';
 
 /** Blocks remembered, waiting for receivers or printed already (late receipts are ignored). */
@@ -27,28 +28,30 @@ export function startBlockFeed(
   print: (line: string) => void,
   windowMs = RECEIPT_WINDOW_MS,
 ): BusConsumer {
-  const pending = new Map<string, PendingBlock>();
-  const printed = new Set<string>();
+  const printed = new BoundedMap<string, true>(REMEMBERED_BLOCKS);
   const nameOf = (peerId: string) => names.get(peerId) ?? peerId;
 
-  const finish = (hash: string) => {
-    const block = pending.get(hash);
-    if (block === undefined) return;
+  const report = (hash: string, block: PendingBlock) => {
     clearTimeout(block.timer);
-    pending.delete(hash);
-    printed.add(hash);
-    if (printed.size > REMEMBERED_BLOCKS) printed.delete(printed.values().next().value as string);
+    printed.set(hash, true);
     const receivers = [...block.receivers].map(([name, delayMs]) => `${name} (+${delayMs} ms)`);
     const missing = block.expected - block.receivers.size;
     const late = missing > 0 ? `; ${missing} node(s) not within ${windowMs} ms` : '';
     print(`${block.line}, received by ${receivers.join(', ')}${late}`);
+  };
+  // The oldest pending block is reported early when more than REMEMBERED_BLOCKS wait.
+  const pending = new BoundedMap<string, PendingBlock>(REMEMBERED_BLOCKS, report);
+  const finish = (hash: string) => {
+    const block = pending.get(hash);
+    if (block === undefined) return;
+    pending.delete(hash);
+    report(hash, block);
   };
 
   const receive = (event: p2p_events.P2PEvent, block: p2p_events.BlockAnnouncement) => {
     const atMs = Number(event.received_at_ms);
     let entry = pending.get(block.hash);
     if (entry === undefined) {
-      if (pending.size >= REMEMBERED_BLOCKS) finish(pending.keys().next().value as string);
       const others = [...names.keys()].filter((id) => id !== event.sender_peer_id).length;
       entry = {
         line: `block ${block.height} ${block.hash} announced by ${nameOf(event.sender_peer_id)}`,

@@ -1,4 +1,5 @@
 import { banEventsTopic, type p2p_events } from '@teranode-p2p/contracts';
+import { BoundedMap } from '@teranode-p2p/bounded-collections';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { BAN_CHANGES_CHANNEL } from '../persistence/ban-outbox.js';
@@ -26,7 +27,7 @@ export interface PostgresChangeFeedOptions {
  */
 export class PostgresChangeFeed extends ChangeFeed {
   private client: pg.Client | undefined;
-  private readonly recent = new Set<string>();
+  private readonly recent = new BoundedMap<string, true>(RECENT_IDS);
   private readonly waiters = new Map<string, () => void>();
   private stopped = false;
   private reconnectDelayMs = 100;
@@ -174,11 +175,7 @@ export class PostgresChangeFeed extends ChangeFeed {
   }
 
   private settle(id: string): void {
-    this.recent.add(id);
-    if (this.recent.size > RECENT_IDS) {
-      const oldest = this.recent.values().next().value;
-      if (oldest !== undefined) this.recent.delete(oldest);
-    }
+    this.recent.set(id, true);
     const waiter = this.waiters.get(id);
     if (waiter) {
       this.waiters.delete(id);

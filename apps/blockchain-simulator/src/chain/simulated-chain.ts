@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BoundedMap } from '@teranode-p2p/bounded-collections';
 import {
   hashToInternalBytes,
   headerHash,
@@ -29,11 +30,11 @@ export interface ChainOptions {
 
 /** A regtest chain that grows by one mined block per `mineNext()`; bounded in memory. */
 export class SimulatedChain {
-  private readonly byHash = new Map<string, SimulatedBlock>();
+  private readonly byHash: BoundedMap<string, SimulatedBlock>;
   private tip: SimulatedBlock;
-  private forgotten = 0;
 
   constructor(private readonly options: ChainOptions) {
+    this.byHash = new BoundedMap(options.maxBlocks);
     const genesis: SimulatedBlock = {
       hash: headerHash(REGTEST_GENESIS),
       height: 0,
@@ -56,7 +57,7 @@ export class SimulatedChain {
   }
 
   size(): { blocks: number; forgotten: number } {
-    return { blocks: this.byHash.size, forgotten: this.forgotten };
+    return { blocks: this.byHash.size, forgotten: this.byHash.evicted };
   }
 
   mineNext(): SimulatedBlock {
@@ -84,11 +85,6 @@ export class SimulatedChain {
     };
     this.byHash.set(block.hash, block);
     this.tip = block;
-    while (this.byHash.size > this.options.maxBlocks) {
-      const oldest = this.byHash.keys().next().value as string;
-      this.byHash.delete(oldest);
-      this.forgotten++;
-    }
     return block;
   }
 }

@@ -26,6 +26,8 @@ describe('AuthorIds', () => {
   });
 
   it('refuses a bound that is not a positive integer', () => {
-    expect(() => new AuthorIds(0)).toThrow('max must be a positive integer, got 0');
+    expect(() => new AuthorIds(0)).toThrow(
+      'maxEntries must be a whole number of at least 1, got 0',
+    );
   });
 });

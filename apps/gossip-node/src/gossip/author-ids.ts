@@ -1,4 +1,5 @@
 import type { PeerId } from '@libp2p/interface';
+import { BoundedMap } from '@teranode-p2p/bounded-collections';
 
 /**
  * The text form of gossip authors' peer IDs, remembered by their bytes (the oldest dropped
@@ -7,11 +8,10 @@ import type { PeerId } from '@libp2p/interface';
  * authors.
  */
 export class AuthorIds {
-  private readonly ids = new Map<string, string>();
+  private readonly ids: BoundedMap<string, string>;
 
   constructor(readonly max: number) {
-    if (!Number.isInteger(max) || max < 1)
-      throw new RangeError(`max must be a positive integer, got ${max}`);
+    this.ids = new BoundedMap(max);
   }
 
   get size(): number {
@@ -24,7 +24,6 @@ export class AuthorIds {
     const known = this.ids.get(key);
     if (known !== undefined) return known;
     const id = peerId.toString();
-    if (this.ids.size >= this.max) this.ids.delete(this.ids.keys().next().value as string);
     this.ids.set(key, id);
     return id;
   }

@@ -1,3 +1,4 @@
+import { BoundedMap } from '@teranode-p2p/bounded-collections';
 /** Teranode's fixed timeout of the on-demand DataHub check (util/health.CheckHTTPServer). */
 export const DATAHUB_PROBE_TIMEOUT_MS = 2000;
 /** A probe result is reused for this long within and across selections. */
@@ -14,7 +15,9 @@ const PROBE_CONCURRENCY = 4;
  * each URL's result is kept for 10 s, so a registry of many peers does not stall selection.
  */
 export class DataHubProbe {
-  private readonly results = new Map<string, { healthy: boolean; atMs: number }>();
+  private readonly results = new BoundedMap<string, { healthy: boolean; atMs: number }>(
+    DATAHUB_PROBE_CACHE_MAX,
+  );
 
   get cached(): number {
     return this.results.size;
@@ -46,8 +49,6 @@ export class DataHubProbe {
     } catch {
       healthy = false;
     }
-    if (!this.results.has(url) && this.results.size >= DATAHUB_PROBE_CACHE_MAX)
-      this.results.delete(this.results.keys().next().value as string);
     this.results.set(url, { healthy, atMs: Date.now() });
   }
 }

@@ -1,4 +1,4 @@
-import { LatestByKey } from '@teranode-p2p/notifications';
+import { BoundedMap } from '@teranode-p2p/bounded-collections';
 
 /** Most gossip nodes of ours (identities sharing one p2p.events topic) the greeting puts first. */
 export const OUR_NODES_MAX = 64;
@@ -10,12 +10,12 @@ export const OUR_NODES_MAX = 64;
  * heard from longest ago first. Concatenated once and shared until a status or a node changes.
  */
 export class NodeStatusGreeting {
-  private readonly statuses: LatestByKey<Buffer>;
-  private readonly ourNodes = new LatestByKey<true>(OUR_NODES_MAX);
+  private readonly statuses: BoundedMap<string, Buffer>;
+  private readonly ourNodes = new BoundedMap<string, true>(OUR_NODES_MAX);
   private cached: { frames: Buffer; count: number } | undefined;
 
   constructor(maxNodes: number) {
-    this.statuses = new LatestByKey(maxNodes);
+    this.statuses = new BoundedMap(maxNodes);
   }
 
   /** The latest node_status frame of `node`. */
