@@ -182,6 +182,27 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
     expect(await get(A)).toMatchObject({ last_sync_attempt: '0', sync_attempt_count: 1 });
   });
 
+  it('stores U+0000, which PostgreSQL text cannot hold, as U+FFFD instead of failing the batch', async () => {
+    await restart();
+    await gossip([
+      { peer_id: A, last_message_at: String(Date.now()) },
+      {
+        peer_id: B,
+        last_message_at: String(Date.now()),
+        status: {
+          height: 7,
+          block_hash: '',
+          data_hub_url: '',
+          client_name: '',
+          storage: 'full\u0000',
+        },
+      },
+    ]);
+    await record(A, Interaction.CATCHUP_ERROR, { error: 'bad\u0000tx' });
+    expect(await get(A)).toMatchObject({ last_catchup_error: 'bad\uFFFDtx' });
+    expect(await get(B)).toMatchObject({ height: 7, storage: 'full\uFFFD' });
+  });
+
   it('lists by reputation; with storage first, full before pruned even at lower reputation', async () => {
     await restart();
     await status(A, { height: 10, storage: 'pruned', data_hub_url: 'https://a.example' });
@@ -370,6 +391,7 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
       record('x'.repeat(100_000), Interaction.CATCHUP_FAILURE),
       record(A, Interaction.CATCHUP_SUCCESS, { response_time_ms: '-1' }),
       call(registry(), REGISTRY.reconsiderBadPeers, { cooldown_ms: '-1' }),
+      call(registry(), REGISTRY.get, { peer_id: 'a\u0000b' }),
     ];
     for (const attempt of bad) {
       const { code, details } = await failure(attempt);

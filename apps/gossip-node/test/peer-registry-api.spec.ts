@@ -212,6 +212,54 @@ describe('the peer-registry RPCs of p2p_api.PeerService', () => {
     );
   });
 
+  it('stores a U+0000 in the storage a peer announces or in a catch-up error as U+FFFD, and the registry keeps moving', async () => {
+    // PostgreSQL holds no U+0000; one such storage mode used to fail every later batch of
+    // sightings (and a catch-up report) as "the ban store is unavailable", for every peer.
+    const odd = await startTestPeer();
+    try {
+      await dialAndSubscribe(odd, node.multiaddr, Object.values(TOPICS));
+      const status = nodeStatusMessageCodec.create({
+        type: 'node_status',
+        baseUrl: 'https://odd.example/api/v1',
+        peerId: odd.peerId.toString(),
+        bestHeight: 130,
+        bestBlockHash: HASH,
+        clientName: 'odd\u0000node',
+        storage: 'full\u0000',
+      });
+      await odd.services.pubsub.publish(
+        TOPICS.nodeStatus,
+        sealPayload(nodeStatusMessageCodec.encode(status), { envelope: true, name: 'odd' }),
+      );
+      await waitFor(
+        'the odd peer in the registry',
+        async () => (await peer(odd.peerId.toString()))?.height === 130,
+        {
+          timeoutMs: 10_000,
+        },
+      );
+      expect(await peer(odd.peerId.toString())).toMatchObject({
+        storage: 'full\uFFFD',
+        client_name: 'oddnode', // Teranode's client-name cleaning drops control characters
+      });
+      await announce(pruned, 'pruned-node', 111, 'https://pruned.example/api/v1');
+      await waitFor(
+        'a later sighting',
+        async () => (await peer(pruned.peerId.toString()))?.height === 111,
+        {
+          timeoutMs: 10_000,
+        },
+      );
+      const id = pruned.peerId.toString();
+      expect(await rpc('updateCatchupError', { peer_id: id, error_msg: 'bad\u0000tx' })).toEqual({
+        ok: true,
+      });
+      expect((await peer(id))!.last_catchup_error).toBe('bad\uFFFDtx');
+    } finally {
+      await odd.stop();
+    }
+  });
+
   it('keeps the registry across a restart of gossip-node (it lives in ban-service)', async () => {
     const id = pruned.peerId.toString();
     await rpc('recordCatchupMalicious', { peer_id: id });

@@ -27,6 +27,11 @@ export function toGrpcError(error: unknown, logger: Logger, rpc: string): Error 
     return resourceExhausted(error.message);
   }
   logger.error({ err: error, rpc }, `${rpc} failed`);
+  if (isDataException(error)) {
+    // The same values would be refused again: not an outage to retry, but the request's fault.
+    const reason = (error as Error).message.slice(0, 120);
+    return invalidArgument(`${rpc}: the ban store refused a value (${reason})`);
+  }
   return unavailable(`${rpc} failed: the ban store is unavailable (${(error as Error).message})`);
 }
 
@@ -41,4 +46,10 @@ export async function answer<T>(
   } catch (error) {
     throw toGrpcError(error, logger, rpc);
   }
+}
+
+/** PostgreSQL's class 22 (data exception: a value the column cannot hold, e.g. U+0000 in text). */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.length === 5 && code.startsWith('22');
 }

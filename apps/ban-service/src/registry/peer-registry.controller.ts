@@ -49,7 +49,7 @@ export class PeerRegistryController {
   @GrpcMethod('PeerRegistry', 'Get')
   get(request: peer_registry.PeerRequest): Promise<peer_registry.GetPeerResponse> {
     return answer(this.logger, 'Get', async () => {
-      const record = await this.store.get(request.peer_id ?? '', Date.now());
+      const record = await this.store.get(parsePeerId(request.peer_id ?? ''), Date.now());
       return record
         ? { peer: toPeerRecordMessage(record), found: true }
         : { peer: undefined, found: false };

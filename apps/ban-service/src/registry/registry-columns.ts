@@ -88,11 +88,22 @@ export function rowsJson(peers: readonly StoredPeer[]): string {
             ? value === undefined
               ? null
               : new Date(value as number).toISOString()
-            : (value ?? null);
+            : typeof value === 'string'
+              ? storableText(value)
+              : (value ?? null);
       }
       return row;
     }),
   );
+}
+
+/**
+ * PostgreSQL's text and jsonb hold no U+0000, which a peer may put in its node_status (client
+ * name, DataHub URL) and block validation in a catch-up error: stored as U+FFFD, so one such
+ * string does not fail the whole batch it travels in.
+ */
+function storableText(value: string): string {
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
 }
 
 export function storedPeerOf(row: RegistryRow): StoredPeer {

@@ -6,7 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { PeerId } from '@libp2p/interface';
-import { InjectMetrics } from '@teranode-p2p/service-runtime';
+import { GrpcCallError, InjectMetrics } from '@teranode-p2p/service-runtime';
 import { Counter, type Registry } from 'prom-client';
 import type { AcceptedMessage } from '../gossip/inbound-gossip.js';
 import { InjectHost, type Libp2pHost } from '../host/host.module.js';
@@ -46,7 +46,7 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
     this.observations = new GossipObservations(REGISTRY_PENDING_MAX_PEERS, metrics);
     this.flushes = new Counter({
       name: 'gossip_node_registry_flushes_total',
-      help: 'Batches of gossip sightings sent to the peer registry, by outcome (applied, failed)',
+      help: 'Batches of gossip sightings sent to the peer registry, by outcome (applied; failed and kept for the next try; refused and dropped)',
       labelNames: ['outcome'],
       registers: [metrics],
     });
@@ -81,6 +81,14 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
         this.failedSince = undefined;
       })
       .catch((error: Error) => {
+        if (error instanceof GrpcCallError && !error.transient) {
+          // Sending the same batch again would be refused again and hold every later sighting.
+          this.flushes.inc({ outcome: 'refused' });
+          this.log.error(
+            `peer registry refused ${batch.observations.length} peers' sightings, dropped: ${error.message}`,
+          );
+          return;
+        }
         this.flushes.inc({ outcome: 'failed' });
         this.observations.restore(batch);
         if (this.failedSince === undefined) {
