@@ -14,7 +14,11 @@ export interface DatabaseSettings {
 
 export interface Database {
   dataSource: DataSource;
-  /** `postgres` for a real server, `embedded` for PGlite. */
+  /**
+   * `postgres` for a real server; `embedded` for PGlite, started here or served over the wire
+   * by another process (the local network's): one Postgres session behind every connection, so
+   * a NOTIFY never reaches another connection's LISTEN.
+   */
   kind: 'postgres' | 'embedded';
   close(): Promise<void>;
 }
@@ -30,8 +34,10 @@ export async function connectDatabase(settings: DatabaseSettings): Promise<Datab
     (embedded = await startEmbeddedPostgres({ dataDir: join(settings.dataDir, 'pglite') })).url;
   const dataSource = createDataSource({ url, applicationName: settings.applicationName });
   let step: 'open' | 'migrate' = 'open';
+  let servedByPglite = embedded !== undefined;
   try {
     await dataSource.initialize();
+    servedByPglite ||= await isPglite(dataSource);
     step = 'migrate';
     await runMigrations(dataSource);
   } catch (error) {
@@ -41,10 +47,15 @@ export async function connectDatabase(settings: DatabaseSettings): Promise<Datab
   }
   return {
     dataSource,
-    kind: embedded ? 'embedded' : 'postgres',
+    kind: servedByPglite ? 'embedded' : 'postgres',
     close: async () => {
       await dataSource.destroy();
       await embedded?.stop();
     },
   };
+}
+
+async function isPglite(dataSource: DataSource): Promise<boolean> {
+  const [row] = (await dataSource.query('SELECT version() AS version')) as { version: string }[];
+  return /\bPGlite\b/.test(row?.version ?? '');
 }

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { connectDatabase } from './connect-database.js';
 import { createDataSource } from './create-data-source.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { migrations } from './migrations/index.js';
@@ -53,5 +55,59 @@ describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
     expect(key.privateKey.equals(Buffer.from([1]))).toBe(true);
     await again.destroy();
     await second.stop();
+  }, 60_000);
+
+  it('answers concurrent parameterized queries from many connections each with its own rows', async () => {
+    const server = await startEmbeddedPostgres({ dataDir });
+    const pool = new pg.Pool({ connectionString: server.url, max: 8 });
+    try {
+      // Eight connections at once, each statement of another shape: the unnamed prepared
+      // statement of one connection must not be bound with another's parameters.
+      // Every third statement fails at Bind (not a number): Postgres then skips that
+      // connection's messages up to its Sync, which must not swallow another connection's.
+      const answers = await Promise.all(
+        Array.from({ length: 600 }, (_, i) => {
+          const answer =
+            i % 3 === 0
+              ? pool.query('SELECT $1::int AS n', [`not a number ${i}`]).then(
+                  () => `query ${i} should have failed`,
+                  (error: Error) =>
+                    error.message === `invalid input syntax for type integer: "not a number ${i}"`
+                      ? true
+                      : `query ${i}: ${error.message}`,
+                )
+              : i % 3 === 1
+                ? pool
+                    .query('SELECT $1::int AS n', [i])
+                    .then((r) => (r.rows[0] as { n: number }).n === i || `query ${i}: wrong row`)
+                : pool
+                    .query('SELECT $1::text AS a, $2::text AS b', [`a${i}`, `b${i}`])
+                    .then((r) => {
+                      const row = r.rows[0] as { a: string; b: string };
+                      return (row.a === `a${i}` && row.b === `b${i}`) || `query ${i}: wrong row`;
+                    });
+          return answer.catch((error: Error) => `query ${i}: ${error.message}`);
+        }),
+      );
+      expect(answers.filter((answer) => answer !== true)).toEqual([]);
+    } finally {
+      await pool.end();
+      await server.stop();
+    }
+  }, 60_000);
+
+  it('is known as embedded when another process serves it over the wire', async () => {
+    const server = await startEmbeddedPostgres({ dataDir });
+    try {
+      const database = await connectDatabase({
+        url: server.url,
+        dataDir: '/nonexistent',
+        applicationName: 'test',
+      });
+      expect(database.kind).toBe('embedded');
+      await database.close();
+    } finally {
+      await server.stop();
+    }
   }, 60_000);
 });

@@ -249,6 +249,9 @@ describe('the one-command local network', () => {
       '--api-key',
       adminKey,
     );
+    // The ban reached ban-service's state through its change feed, not by a 2 s timeout and a
+    // reload (PGlite is one session: a NOTIFY never reaches the LISTEN connection).
+    expect(network.output()).not.toContain('ban change notification late');
     const before = peerIds(network.output());
     expect(await network.stop('SIGINT', 20_000)).toBe(0);
     expect(network.output()).toContain('stopped');
