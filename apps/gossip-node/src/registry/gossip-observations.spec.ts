@@ -68,4 +68,16 @@ describe('gossip sightings for the peer registry', () => {
     expect(metrics).toContain('gossip_node_registry_observations_dropped_total 2');
     expect(metrics).toContain('gossip_node_registry_pending_peers 2');
   });
+
+  it('hands out batches of at most so many peers and about so many bytes, oldest first', () => {
+    const seen = new GossipObservations(100, new Registry());
+    for (let i = 0; i < 5; i++)
+      seen.seen({ peerId: `p${i}`, bytes: 1, atMs: i, status: status(i) });
+    expect(seen.take(2).observations.map((o) => o.peer_id)).toEqual(['p0', 'p1']);
+    // Each observation here is about 48 + 2 + 20 bytes: two fit in 150, not three.
+    expect(seen.take(10, 150).observations.map((o) => o.peer_id)).toEqual(['p2', 'p3']);
+    // One observation larger than the budget still goes, alone.
+    expect(seen.take(10, 1).observations.map((o) => o.peer_id)).toEqual(['p4']);
+    expect(seen.size).toBe(0);
+  });
 });

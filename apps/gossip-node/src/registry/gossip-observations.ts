@@ -10,6 +10,19 @@ export interface GossipSighting {
   status?: peer_registry.PeerStatus;
 }
 
+/** An observation's protobuf bytes besides its text: numbers, tags and lengths. */
+const OBSERVATION_OVERHEAD_BYTES = 48;
+
+function statusText(status: peer_registry.PeerStatus | undefined): number {
+  if (status === undefined) return 0;
+  return (
+    status.block_hash.length +
+    status.data_hub_url.length +
+    status.client_name.length +
+    status.storage.length
+  );
+}
+
 interface Pending {
   bytes: number;
   lastMessageAtMs: number;
@@ -63,19 +76,28 @@ export class GossipObservations {
       : peer_registry.Connection.DISCONNECTED;
   }
 
-  /** Everything pending as one batch; the set starts empty. */
-  take(): peer_registry.GossipBatch {
-    const taken = this.pending;
-    this.pending = new Map();
-    return {
-      observations: [...taken].map(([peerId, entry]) => ({
+  /**
+   * The peers pending longest, as one batch of at most `maxPeers` observations and about
+   * `maxBytes` of text (at least one observation); they leave the set.
+   */
+  take(maxPeers = Infinity, maxBytes = Infinity): peer_registry.GossipBatch {
+    const observations: peer_registry.GossipObservation[] = [];
+    let bytes = 0;
+    for (const [peerId, entry] of this.pending) {
+      const size = OBSERVATION_OVERHEAD_BYTES + peerId.length + statusText(entry.status);
+      if (observations.length > 0 && (observations.length >= maxPeers || bytes + size > maxBytes))
+        break;
+      this.pending.delete(peerId);
+      bytes += size;
+      observations.push({
         peer_id: peerId,
         bytes_received: String(entry.bytes),
         last_message_at: String(entry.lastMessageAtMs),
         status: entry.status,
         connection: entry.connection,
-      })),
-    };
+      });
+    }
+    return { observations };
   }
 
   /** Puts back a batch that was not applied, under what arrived since. */

@@ -1,46 +1,79 @@
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from '@jest/globals';
+import type { peer_registry } from '@teranode-p2p/contracts';
 import { GrpcCallError } from '@teranode-p2p/service-runtime';
 import { Registry } from 'prom-client';
 import type { InboundGossip } from '../gossip/inbound-gossip.js';
 import type { Libp2pHost } from '../host/host.module.js';
 import type { RegistryClient } from './registry-client.js';
-import { RegistryFeed } from './registry-feed.js';
+import { REGISTRY_BATCH_MAX_PEERS, RegistryFeed } from './registry-feed.js';
 
 const PEER = '12D3KooWJwYWjPLsTKiZ7eMjDagWAmxJMMNjEDHgHZ5YXAhfUZgF';
 
-function feedAnswering(error: Error) {
+function feedAnswering(answer: (batch: peer_registry.GossipBatch) => Promise<unknown>) {
   const metrics = new Registry();
-  const registry = {
-    address: '127.0.0.1:1',
-    applyGossip: () => Promise.reject(error),
-  } as unknown as RegistryClient;
+  const registry = { address: '127.0.0.1:1', applyGossip: answer } as unknown as RegistryClient;
   const feed = new RegistryFeed({} as Libp2pHost, {} as InboundGossip, registry, metrics);
-  feed.observations.seen({ peerId: PEER, bytes: 10, atMs: 1 });
   const flushes = async (outcome: string) =>
     (await metrics.getSingleMetric('gossip_node_registry_flushes_total')!.get()).values.find(
       (v) => v.labels.outcome === outcome,
     )?.value ?? 0;
-  return { feed, flushes };
+  const sightings = (count: number) => {
+    for (let i = 0; i < count; i++)
+      feed.observations.seen({ peerId: `${PEER}${i}`, bytes: 1, atMs: i });
+  };
+  return { feed, flushes, sightings };
 }
 
 describe('RegistryFeed', () => {
   it('keeps a batch the registry could not take now, for the next try', async () => {
-    const { feed, flushes } = feedAnswering(
-      new GrpcCallError('registry', status.UNAVAILABLE, 'down'),
+    const { feed, flushes, sightings } = feedAnswering(() =>
+      Promise.reject(new GrpcCallError('registry', status.UNAVAILABLE, 'down')),
     );
+    sightings(1);
     await feed.flush();
     expect(feed.observations.size).toBe(1);
     expect(await flushes('failed')).toBe(1);
   });
 
   it('drops a batch the registry refused, which would be refused again and hold later ones', async () => {
-    const { feed, flushes } = feedAnswering(
-      new GrpcCallError('registry', status.INVALID_ARGUMENT, 'a value the store cannot hold'),
+    const { feed, flushes, sightings } = feedAnswering(() =>
+      Promise.reject(
+        new GrpcCallError('registry', status.INVALID_ARGUMENT, 'a value the store cannot hold'),
+      ),
     );
+    sightings(1);
     await feed.flush();
     expect(feed.observations.size).toBe(0);
     expect(await flushes('refused')).toBe(1);
     expect(await flushes('failed')).toBe(0);
+  });
+
+  it('sends a backlog in batches ban-service takes; a refused one does not hold the rest', async () => {
+    const sizes: number[] = [];
+    const { feed, flushes, sightings } = feedAnswering((batch) => {
+      sizes.push(batch.observations.length);
+      return sizes.length === 2
+        ? Promise.reject(new GrpcCallError('registry', status.INVALID_ARGUMENT, 'refused'))
+        : Promise.resolve({ applied: batch.observations.length });
+    });
+    sightings(2_500);
+    await feed.flush();
+    expect(sizes).toEqual([REGISTRY_BATCH_MAX_PEERS, REGISTRY_BATCH_MAX_PEERS, 500]);
+    expect(feed.observations.size).toBe(0);
+    expect([await flushes('applied'), await flushes('refused')]).toEqual([2, 1]);
+  });
+
+  it('keeps the batches after one the registry could not take now, for the next flush', async () => {
+    let calls = 0;
+    const { feed, sightings } = feedAnswering(() =>
+      ++calls === 2
+        ? Promise.reject(new GrpcCallError('registry', status.UNAVAILABLE, 'down'))
+        : Promise.resolve({ applied: 1 }),
+    );
+    sightings(2_500);
+    await feed.flush();
+    expect(calls).toBe(2);
+    expect(feed.observations.size).toBe(1_500);
   });
 });

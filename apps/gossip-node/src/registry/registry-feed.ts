@@ -6,6 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { PeerId } from '@libp2p/interface';
+import type { peer_registry } from '@teranode-p2p/contracts';
 import { GrpcCallError, InjectMetrics } from '@teranode-p2p/service-runtime';
 import { Counter, type Registry } from 'prom-client';
 import type { AcceptedMessage } from '../gossip/inbound-gossip.js';
@@ -18,6 +19,13 @@ import { RegistryClient } from './registry-client.js';
 export const REGISTRY_FLUSH_INTERVAL_MS = 1000;
 /** Peers with unsent sightings at most (a registry holds 10,000 by default). */
 export const REGISTRY_PENDING_MAX_PEERS = 20_000;
+/**
+ * One ApplyGossip request carries at most this many peers and about this much text, well
+ * inside what ban-service takes (10,000 observations, 4 MiB): the backlog of an outage, or
+ * node_status messages of 64 KiB from many authors, goes in several requests, not one refused.
+ */
+export const REGISTRY_BATCH_MAX_PEERS = 1_000;
+export const REGISTRY_BATCH_MAX_BYTES = 1024 * 1024;
 
 /**
  * Feeds the shared peer registry from this node's gossip (reference-peer-registry.md §5.5):
@@ -68,36 +76,51 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
     this.registry.close();
   }
 
-  /** Sends what is pending now (also what a failed flush put back). */
+  /** Sends what is pending now (also what a failed flush put back), in batches ban-service takes. */
   flush(): Promise<void> {
     if (this.flushing || this.observations.size === 0) return this.flushing ?? Promise.resolve();
-    const batch = this.observations.take();
-    this.flushing = this.registry
-      .applyGossip(batch)
-      .then(() => {
-        this.flushes.inc({ outcome: 'applied' });
-        if (this.failedSince !== undefined)
-          this.log.log(`peer registry reachable again at ${this.registry.address}`);
-        this.failedSince = undefined;
-      })
-      .catch((error: Error) => {
-        if (error instanceof GrpcCallError && !error.transient) {
-          // Sending the same batch again would be refused again and hold every later sighting.
-          this.flushes.inc({ outcome: 'refused' });
-          this.log.error(
-            `peer registry refused ${batch.observations.length} peers' sightings, dropped: ${error.message}`,
-          );
-          return;
-        }
-        this.flushes.inc({ outcome: 'failed' });
-        this.observations.restore(batch);
-        if (this.failedSince === undefined) {
-          this.failedSince = Date.now();
-          this.log.warn(`peer registry update failed, kept for the next try: ${error.message}`);
-        }
-      })
-      .finally(() => (this.flushing = undefined));
+    this.flushing = this.sendPending().finally(() => (this.flushing = undefined));
     return this.flushing;
+  }
+
+  private async sendPending(): Promise<void> {
+    // Sightings arriving meanwhile wait for the next flush.
+    let remaining = this.observations.size;
+    while (remaining > 0) {
+      const batch = this.observations.take(REGISTRY_BATCH_MAX_PEERS, REGISTRY_BATCH_MAX_BYTES);
+      remaining -= batch.observations.length;
+      if (!(await this.send(batch))) return;
+    }
+  }
+
+  /** False when the registry could not take the batch now (it is kept for the next flush). */
+  private async send(batch: peer_registry.GossipBatch): Promise<boolean> {
+    try {
+      await this.registry.applyGossip(batch);
+      this.flushes.inc({ outcome: 'applied' });
+      if (this.failedSince !== undefined)
+        this.log.log(`peer registry reachable again at ${this.registry.address}`);
+      this.failedSince = undefined;
+      return true;
+    } catch (error) {
+      if (error instanceof GrpcCallError && !error.transient) {
+        // Sending the same batch again would be refused again and hold every later sighting.
+        this.flushes.inc({ outcome: 'refused' });
+        this.log.error(
+          `peer registry refused ${batch.observations.length} peers' sightings, dropped: ${error.message}`,
+        );
+        return true;
+      }
+      this.flushes.inc({ outcome: 'failed' });
+      this.observations.restore(batch);
+      if (this.failedSince === undefined) {
+        this.failedSince = Date.now();
+        this.log.warn(
+          `peer registry update failed, kept for the next try: ${(error as Error).message}`,
+        );
+      }
+      return false;
+    }
   }
 
   private seen(message: AcceptedMessage): void {
