@@ -77,7 +77,8 @@ describe('unaryCall', () => {
     return {
       addScore: (call: CallSettings) =>
         unaryCall('ban-service', addScore, { peer_id: 'p', reason: 'spam' }, call),
-      getScore: (call: CallSettings) => unaryCall('ban-service', getScore, { peer_id: 'p' }, call),
+      getScore: (call: CallSettings, peer_id = 'p') =>
+        unaryCall('ban-service', getScore, { peer_id }, call),
       attempts: () => attempts,
       client: c,
     };
@@ -196,6 +197,19 @@ describe('unaryCall', () => {
       getScore({ timeoutMs: 300, retry: retry(5), idempotent: true }),
     ).rejects.toMatchObject({ code: status.DEADLINE_EXCEEDED, transient: true });
     expect(server.calls).toHaveLength(1);
+  });
+
+  it("never retries a request over the server's message size: it will not fit later either", async () => {
+    const server = await banService();
+    const { getScore, attempts } = client(server.port);
+    await expect(
+      getScore({ timeoutMs: 5000, retry: retry(5), idempotent: true }, 'x'.repeat(5 * 1024 * 1024)),
+    ).rejects.toMatchObject({ code: status.RESOURCE_EXHAUSTED, transient: false });
+    expect(attempts()).toBe(1);
+    expect(server.calls).toHaveLength(0);
+    expect(new GrpcCallError('s', status.RESOURCE_EXHAUSTED, 'ban table full').transient).toBe(
+      true,
+    );
   });
 
   it('sends x-api-key only when it is given', async () => {

@@ -98,7 +98,8 @@ export class GrpcCallError extends Error {
 
   /** The other side is down, overloaded or slow: worth retrying. Anything else will fail again. */
   get transient(): boolean {
-    return TRANSIENT.has(this.code);
+    // gRPC's own size limit is RESOURCE_EXHAUSTED too, but the same message will not fit later.
+    return TRANSIENT.has(this.code) && !/message larger than max/i.test(this.details);
   }
 }
 
