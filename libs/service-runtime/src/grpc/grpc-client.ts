@@ -98,10 +98,16 @@ export class GrpcCallError extends Error {
 
   /** The other side is down, overloaded or slow: worth retrying. Anything else will fail again. */
   get transient(): boolean {
-    // gRPC's own size limit is RESOURCE_EXHAUSTED too, but the same message will not fit later.
-    return TRANSIENT.has(this.code) && !/message larger than max/i.test(this.details);
+    return TRANSIENT.has(this.code) && !DETERMINISTIC.test(this.details);
   }
 }
+
+/**
+ * grpc-js's own refusals of the message itself (RESOURCE_EXHAUSTED over the size limit, INTERNAL
+ * when it cannot be encoded or decoded): the same message fails the same way every time.
+ */
+const DETERMINISTIC =
+  /message larger than max|Request message serialization failure|Error deserializing request/;
 
 const TRANSIENT = new Set<status>([
   status.UNAVAILABLE,
