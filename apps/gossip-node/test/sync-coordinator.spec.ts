@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { blockchain_api, gossip_node, kafkamessage, p2p_api } from '@teranode-p2p/contracts';
+import {
+  blockchain_api,
+  gossip_node,
+  kafkamessage,
+  p2p_api,
+  peer_registry,
+} from '@teranode-p2p/contracts';
 import {
   nodeStatusMessageCodec,
   openPayload,
@@ -116,6 +122,7 @@ describe('sync coordinator', () => {
       },
     });
 
+    const ownKey = await newNodeKey();
     nodeEnv = {
       network: 'regtest',
       ban_service_grpc_address: banService.address,
@@ -124,10 +131,32 @@ describe('sync coordinator', () => {
       KAFKA_P2P_EVENTS: uniqueName('sync-p2p-events'),
       KAFKA_BLOCKS: blocksTopic,
       p2p_min_peers: '0',
-      p2p_private_key: (await newNodeKey()).hex,
+      p2p_private_key: ownKey.hex,
       p2p_sync_coordinator_periodic_evaluation_interval: '1s',
       p2p_allow_private_ips: 'true',
     };
+    // Another node of ours sharing the registry has registered this one, far ahead (as its
+    // record stays after a restart while its chain view starts at 0), with a healthy DataHub:
+    // the node must neither choose itself nor offer itself for catch-up.
+    const registry = new peer_registry.PeerRegistryClient(banService.address, insecure());
+    await unary(registry, 'applyGossip', {
+      observations: [
+        {
+          peer_id: ownKey.peerId,
+          bytes_received: '1',
+          last_message_at: String(Date.now()),
+          connection: peer_registry.Connection.CONNECTED,
+          status: {
+            height: 10_000,
+            block_hash: numberedHash(10_000),
+            data_hub_url: `${hubUrl}/self`,
+            client_name: 'self',
+            storage: 'full',
+          },
+        },
+      ],
+    });
+    registry.close();
     node = await startNodeProcess(nodeEnv);
     api = new p2p_api.PeerServiceClient(node.grpcAddress, insecure());
     for (const name of ['a', 'b', 'c'] as const) {
@@ -185,6 +214,10 @@ describe('sync coordinator', () => {
     );
     expect(why).toMatchObject({ sync_peer: ids.a, chosen: ids.a, local_height: 0 });
     expect(why.candidates.map((c) => c.peer_id)).toEqual([ids.a, ids.b, ids.c]);
+    expect(why.excluded.map((e) => e.peer_id)).not.toContain(node.peerId);
+    const forCatchup = await rpc<p2p_api.GetPeersForCatchupResponse>('getPeersForCatchup', {});
+    expect(forCatchup.peers.map((p) => p.id).sort()).toEqual([ids.a, ids.b, ids.c].sort());
+    expect(await rpc('getPeer', { peer_id: node.peerId })).toEqual({ found: false });
     const metrics = await (await fetch(`${node.httpUrl}/metrics`)).text();
     expect(metrics).toMatch(/gossip_node_sync_triggers_total\{outcome="sent"[^}]*\} 1/);
   }, 40_000);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { formatHostPort, type Settings } from '@teranode-p2p/config';
 import { p2p_api, peer_registry } from '@teranode-p2p/contracts';
 import { peerRecordOf, type PeerRecord } from '@teranode-p2p/peer-registry';
+import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import {
   grpcClient,
   InjectSettings,
@@ -14,15 +15,25 @@ const CALL_TIMEOUT_MS = 5000;
 
 type RegistrySettings = Pick<Settings, 'ban_service_grpc_address'> & GrpcClientSettings;
 
-/** The peer registry ban-service keeps for every gossip-node replica (peer_registry.proto). */
+/**
+ * The peer registry ban-service keeps for every gossip-node replica (peer_registry.proto), as
+ * this node sees it: without the node's own record, which the other nodes sharing the registry
+ * write from its gossip (and which outlives a restart, when the chain view starts at 0). Like
+ * Teranode's registry, which never holds the node itself, it offers no catch-up from here.
+ */
 @Injectable()
 export class RegistryClient {
   private readonly client: peer_registry.PeerRegistryClient;
+  private readonly ownPeerId: string;
   readonly address: string;
 
-  constructor(@InjectSettings() private readonly settings: RegistrySettings) {
+  constructor(
+    @InjectSettings() private readonly settings: RegistrySettings,
+    @InjectHost() host: Libp2pHost,
+  ) {
     this.address = formatHostPort(settings.ban_service_grpc_address);
     this.client = grpcClient(peer_registry.PeerRegistryClient, this.address, settings);
+    this.ownPeerId = host.peerId.toString();
   }
 
   applyGossip(batch: peer_registry.GossipBatch): Promise<peer_registry.ApplyGossipResponse> {
@@ -35,6 +46,7 @@ export class RegistryClient {
   }
 
   async get(peerId: string): Promise<PeerRecord | undefined> {
+    if (peerId === this.ownPeerId) return undefined;
     const answer = await this.call(this.client.get, { peer_id: peerId }, true);
     return answer.found && answer.peer ? peerRecordOf(answer.peer) : undefined;
   }
@@ -45,12 +57,13 @@ export class RegistryClient {
       peer_registry.ListRequest.fromPartial(request),
       true,
     );
-    return answer.peers.map(peerRecordOf);
+    return answer.peers.filter((peer) => peer.id !== this.ownPeerId).map(peerRecordOf);
   }
 
   /** GetPeersForCatchup's list, in its order and form. */
   async listForCatchup(): Promise<p2p_api.PeerInfoForCatchup[]> {
-    return (await this.call(this.client.listForCatchup, {}, true)).peers;
+    const { peers } = await this.call(this.client.listForCatchup, {}, true);
+    return peers.filter((peer) => peer.id !== this.ownPeerId);
   }
 
   async resetReputation(peerId: string): Promise<number> {
