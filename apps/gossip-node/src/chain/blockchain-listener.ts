@@ -112,8 +112,11 @@ export class BlockchainListener {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     try {
-      await this.refreshFsm();
+      // Both, or neither: a view saying RUNNING at height 0 would have the sync coordinator
+      // choose a sync peer as if this node had no blocks.
+      const state = await this.client.fsmState();
       this.setBest(await this.client.bestBlockHeader());
+      this.view = { ...this.view, fsmState: blockchain_api.fSMStateTypeToJSON(state) };
       await this.refreshPersisterHeight();
     } catch (error) {
       return this.retry(`blockchain service unreachable: ${(error as Error).message}`);

@@ -110,7 +110,9 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
   private async monitor(): Promise<void> {
     let nextMs = BEHIND_MONITOR_INTERVAL_MS;
     await this.step('monitor', (state, view) => {
-      const step = monitorTick(state, view, this.chain.view.fsmState === 'RUNNING');
+      // Until the best block is known, the node is neither behind nor caught up.
+      const { fsmState, bestBlockHash } = this.chain.view;
+      const step = monitorTick(state, view, fsmState === 'RUNNING' && bestBlockHash !== '');
       nextMs = step.nextTickMs;
       return step;
     });
