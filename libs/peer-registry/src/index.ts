@@ -79,6 +79,7 @@ export {
   type SyncPhase,
 } from './sync-candidate-order.js';
 export {
+  inSelectionOrder,
   selectSyncPeer,
   type RankedCandidate,
   type SelectionOutcome,

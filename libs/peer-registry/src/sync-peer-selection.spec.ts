@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { MINUTE, syncPeer, T0 } from '../test/support/peer-fixture.js';
 import type { PeerRecord } from './peer-record.js';
-import { selectSyncPeer, type SyncPeerCriteria } from './sync-peer-selection.js';
+import { inSelectionOrder, selectSyncPeer, type SyncPeerCriteria } from './sync-peer-selection.js';
 
 function criteria(fields: Partial<SyncPeerCriteria> = {}): SyncPeerCriteria {
   return { localHeight: 50, cooldownMs: 0, nowMs: T0, allowPrunedFallback: true, ...fields };
@@ -281,5 +281,33 @@ describe('selectSyncPeer health probe', () => {
       criteria({ forcedPeerId: 'f', healthy: (p) => (probed.push(p.id), false) }),
     );
     expect(probed).toEqual([]);
+  });
+
+  it('a peer whose DataHub was not checked this time is passed over, and says so', () => {
+    const selection = selectSyncPeer(
+      [syncPeer('unchecked', 100, 'full', 90), syncPeer('up', 100, 'full', 80)],
+      criteria({ healthy: (p) => (p.id === 'up' ? true : undefined) }),
+    );
+    expect(selection.peerId).toBe('up');
+    expect(selection.excluded).toEqual([
+      {
+        peerId: 'unchecked',
+        why: 'unhealthy',
+        detail: 'DataHub not checked in this selection (better-ranked peers were)',
+      },
+    ]);
+  });
+});
+
+describe('inSelectionOrder', () => {
+  it('full nodes first, highest first; then the others, lowest first; reputation before all', () => {
+    const order = inSelectionOrder([
+      syncPeer('pruned-high', 300, 'pruned', 80),
+      syncPeer('full-low', 100, 'full', 80),
+      syncPeer('pruned-low', 200, 'pruned', 80),
+      syncPeer('full-high', 200, 'full', 80),
+      syncPeer('full-trusted', 100, 'full', 95),
+    ]).map((p) => p.id);
+    expect(order).toEqual(['full-trusted', 'full-high', 'full-low', 'pruned-low', 'pruned-high']);
   });
 });

@@ -14,8 +14,11 @@ export interface SyncPeerCriteria extends EligibilityCriteria {
   readonly previousPeer?: string;
   /** p2p_allow_pruned_node_fallback. */
   readonly allowPrunedFallback: boolean;
-  /** The DataHub probe (p2p_health_check_enabled); asked at most once per peer. */
-  readonly healthy?: (peer: PeerRecord) => boolean;
+  /**
+   * The DataHub probe (p2p_health_check_enabled); asked at most once per peer. Undefined: the
+   * peer's DataHub was not checked for this selection (the probe budget went to better peers).
+   */
+  readonly healthy?: (peer: PeerRecord) => boolean | undefined;
 }
 
 /** A candidate as ranked, with the values the order went by. */
@@ -100,6 +103,19 @@ function choose(
 }
 
 /**
+ * Peers in the order a selection would try them: full nodes in the full phase's order, then
+ * the others in the pruned phase's. The DataHub probe spends its budget from the front.
+ */
+export function inSelectionOrder(peers: readonly PeerRecord[]): PeerRecord[] {
+  const full = peers.filter((p) => p.storage === FULL_STORAGE);
+  const others = peers.filter((p) => p.storage !== FULL_STORAGE);
+  return [
+    ...full.sort(compareSyncCandidates('full')),
+    ...others.sort(compareSyncCandidates('pruned')),
+  ];
+}
+
+/**
  * SelectSyncPeer (§4): a forced peer if one is set; otherwise the best eligible full node
  * ahead of us, else (when allowed) the best eligible pruned or unknown-storage node. The
  * answer says why every other peer was not taken.
@@ -117,9 +133,18 @@ export function selectSyncPeer(
     return exclusion === undefined;
   });
   const probed = (phasePeers: readonly PeerRecord[]) => {
-    const up = phasePeers.filter((peer) => criteria.healthy?.(peer) ?? true);
-    const down = phasePeers.filter((peer) => !up.includes(peer));
-    excluded.push(...excludeEach(down, 'unhealthy', () => 'DataHub health check failed'));
+    const verdicts = new Map(
+      phasePeers.map((peer) => [peer, criteria.healthy ? criteria.healthy(peer) : true]),
+    );
+    const up = phasePeers.filter((peer) => verdicts.get(peer) === true);
+    const down = phasePeers.filter((peer) => verdicts.get(peer) !== true);
+    excluded.push(
+      ...excludeEach(down, 'unhealthy', (peer) =>
+        verdicts.get(peer) === false
+          ? 'DataHub health check failed'
+          : 'DataHub not checked in this selection (better-ranked peers were)',
+      ),
+    );
     return up;
   };
 

@@ -26,7 +26,8 @@ export interface SyncView {
   /** p2p_force_sync_peer, as a canonical peer ID. */
   readonly forcedPeerId?: string;
   readonly allowPrunedFallback: boolean;
-  readonly healthy?: (peer: PeerRecord) => boolean;
+  /** The DataHub probe's verdict; undefined when the peer's DataHub was not checked. */
+  readonly healthy?: (peer: PeerRecord) => boolean | undefined;
 }
 
 export interface SyncStep {

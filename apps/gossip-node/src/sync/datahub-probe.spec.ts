@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
-import { DataHubProbe } from './datahub-probe.js';
+import { registerPeer, type PeerRecord } from '@teranode-p2p/peer-registry';
+import { DATAHUB_PROBES_PER_SELECTION, DataHubProbe, dataHubsToProbe } from './datahub-probe.js';
+
+const T0 = Date.parse('2026-12-01T00:00:00Z');
 
 // A real HTTP server on 127.0.0.1 answering as DataHubs do, or not at all.
 describe('DataHub probe (GET <url>/bestblockheader, 2 s, any 2xx)', () => {
@@ -44,7 +47,7 @@ describe('DataHub probe (GET <url>/bestblockheader, 2 s, any 2xx)', () => {
       { ok: true, failing: false, redirect: false, slow: false, refused: false },
     );
     expect(hits).toContain('/ok/bestblockheader');
-    expect(probe.healthy('http://never-probed.example')).toBe(false);
+    expect(probe.healthy('http://never-probed.example')).toBeUndefined();
   });
 
   it('reuses a result for 10 s instead of probing again', async () => {
@@ -56,5 +59,29 @@ describe('DataHub probe (GET <url>/bestblockheader, 2 s, any 2xx)', () => {
     expect(hits.length).toBe(before);
     await probe.probe([url], Date.now() + 11_000);
     expect(hits.length).toBe(before + 1);
+  });
+});
+
+describe('dataHubsToProbe', () => {
+  const peer = (id: string, fields: Partial<PeerRecord>) =>
+    ({
+      ...registerPeer(undefined, { id }, T0),
+      dataHubUrl: `http://${id}.example`,
+      storage: 'full',
+      ...fields,
+    }) as PeerRecord;
+
+  it('checks at most DATAHUB_PROBES_PER_SELECTION DataHubs, those a selection would try first', () => {
+    // A thousand identities claim a great height; the peers with a catch-up record rank first.
+    const crowd = Array.from({ length: 1000 }, (_, i) => peer(`sybil${i}`, { height: 900_000 }));
+    const trusted = [
+      peer('trusted-a', { height: 500, reputationScore: 90 }),
+      peer('trusted-b', { height: 400, reputationScore: 85 }),
+    ];
+    const behind = peer('behind', { height: 50, reputationScore: 99 });
+    const urls = dataHubsToProbe([...crowd, behind, ...trusted], 100, T0);
+    expect(urls).toHaveLength(DATAHUB_PROBES_PER_SELECTION);
+    expect(urls.slice(0, 2)).toEqual(['http://trusted-a.example', 'http://trusted-b.example']);
+    expect(urls).not.toContain('http://behind.example');
   });
 });

@@ -1,4 +1,9 @@
 import { BoundedMap } from '@teranode-p2p/bounded-collections';
+import {
+  inSelectionOrder,
+  isViableSyncCandidate,
+  type PeerRecord,
+} from '@teranode-p2p/peer-registry';
 /** Teranode's fixed timeout of the on-demand DataHub check (util/health.CheckHTTPServer). */
 export const DATAHUB_PROBE_TIMEOUT_MS = 2000;
 /** A probe result is reused for this long within and across selections. */
@@ -7,6 +12,28 @@ const PROBE_TTL_MS = 10_000;
 export const DATAHUB_PROBE_CACHE_MAX = 10_000;
 /** Probes in flight at once. */
 const PROBE_CONCURRENCY = 4;
+/**
+ * Peers whose DataHub one selection checks at most, best-ranked first: with the 2 s timeout
+ * and 4 at a time a selection waits 8 s at worst, however many peers claim to be ahead (a
+ * thousand identities announcing a great height and a DataHub that never answers would
+ * otherwise hold every coordinator step for over eight minutes).
+ */
+export const DATAHUB_PROBES_PER_SELECTION = 16;
+
+/**
+ * The DataHubs a selection checks: of the viable peers ahead of the local height, the
+ * DATAHUB_PROBES_PER_SELECTION a selection would try first.
+ */
+export function dataHubsToProbe(
+  peers: readonly PeerRecord[],
+  localHeight: number,
+  nowMs: number,
+): string[] {
+  const ahead = peers.filter((p) => p.height > localHeight && isViableSyncCandidate(p, nowMs));
+  return inSelectionOrder(ahead)
+    .slice(0, DATAHUB_PROBES_PER_SELECTION)
+    .map((p) => p.dataHubUrl);
+}
 
 /**
  * The DataHub check of sync-peer selection (reference-peer-registry.md §6): one GET of
@@ -33,8 +60,9 @@ export class DataHubProbe {
       await Promise.all(due.slice(i, i + PROBE_CONCURRENCY).map((url) => this.probeOne(url)));
   }
 
-  healthy(url: string): boolean {
-    return this.results.get(url)?.healthy ?? false;
+  /** The last probe's verdict; undefined for a URL never probed. */
+  healthy(url: string): boolean | undefined {
+    return this.results.get(url)?.healthy;
   }
 
   private async probeOne(url: string): Promise<void> {

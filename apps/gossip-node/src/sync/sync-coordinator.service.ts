@@ -12,7 +12,6 @@ import {
   BEHIND_MONITOR_INTERVAL_MS,
   evaluateSyncPeer,
   INITIAL_SYNC_STATE,
-  isViableSyncCandidate,
   monitorTick,
   onCatchupFailure,
   onPeerDisconnected,
@@ -34,7 +33,7 @@ import { LowReputationSenders } from '../gossip/low-reputation-senders.js';
 import { InjectHost, type Libp2pHost } from '../host/host.module.js';
 import type { SyncPeerView } from '../node/own-status.js';
 import { RegistryClient } from '../registry/registry-client.js';
-import { DataHubProbe } from './datahub-probe.js';
+import { DataHubProbe, dataHubsToProbe } from './datahub-probe.js';
 import { SyncMetrics, type SyncCause } from './sync-metrics.js';
 import { SyncTriggerSender } from './sync-trigger-sender.js';
 
@@ -59,6 +58,7 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
   /** The last step failed: further failures are not logged until one succeeds. */
   private failing = false;
   private readonly probe = new DataHubProbe();
+  private evaluationWaiting = false;
   private readonly trigger: SyncTriggerSender;
   private readonly metrics: SyncMetrics;
   private readonly log = new Logger('SyncCoordinator');
@@ -88,7 +88,14 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
     this.host.addEventListener('peer:disconnect', this.onDisconnect);
     this.later(BEHIND_MONITOR_INTERVAL_MS, () => this.monitor());
     const every = this.settings.p2p_sync_coordinator_periodic_evaluation_interval;
-    const evaluation = setInterval(() => void this.step('evaluation', evaluateSyncPeer), every);
+    // One evaluation waits at most: steps slower than the interval must not pile up.
+    const evaluation = setInterval(() => {
+      if (this.evaluationWaiting) return;
+      this.evaluationWaiting = true;
+      void this.step('evaluation', evaluateSyncPeer).finally(
+        () => (this.evaluationWaiting = false),
+      );
+    }, every);
     evaluation.unref();
     this.timers.add(evaluation);
   }
@@ -169,12 +176,7 @@ export class SyncCoordinatorService implements OnModuleInit, OnModuleDestroy {
     const localHeight = this.chain.view.bestHeight;
     const nowMs = Date.now();
     const checked = this.settings.p2p_health_check_enabled;
-    if (checked)
-      await this.probe.probe(
-        peers
-          .filter((p) => p.height > localHeight && isViableSyncCandidate(p, nowMs))
-          .map((p) => p.dataHubUrl),
-      );
+    if (checked) await this.probe.probe(dataHubsToProbe(peers, localHeight, nowMs));
     return {
       peers,
       localHeight,
