@@ -266,6 +266,11 @@ describe('the peer-registry RPCs of p2p_api.PeerService', () => {
     client.close();
     await node.app.stop();
     await startNode();
-    expect(await peer(id)).toMatchObject({ reputation_score: 5, client_name: 'pruned-node' });
+    // Its connections ended with it: the registry says so (they were never closed before).
+    expect(await peer(id)).toMatchObject({
+      reputation_score: 5,
+      client_name: 'pruned-node',
+      is_connected: false,
+    });
   });
 });

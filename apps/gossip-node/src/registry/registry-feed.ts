@@ -71,6 +71,10 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.timer);
     this.unsubscribe?.();
     this.host.removeEventListener('peer:disconnect', this.onDisconnect);
+    // libp2p closes these connections after this module is gone: say so now, or the shared
+    // registry keeps them connected (and out of its cleanup) after this node has stopped. A
+    // peer another replica still hears is marked connected again by its next message.
+    for (const peer of this.host.getPeers()) this.observations.connection(peer.toString(), false);
     await this.flushing;
     await this.flush();
     this.registry.close();
