@@ -2,7 +2,10 @@ import WebSocket from 'ws';
 import type { CommandContext } from '../cli/context.js';
 import { CommandError, EXIT } from '../cli/exit-codes.js';
 
-/** Prints the gateway's live feed until interrupted (or the gateway closes the connection). */
+/**
+ * Prints the gateway's live feed until interrupted; the gateway closing the feed (it stopped,
+ * or dropped this client) ends the command with that reason and EXIT.unreachable.
+ */
 export function watch(
   ctx: CommandContext,
   types?: string,
@@ -52,6 +55,15 @@ export function watch(
         ),
       ),
     );
-    socket.on('close', () => resolve());
+    socket.on('close', (code, reason) => {
+      if (stop.aborted) return resolve();
+      const why = reason.toString();
+      reject(
+        new CommandError(
+          `ws-gateway at ${url.origin} closed the feed (code ${code}${why ? `: ${why}` : ''})`,
+          EXIT.unreachable,
+        ),
+      );
+    });
   });
 }
