@@ -89,6 +89,7 @@ for (let attempt = 0; ; attempt++) {
 }
 
 const batchOf = (from, round) => ({
+  connected_for_ms: 60_000,
   observations: ids.slice(from, from + BATCH).map((peer_id, i) => ({
     peer_id,
     bytes_received: '300',

@@ -31,8 +31,9 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
   let running: BanServiceProcess | undefined;
   const registry = () => running!.registry;
 
-  const gossip = (observations: Partial<peer_registry.GossipObservation>[]) =>
+  const gossip = (observations: Partial<peer_registry.GossipObservation>[], connected_for_ms = 0) =>
     call(registry(), REGISTRY.applyGossip, {
+      connected_for_ms,
       observations: observations.map((o) => ({
         peer_id: '',
         bytes_received: '0',
@@ -133,6 +134,49 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
     expect(await get(B)).toBeUndefined();
     expect((await get(A))!.is_connected).toBe(false);
     expect(await list({ connected_only: true })).toEqual([]);
+  });
+
+  it('a connection is a lease: it runs out unless gossip or a CONNECTED renews it, and only moves forward', async () => {
+    await restart();
+    const connected = async (id: string) => (await get(id))!.is_connected;
+    // A relayed author heard once, and a direct peer whose replica then stops reporting.
+    await gossip([{ peer_id: A, last_message_at: String(Date.now()) }], 1500);
+    await gossip([{ peer_id: B, last_message_at: String(Date.now()) }], 1500);
+    // Another replica holds B for longer; a shorter lease from a third does not cut it back.
+    await gossip([{ peer_id: B, connection: Connection.CONNECTED }], 60_000);
+    await gossip([{ peer_id: B, connection: Connection.CONNECTED }], 1000);
+    expect([await connected(A), await connected(B)]).toEqual([true, true]);
+    expect((await list({ connected_only: true })).sort()).toEqual([A, B].sort());
+    await waitFor('A no longer connected', async () => !(await connected(A)), {
+      timeoutMs: 5000,
+    });
+    expect(await connected(B)).toBe(true);
+    expect(await list({ connected_only: true })).toEqual([B]);
+    // Renewed by a CONNECTED alone (a quiet peer a replica still holds), then ended.
+    await gossip([{ peer_id: A, connection: Connection.CONNECTED }], 60_000);
+    expect(await connected(A)).toBe(true);
+    await gossip([{ peer_id: A, connection: Connection.DISCONNECTED }]);
+    expect(await connected(A)).toBe(false);
+    // Without connected_for_ms the lease is a minute.
+    await seen(C);
+    const [lease] = await env.rows(
+      `SELECT round(extract(epoch from connected_until - now()))::int AS seconds
+       FROM peer_registry WHERE peer_id = '${C}'`,
+    );
+    expect(lease!['seconds']).toBeGreaterThanOrEqual(58);
+    expect(lease!['seconds']).toBeLessThanOrEqual(60);
+  });
+
+  it('an author nobody hears any more becomes evictable: the registry stays within its size', async () => {
+    await restart({ p2p_peer_registry_max_size: '2', p2p_peer_registry_cleanup_interval: '300ms' });
+    for (const id of [A, B, C]) {
+      await gossip([{ peer_id: id, last_message_at: String(Date.now()) }], 500);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await waitFor('the oldest evicted', async () => (await get(A)) === undefined, {
+      timeoutMs: 5000,
+    });
+    expect((await list()).sort()).toEqual([B, C].sort());
   });
 
   it('catch-up outcomes: success (250 ms) → average 250, failure counted, malicious pins 5; unknown peers are not created', async () => {
@@ -364,6 +408,7 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
     try {
       const batch = (client: typeof running) =>
         call(client!.registry, REGISTRY.applyGossip, {
+          connected_for_ms: 0,
           observations: [A, B, C].map((peer_id) => ({
             peer_id,
             bytes_received: '10',
@@ -387,6 +432,7 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
       // Past the last instant a Date holds, though still a safe integer.
       gossip([{ peer_id: A, last_message_at: '8640000000000001' }]),
       gossip([{ peer_id: A, last_message_at: '9007199254740991' }]),
+      gossip([{ peer_id: A, last_message_at: '1' }], 3_600_001),
       record(A, 99 as peer_registry.Interaction),
       record('x'.repeat(100_000), Interaction.CATCHUP_FAILURE),
       record(A, Interaction.CATCHUP_SUCCESS, { response_time_ms: '-1' }),

@@ -139,7 +139,8 @@ describe('sync coordinator', () => {
     // record stays after a restart while its chain view starts at 0), with a healthy DataHub:
     // the node must neither choose itself nor offer itself for catch-up.
     const registry = new peer_registry.PeerRegistryClient(banService.address, insecure());
-    await unary(registry, 'applyGossip', {
+    await unary<peer_registry.GossipBatch, unknown>(registry, 'applyGossip', {
+      connected_for_ms: 0,
       observations: [
         {
           peer_id: ownKey.peerId,

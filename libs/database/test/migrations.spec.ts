@@ -117,7 +117,10 @@ describe('1764200000000-derived-score-bans', () => {
 describe('1764300000000-peer-registry', () => {
   it('creates the registry table, takes a peer with defaults, and goes away on the way down', async () => {
     const db = await createTestDatabase('registry');
-    const source = createDataSource({ url: db.url });
+    const source = new DataSource({
+      ...createDataSource({ url: db.url }).options,
+      migrations: migrations.slice(0, 4),
+    });
     try {
       await source.initialize();
       await runMigrations(source);
@@ -138,6 +141,44 @@ describe('1764300000000-peer-registry', () => {
       expect(exists).toBe(false);
     } finally {
       await source.destroy();
+      await db.drop();
+    }
+  });
+});
+
+describe('1764400000000-connection-leases', () => {
+  it('turns is_connected into a lease of a minute, and back on the way down', async () => {
+    const db = await createTestDatabase('leases');
+    const previous = new DataSource({
+      ...createDataSource({ url: db.url }).options,
+      migrations: migrations.slice(0, 4),
+    });
+    const current = createDataSource({ url: db.url });
+    try {
+      await previous.initialize();
+      await runMigrations(previous);
+      await previous.query(
+        `INSERT INTO peer_registry (peer_id, is_connected) VALUES ('on', true), ('off', false)`,
+      );
+      await current.initialize();
+      await runMigrations(current);
+      const leases = await current.query(
+        `SELECT peer_id, round(extract(epoch from connected_until - now()))::int AS seconds
+         FROM peer_registry ORDER BY peer_id`,
+      );
+      expect(leases).toEqual([
+        { peer_id: 'off', seconds: null },
+        { peer_id: 'on', seconds: 60 },
+      ]);
+      await current.undoLastMigration({ transaction: 'each' });
+      expect(
+        await current.query(`SELECT peer_id, is_connected FROM peer_registry ORDER BY peer_id`),
+      ).toEqual([
+        { peer_id: 'off', is_connected: false },
+        { peer_id: 'on', is_connected: true },
+      ]);
+    } finally {
+      await Promise.all([previous.destroy(), current.destroy()]);
       await db.drop();
     }
   });

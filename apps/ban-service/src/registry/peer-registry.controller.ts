@@ -7,7 +7,7 @@ import { invalidArgument } from '@teranode-p2p/service-runtime';
 import type { Logger } from 'pino';
 import { BAN_LOGGER } from '../bans/ban-logger.js';
 import { answer } from '../grpc/grpc-error-mapping.js';
-import { gossipObservationOf, interactionOf } from './registry-requests.js';
+import { connectedForOf, gossipObservationOf, interactionOf } from './registry-requests.js';
 import { PeerRegistryStore } from './registry-store.js';
 
 /** Most observations one ApplyGossip call may carry (gossip-node sends one per peer). */
@@ -31,6 +31,7 @@ export class PeerRegistryController {
         );
       const applied = await this.store.applyGossip(
         observations.map(gossipObservationOf),
+        connectedForOf(request),
         Date.now(),
       );
       return { applied };

@@ -6,7 +6,6 @@ import {
   recordSyncAttempt,
   recordTransactionReceived,
   registerPeer,
-  setConnectionState,
   setStorage,
   updateMetrics,
   type BanStanding,
@@ -39,10 +38,18 @@ export type Interaction =
   | { kind: 'bytes-downloaded'; bytes: number }
   | { kind: 'catchup-error'; error: string };
 
+/** What an observation does to the peer's connection lease: renews it, ends it, or nothing. */
+export function connectionChange(seen: GossipObservation): 'renew' | 'end' | undefined {
+  if (seen.connection === 'disconnected') return 'end';
+  const sentGossip = seen.lastMessageAtMs !== undefined || seen.status !== undefined;
+  return sentGossip || seen.connection === 'connected' ? 'renew' : undefined;
+}
+
 /**
  * Teranode's per-message path (reference-peer-registry.md §5.5) for a batch: the author is
- * registered (with its node_status fields), marked connected when it sent gossip, its last
- * message time and received bytes advanced. A disconnection only marks a known peer.
+ * registered (with its node_status fields), its last message time and received bytes
+ * advanced. Teranode also marks it connected for good; here `connectionChange` renews a lease
+ * instead (the store keeps it), so a peer nobody hears or holds any more stops counting.
  */
 export function applyObservation(
   existing: PeerRecord | undefined,
@@ -73,9 +80,6 @@ export function applyObservation(
     record = recordMessageReceived(record, seen.lastMessageAtMs);
   if (seen.bytesReceived > 0)
     record = updateMetrics(record, { bytesReceivedDelta: seen.bytesReceived }, nowMs);
-  if (sentGossip) record = setConnectionState(record, true);
-  if (seen.connection !== undefined)
-    record = setConnectionState(record, seen.connection === 'connected');
   return record;
 }
 

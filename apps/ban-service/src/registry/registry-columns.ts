@@ -4,7 +4,10 @@ import type { PeerRecord } from '@teranode-p2p/peer-registry';
  * double, a flag, or a time (timestamptz, undefined ↔ NULL). */
 type ColumnKind = 'text' | 'optional-text' | 'count' | 'double' | 'flag' | 'time';
 
-/** Every stored field of PeerRecord and its peer_registry column; the ban fields are derived. */
+/**
+ * Every stored field of PeerRecord and its peer_registry column. The ban fields are derived,
+ * and so is isConnected: from connected_until, the lease gossip-node replicas renew.
+ */
 export const REGISTRY_COLUMNS = [
   ['id', 'peer_id', 'text'],
   ['transport', 'transport', 'text'],
@@ -28,7 +31,6 @@ export const REGISTRY_COLUMNS = [
   ['connectedAtMs', 'connected_at', 'time'],
   ['lastMessageTimeMs', 'last_message_time', 'time'],
   ['lastSeenMs', 'last_seen', 'time'],
-  ['isConnected', 'is_connected', 'flag'],
   ['lastBlockTimeMs', 'last_block_time', 'time'],
   ['blocksReceived', 'blocks_received', 'count'],
   ['subtreesReceived', 'subtrees_received', 'count'],
@@ -43,17 +45,25 @@ export const REGISTRY_COLUMNS = [
 ] as const satisfies readonly (readonly [keyof PeerRecord, string, ColumnKind])[];
 
 type StoredField = (typeof REGISTRY_COLUMNS)[number][0];
-/** The record without its ban fields, which reads take from the ban authority. */
+/** The record without its ban fields (reads take them from the ban authority) and isConnected. */
 export type StoredPeer = Pick<PeerRecord, StoredField>;
 export type RegistryRow = Record<string, unknown>;
+
+/** Whether a peer of `r` counts as connected at $1 (a lease no replica renewed has run out). */
+export const CONNECTED_NOW = 'coalesce(r.connected_until > $1, false)';
 
 const COLUMN_LIST = REGISTRY_COLUMNS.map(([, column]) => column).join(', ');
 
 /** The columns of `r` (peer_registry) as reads select them: times as Unix ms, which pg hands
  * over as numbers (parsing timestamps was a fifth of a large List). */
-export const SELECTED_COLUMNS = REGISTRY_COLUMNS.map(([, column, kind]) =>
-  kind === 'time' ? `(extract(epoch from r.${column}) * 1000)::float8 AS ${column}` : `r.${column}`,
-).join(', ');
+export const SELECTED_COLUMNS = [
+  ...REGISTRY_COLUMNS.map(([, column, kind]) =>
+    kind === 'time'
+      ? `(extract(epoch from r.${column}) * 1000)::float8 AS ${column}`
+      : `r.${column}`,
+  ),
+  `${CONNECTED_NOW} AS is_connected`,
+].join(', ');
 const UPDATES = REGISTRY_COLUMNS.slice(1)
   .map(([, column]) => `${column} = EXCLUDED.${column}`)
   .join(', ');
@@ -106,7 +116,12 @@ function storableText(value: string): string {
   return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
 }
 
-export function storedPeerOf(row: RegistryRow): StoredPeer {
+/** A row as the record, but for the ban fields. */
+export function peerOf(row: RegistryRow): Omit<PeerRecord, 'isBanned' | 'banScore' | 'banUntilMs'> {
+  return { ...storedPeerOf(row), isConnected: row['is_connected'] === true };
+}
+
+function storedPeerOf(row: RegistryRow): StoredPeer {
   const peer: Record<string, unknown> = {};
   for (const [field, column, kind] of REGISTRY_COLUMNS) {
     const value = row[column];

@@ -20,6 +20,16 @@ function nonNegative(
   return number;
 }
 
+/** How long a batch's connections hold when it does not say (gossip-node renews a third of it). */
+export const DEFAULT_CONNECTED_FOR_MS = 60_000;
+export const MAX_CONNECTED_FOR_MS = 60 * 60_000;
+
+/** ApplyGossip's connected_for_ms, checked; 0 is the default. */
+export function connectedForOf(batch: peer_registry.GossipBatch): number {
+  const ms = nonNegative(batch.connected_for_ms, 'connected_for_ms', MAX_CONNECTED_FOR_MS);
+  return ms === 0 ? DEFAULT_CONNECTED_FOR_MS : ms;
+}
+
 /** One observation of an ApplyGossip batch, checked. */
 export function gossipObservationOf(seen: peer_registry.GossipObservation): GossipObservation {
   const lastMessageAtMs = nonNegative(seen.last_message_at, 'last_message_at', LAST_DATE_MS);

@@ -23,13 +23,15 @@ import { stateOf, type ScoreRow } from '../persistence/peer-scores.js';
 import {
   applyInteraction,
   applyObservation,
+  connectionChange,
   type GossipObservation,
   type Interaction,
 } from './registry-changes.js';
 import {
+  CONNECTED_NOW,
+  peerOf,
   rowsJson,
   SELECTED_COLUMNS,
-  storedPeerOf,
   UPSERT_PEERS,
   type RegistryRow,
 } from './registry-columns.js';
@@ -83,13 +85,41 @@ export class PeerRegistryStore {
     readonly limits: RegistryLimits,
   ) {}
 
-  async applyGossip(observations: readonly GossipObservation[], nowMs: number): Promise<number> {
+  /**
+   * One replica's batch. The peers that sent gossip or were reported connected count as
+   * connected for `connectedForMs` more (a lease only ever moves forward: another replica may
+   * hold it longer); a reported disconnection ends the lease at once.
+   */
+  async applyGossip(
+    observations: readonly GossipObservation[],
+    connectedForMs: number,
+    nowMs: number,
+  ): Promise<number> {
     const byPeer = new Map(observations.map((seen) => [seen.peerId, seen]));
+    const leases = { renew: [] as string[], end: [] as string[] };
+    for (const seen of byPeer.values()) {
+      const change = connectionChange(seen);
+      if (change !== undefined) leases[change].push(seen.peerId);
+    }
     let applied = 0;
-    await this.change([...byPeer.keys()], nowMs, (existing, peerId, standing) => {
-      const next = applyObservation(existing, byPeer.get(peerId)!, nowMs, standing);
-      if (next !== undefined) applied++;
-      return next;
+    const next = (existing: PeerRecord | undefined, peerId: string, standing?: BanStanding) => {
+      const record = applyObservation(existing, byPeer.get(peerId)!, nowMs, standing);
+      if (record !== undefined) applied++;
+      return record;
+    };
+    await this.change([...byPeer.keys()], nowMs, next, async (db) => {
+      if (leases.renew.length > 0)
+        await db.query(
+          `UPDATE peer_registry SET connected_until = GREATEST(connected_until, $2)
+           WHERE peer_id = ANY($1)`,
+          [leases.renew, new Date(nowMs + connectedForMs)],
+        );
+      if (leases.end.length > 0)
+        await db.query(
+          `UPDATE peer_registry SET connected_until = NULL
+           WHERE peer_id = ANY($1) AND connected_until IS NOT NULL`,
+          [leases.end],
+        );
     });
     return applied;
   }
@@ -110,7 +140,7 @@ export class PeerRegistryStore {
   }
 
   async list(filter: RegistryListFilter, nowMs: number): Promise<PeerRecord[]> {
-    const where = filter.connectedOnly ? 'WHERE r.is_connected' : '';
+    const where = filter.connectedOnly ? `WHERE ${CONNECTED_NOW}` : '';
     return listPeers(await this.read(this.dataSource, nowMs, where), filter, nowMs);
   }
 
@@ -221,7 +251,7 @@ export class PeerRegistryStore {
       ...params,
     ]);
     return rows.map((row) =>
-      mirrorBan(storedPeerOf(row) as PeerRecord, this.standingOf(row, nowMs), nowMs),
+      mirrorBan(peerOf(row) as PeerRecord, this.standingOf(row, nowMs), nowMs),
     );
   }
 
@@ -245,7 +275,10 @@ export class PeerRegistryStore {
     return { score, bannedUntilMs: banUntil && +banUntil };
   }
 
-  /** Reads the peers (locked, in ID order), applies `next` to each and writes what changed. */
+  /**
+   * Reads the peers (locked, in ID order), applies `next` to each and writes what changed, then
+   * `afterwards` in the same transaction.
+   */
   private async change(
     peerIds: readonly string[],
     nowMs: number,
@@ -254,6 +287,7 @@ export class PeerRegistryStore {
       peerId: string,
       standing: BanStanding | undefined,
     ) => PeerRecord | undefined,
+    afterwards?: (db: Sql) => Promise<void>,
   ): Promise<void> {
     if (peerIds.length === 0) return;
     const ids = [...peerIds].sort();
@@ -284,6 +318,7 @@ export class PeerRegistryStore {
         if (after !== undefined && after !== before) changed.push(after);
       }
       if (changed.length > 0) await db.query(UPSERT_PEERS, [rowsJson(changed)]);
+      await afterwards?.(db);
     });
   }
 

@@ -97,7 +97,7 @@ export class GossipObservations {
         connection: entry.connection,
       });
     }
-    return { observations };
+    return { observations, connected_for_ms: 0 };
   }
 
   /** Puts back a batch that was not applied, under what arrived since. */

@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from '@jest/globals';
-import type { peer_registry } from '@teranode-p2p/contracts';
+import { peer_registry } from '@teranode-p2p/contracts';
 import { GrpcCallError } from '@teranode-p2p/service-runtime';
 import { Registry } from 'prom-client';
 import type { InboundGossip } from '../gossip/inbound-gossip.js';
@@ -8,12 +8,20 @@ import type { Libp2pHost } from '../host/host.module.js';
 import type { RegistryClient } from './registry-client.js';
 import { REGISTRY_BATCH_MAX_PEERS, RegistryFeed } from './registry-feed.js';
 
+const { Connection } = peer_registry;
 const PEER = '12D3KooWJwYWjPLsTKiZ7eMjDagWAmxJMMNjEDHgHZ5YXAhfUZgF';
 
-function feedAnswering(answer: (batch: peer_registry.GossipBatch) => Promise<unknown>) {
+const LEASE_MS = 30_000;
+
+function feedAnswering(
+  answer: (batch: peer_registry.GossipBatch) => Promise<unknown>,
+  host = {} as Libp2pHost,
+) {
   const metrics = new Registry();
   const registry = { address: '127.0.0.1:1', applyGossip: answer } as unknown as RegistryClient;
-  const feed = new RegistryFeed({} as Libp2pHost, {} as InboundGossip, registry, metrics);
+  const feed = new RegistryFeed(host, {} as InboundGossip, registry, metrics, {
+    p2p_peer_registry_connection_lease: LEASE_MS,
+  });
   const flushes = async (outcome: string) =>
     (await metrics.getSingleMetric('gossip_node_registry_flushes_total')!.get()).values.find(
       (v) => v.labels.outcome === outcome,
@@ -26,6 +34,32 @@ function feedAnswering(answer: (batch: peer_registry.GossipBatch) => Promise<unk
 }
 
 describe('RegistryFeed', () => {
+  it('confirms the connections it holds, with the lease they hold for, and only those', async () => {
+    const batches: peer_registry.GossipBatch[] = [];
+    const held = [`${PEER}1`, `${PEER}2`];
+    const host = { getPeers: () => held.map((id) => ({ toString: () => id })) };
+    const { feed, sightings } = feedAnswering(
+      async (batch) => {
+        batches.push(batch);
+        return { applied: batch.observations.length };
+      },
+      host as unknown as Libp2pHost,
+    );
+    sightings(1);
+    feed.renewConnections();
+    await feed.flush();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.connected_for_ms).toBe(LEASE_MS);
+    const connections = Object.fromEntries(
+      batches[0]!.observations.map((seen) => [seen.peer_id, seen.connection]),
+    );
+    expect(connections).toEqual({
+      [`${PEER}0`]: Connection.UNCHANGED,
+      [`${PEER}1`]: Connection.CONNECTED,
+      [`${PEER}2`]: Connection.CONNECTED,
+    });
+  });
+
   it('keeps a batch the registry could not take now, for the next try', async () => {
     const { feed, flushes, sightings } = feedAnswering(() =>
       Promise.reject(new GrpcCallError('registry', status.UNAVAILABLE, 'down')),

@@ -6,8 +6,9 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { PeerId } from '@libp2p/interface';
+import type { Settings } from '@teranode-p2p/config';
 import type { peer_registry } from '@teranode-p2p/contracts';
-import { GrpcCallError, InjectMetrics } from '@teranode-p2p/service-runtime';
+import { GrpcCallError, InjectMetrics, InjectSettings } from '@teranode-p2p/service-runtime';
 import { Counter, type Registry } from 'prom-client';
 import type { AcceptedMessage } from '../gossip/inbound-gossip.js';
 import { InjectHost, type Libp2pHost } from '../host/host.module.js';
@@ -27,18 +28,27 @@ export const REGISTRY_PENDING_MAX_PEERS = 20_000;
 export const REGISTRY_BATCH_MAX_PEERS = 1_000;
 export const REGISTRY_BATCH_MAX_BYTES = 1024 * 1024;
 
+type FeedSettings = Pick<Settings, 'p2p_peer_registry_connection_lease'>;
+
 /**
  * Feeds the shared peer registry from this node's gossip (reference-peer-registry.md §5.5):
  * every accepted message registers its author, marks it connected, advances its last message
  * time and received bytes, and a node_status carries its height, best block, DataHub URL and
- * client name (not a low-reputation sender's node_status: Teranode skips it). libp2p
- * disconnections mark the peer disconnected (Teranode only does that on a ban). Sightings are
+ * client name (not a low-reputation sender's node_status: Teranode skips it). Sightings are
  * coalesced and sent once a second.
+ *
+ * Connected means for `p2p_peer_registry_connection_lease` (the registry's lease): a sighting
+ * renews it, and so does this node every third of the lease for the peers it holds a
+ * connection to (quiet ones too) and at once for a new connection; a libp2p disconnection ends
+ * it (Teranode only does that on a ban). So when this node stops reporting, because it crashed
+ * or cannot reach ban-service, its peers stop counting as connected within the lease, and an
+ * author nobody hears any more, relayed or forged, does not stay exempt from eviction for ever.
  */
 @Injectable()
 export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
   readonly observations: GossipObservations;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly leaseMs: number;
   private flushing: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
   private failedSince: number | undefined;
@@ -50,7 +60,9 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
     @Inject(InboundGossip) private readonly inbound: InboundGossip,
     @Inject(RegistryClient) private readonly registry: RegistryClient,
     @InjectMetrics() metrics: Registry,
+    @InjectSettings() settings: FeedSettings,
   ) {
+    this.leaseMs = settings.p2p_peer_registry_connection_lease;
     this.observations = new GossipObservations(REGISTRY_PENDING_MAX_PEERS, metrics);
     this.flushes = new Counter({
       name: 'gossip_node_registry_flushes_total',
@@ -62,14 +74,16 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe = this.inbound.onAccepted((message) => this.seen(message));
+    this.host.addEventListener('peer:connect', this.onConnect);
     this.host.addEventListener('peer:disconnect', this.onDisconnect);
-    this.timer = setInterval(() => this.flush(), REGISTRY_FLUSH_INTERVAL_MS);
-    this.timer.unref();
+    this.every(REGISTRY_FLUSH_INTERVAL_MS, () => void this.flush());
+    this.every(this.leaseMs / 3, () => this.renewConnections());
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
+    for (const timer of this.timers) clearInterval(timer);
     this.unsubscribe?.();
+    this.host.removeEventListener('peer:connect', this.onConnect);
     this.host.removeEventListener('peer:disconnect', this.onDisconnect);
     // libp2p closes these connections after this module is gone: say so now, or the shared
     // registry keeps them connected (and out of its cleanup) after this node has stopped. A
@@ -78,6 +92,17 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
     await this.flushing;
     await this.flush();
     this.registry.close();
+  }
+
+  /** Confirms the connections this node holds, so their leases in the registry do not run out. */
+  renewConnections(): void {
+    for (const peer of this.host.getPeers()) this.observations.connection(peer.toString(), true);
+  }
+
+  private every(ms: number, work: () => void): void {
+    const timer = setInterval(work, ms);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   /** Sends what is pending now (also what a failed flush put back), in batches ban-service takes. */
@@ -100,7 +125,7 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
   /** False when the registry could not take the batch now (it is kept for the next flush). */
   private async send(batch: peer_registry.GossipBatch): Promise<boolean> {
     try {
-      await this.registry.applyGossip(batch);
+      await this.registry.applyGossip({ ...batch, connected_for_ms: this.leaseMs });
       this.flushes.inc({ outcome: 'applied' });
       if (this.failedSince !== undefined)
         this.log.log(`peer registry reachable again at ${this.registry.address}`);
@@ -145,6 +170,10 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
       status,
     });
   }
+
+  private readonly onConnect = (event: CustomEvent<PeerId>): void => {
+    this.observations.connection(event.detail.toString(), true);
+  };
 
   private readonly onDisconnect = (event: CustomEvent<PeerId>): void => {
     this.observations.connection(event.detail.toString(), false);
