@@ -176,7 +176,8 @@ export const p2pSettings = declareSettings('p2p', {
       'How often ban-service applies p2p_peer_registry_ttl and p2p_peer_registry_max_size to the peer registry (0 disables the cleanup).',
   }),
   p2p_peer_registry_connection_lease: setting({
-    kind: durationKind({ maxMs: 60 * 60_000 }),
+    // Renewed every third, through the registry feed's flush once a second.
+    kind: durationKind({ minMs: 3000, maxMs: 60 * 60_000 }),
     default: 60_000,
     meaning:
       'How long the peer registry counts a peer as connected after gossip-node last heard from it (any author, relayed or not) or confirmed its connection to it (every third of this), so the peers of a node that stopped or lost ban-service, and authors nobody hears any more, stop counting as connected and become evictable (Teranode counts them connected for good).',

@@ -137,6 +137,14 @@ describe('durationKind', () => {
       'a duration such as 250ms, 30s, 1m30s or 24h, greater than 0 and at most 596h31m23s647ms',
     );
   });
+
+  it('enforces a minimum', () => {
+    const lease = durationKind({ minMs: 3000, maxMs: 3_600_000 });
+    expect(lease.parse('3s')).toBe(3000);
+    expect(rejection(lease, '2999ms')).toBe(
+      'a duration such as 250ms, 30s, 1m30s or 24h, at least 3s and at most 1h',
+    );
+  });
 });
 
 describe('listKind', () => {

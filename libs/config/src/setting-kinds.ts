@@ -191,6 +191,8 @@ export function enumKind<const V extends readonly [string, ...string[]]>(
 export interface DurationRange {
   /** Admit `0` (default: a duration must be positive). */
   readonly allowZero?: boolean;
+  /** Lower bound in milliseconds (default: 0 with allowZero, else 1). */
+  readonly minMs?: number;
   /** Upper bound in milliseconds (timers cannot wait longer than 2^31−1 ms). */
   readonly maxMs?: number;
 }
@@ -200,10 +202,14 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A Go-style duration (`250ms`, `30s`, `1m30s`, `24h`) as whole milliseconds. */
 export function durationKind(range: DurationRange = {}): SettingKind<number> {
-  const minMs = range.allowZero === true ? 0 : 1;
+  const minMs = range.minMs ?? (range.allowZero === true ? 0 : 1);
   const maxMs = range.maxMs ?? Number.MAX_SAFE_INTEGER;
   const limits = [
-    range.allowZero === true ? '' : 'greater than 0',
+    range.minMs !== undefined
+      ? `at least ${formatDuration(range.minMs)}`
+      : range.allowZero === true
+        ? ''
+        : 'greater than 0',
     range.maxMs === undefined ? '' : `at most ${formatDuration(range.maxMs)}`,
   ].filter((text) => text !== '');
   return kindFromParser(
