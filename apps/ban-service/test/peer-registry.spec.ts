@@ -179,6 +179,23 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
     expect((await list()).sort()).toEqual([B, C].sort());
   });
 
+  it('a flood of new authors brings the cleanup forward: the registry does not wait an hour to shrink', async () => {
+    await restart({ p2p_peer_registry_max_size: '3' });
+    const authors = await Promise.all(
+      Array.from({ length: 12 }, async () =>
+        peerIdFromPrivateKey(await generateKeyPair('Ed25519')).toString(),
+      ),
+    );
+    await gossip(
+      authors.map((peer_id) => ({ peer_id, last_message_at: String(Date.now()) })),
+      1000,
+    );
+    expect(await list()).toHaveLength(12);
+    await waitFor('the registry back within its size', async () => (await list()).length <= 3, {
+      timeoutMs: 10_000,
+    });
+  });
+
   it('catch-up outcomes: success (250 ms) → average 250, failure counted, malicious pins 5; unknown peers are not created', async () => {
     await restart();
     for (const id of [A, B, C]) await seen(id);

@@ -173,7 +173,7 @@ export const p2pSettings = declareSettings('p2p', {
     kind: durationKind({ allowZero: true, maxMs: MAX_TIMER_MS }),
     default: 60 * 60_000,
     meaning:
-      'How often ban-service applies p2p_peer_registry_ttl and p2p_peer_registry_max_size to the peer registry (0 disables the cleanup).',
+      'How often ban-service applies p2p_peer_registry_ttl and p2p_peer_registry_max_size to the peer registry, and sooner when the registry has grown a tenth past its size limit (checked every 5s; 0 disables the cleanup).',
   }),
   p2p_peer_registry_connection_lease: setting({
     // Renewed every third, through the registry feed's flush once a second.

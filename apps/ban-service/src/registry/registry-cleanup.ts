@@ -13,16 +13,27 @@ import { PeerRegistryStore } from './registry-store.js';
 const REPUTATION_BUCKETS = [5, 20, 40, 50, 60, 80, 100];
 /** How often the registry metrics are read when the cleanup runs less often. */
 const STATS_INTERVAL_MS = 60_000;
+/** How often the registry's size is compared with p2p_peer_registry_max_size between cleanups. */
+const SIZE_CHECK_INTERVAL_MS = 5_000;
+/**
+ * Growth that brings the cleanup forward: past the size limit, or past what the last cleanup
+ * left when that was more (peers it may not evict: connected or banned), by this factor.
+ */
+const GROWTH_ALLOWANCE = 1.1;
 
 /**
  * Applies p2p_peer_registry_ttl and p2p_peer_registry_max_size every
  * p2p_peer_registry_cleanup_interval (Teranode declares these settings but never reads them),
- * and keeps the registry's size and reputation distribution as metrics.
+ * and at once when the registry has grown well past its size limit: every gossip author gets
+ * an entry, and authors cost a peer nothing to make up, so an hour between cleanups would let
+ * one peer grow the table without bound. Keeps the registry's size and reputation
+ * distribution as metrics.
  */
 @Injectable()
 export class RegistryCleanup implements OnModuleInit, OnModuleDestroy {
   private readonly timers: NodeJS.Timeout[] = [];
   private running: Promise<unknown> | undefined;
+  private sizeAfterCleanup = 0;
   private readonly evictions: Counter<'reason'>;
   private readonly reputations: SnapshotHistogram;
 
@@ -50,6 +61,8 @@ export class RegistryCleanup implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     const interval = this.settings.p2p_peer_registry_cleanup_interval;
     if (interval > 0) this.every(interval, () => this.cleanup());
+    if (interval > 0 && this.settings.p2p_peer_registry_max_size > 0)
+      this.every(SIZE_CHECK_INTERVAL_MS, () => this.cleanupIfOversized());
     this.every(Math.min(interval || STATS_INTERVAL_MS, STATS_INTERVAL_MS), () => this.readStats());
     this.run(() => this.readStats());
   }
@@ -72,8 +85,15 @@ export class RegistryCleanup implements OnModuleInit, OnModuleDestroy {
       .finally(() => (this.running = undefined));
   }
 
+  private async cleanupIfOversized(): Promise<void> {
+    const allowed =
+      Math.max(this.settings.p2p_peer_registry_max_size, this.sizeAfterCleanup) * GROWTH_ALLOWANCE;
+    if ((await this.store.count()) > allowed) await this.cleanup();
+  }
+
   private async cleanup(): Promise<void> {
     const { expired, overCapacity } = await this.store.evict(Date.now());
+    this.sizeAfterCleanup = await this.store.count();
     this.evictions.inc({ reason: 'expired' }, expired.length);
     this.evictions.inc({ reason: 'over_capacity' }, overCapacity.length);
     if (expired.length + overCapacity.length > 0)
