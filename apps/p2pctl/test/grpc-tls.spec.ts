@@ -27,7 +27,8 @@ describe('gRPC over TLS between the services and p2pctl', () => {
   let banService: SpawnedApp;
   let gossipNode: SpawnedApp;
   let tls: Record<string, string>;
-  const addresses = { ban: '', node: '' };
+  // Until each service has its port: addresses p2pctl accepts, where nothing listens.
+  const addresses = { ban: 'localhost:1', node: 'localhost:1' };
 
   const p2pctl = async (env: Record<string, string>, ...args: string[]) => {
     const run = await spawnNode(bin, {

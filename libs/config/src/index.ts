@@ -35,7 +35,7 @@ export { DHT_MODES, GO_PUBSUB_MAX_RPC_SIZE, type DhtMode } from './p2p-settings.
 export { formatDuration, parseDuration } from './duration.js';
 export { redactUrlPassword, redactWhole } from './redaction.js';
 export type { SettingDefinition, AnySettingDefinition } from './setting-definition.js';
-export type { SettingKind } from './setting-kinds.js';
+export { hostPortKind, type SettingKind } from './setting-kinds.js';
 export { isPeerId } from './peer-id.js';
 export {
   LOCAL_DATA_DIR_DEFAULT,

@@ -1,8 +1,10 @@
 import type { Client } from '@grpc/grpc-js';
 import {
   formatHostPort,
+  hostPortKind,
   loadSettings,
   parseDuration,
+  quoteInput,
   SettingsError,
   withLocalNetworkP2pctlDefaults,
 } from '@teranode-p2p/config';
@@ -61,20 +63,22 @@ export class CommandContext {
       return { env, settings: loadSettings({ env, only }) };
     });
     this.clientSettings = { ...settings, server_keyFile: undefined };
-    this.gossipNodeAddress = options.gossipNode ?? formatHostPort(settings.p2p_grpc_address);
+    this.gossipNodeAddress =
+      options.gossipNode === undefined
+        ? formatHostPort(settings.p2p_grpc_address)
+        : dialAddress('--gossip-node', options.gossipNode);
     this.banServiceAddress =
-      options.banService ?? formatHostPort(settings.ban_service_grpc_address);
-    this.gatewayUrl = (options.gateway ?? env['P2PCTL_GATEWAY'] ?? 'http://localhost:9906').replace(
-      /\/$/,
-      '',
-    );
+      options.banService === undefined
+        ? formatHostPort(settings.ban_service_grpc_address)
+        : dialAddress('--ban-service', options.banService);
+    this.gatewayUrl = gatewayUrl(options.gateway ?? env['P2PCTL_GATEWAY'] ?? DEFAULT_GATEWAY);
     this.healthTargets = parseHealthTargets(options.health ?? env['P2PCTL_HEALTH']);
     this.apiKey = options.apiKey ?? settings.grpc_admin_api_key;
     this.json = options.json;
     const timeoutMs = options.timeout === undefined ? 5000 : parseDuration(options.timeout);
-    if (timeoutMs === undefined || timeoutMs <= 0) {
+    if (timeoutMs === undefined || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
       throw new CommandError(
-        `--timeout "${options.timeout}" is not a duration such as 500ms, 5s or 1m`,
+        `--timeout ${quoteInput(options.timeout ?? '')} is not a duration such as 500ms, 5s or 1m, at most 1h`,
         EXIT.usage,
       );
     }
@@ -126,6 +130,34 @@ export class CommandContext {
     this.clients.push(client);
     return client;
   }
+}
+
+const DEFAULT_GATEWAY = 'http://localhost:9906';
+/** Longer deadlines are no use to a command run by hand, and past 2^31 ms timers fire at once. */
+const MAX_TIMEOUT_MS = 60 * 60_000;
+const DIAL_ADDRESS = hostPortKind({ listen: false });
+
+/** A --gossip-node or --ban-service value, checked before any call (gRPC's own errors name DNS). */
+function dialAddress(flag: string, text: string): string {
+  try {
+    return formatHostPort(DIAL_ADDRESS.parse(text));
+  } catch {
+    throw new CommandError(
+      `${flag} ${quoteInput(text)} is not ${DIAL_ADDRESS.expected}`,
+      EXIT.usage,
+    );
+  }
+}
+
+/** The gateway's base URL (--gateway or P2PCTL_GATEWAY), without a trailing slash. */
+function gatewayUrl(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url === undefined || !['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol))
+    throw new CommandError(
+      `--gateway ${quoteInput(text)} is not a URL such as ${DEFAULT_GATEWAY} (http, https, ws or wss)`,
+      EXIT.usage,
+    );
+  return text.replace(/\/$/, '');
 }
 
 /** A setting the operator got wrong ends the command with the usage exit code. */

@@ -33,7 +33,7 @@ Options:
   --gateway <url>             ws-gateway base URL (env P2PCTL_GATEWAY, default http://localhost:9906)
   --health <name=url,...>     HTTP base URLs to check (env P2PCTL_HEALTH; default the four services on localhost)
   --api-key <key>             admin key for mutating commands (env grpc_admin_api_key)
-  --timeout <duration>        per call, default 5s
+  --timeout <duration>        per call, default 5s, at most 1h
   --json                      machine-readable output (sync-peer --json always includes the why)
   -h, --help                  this text
 

@@ -38,6 +38,12 @@ export async function ban(
     durationSeconds = String(Math.floor(ms / 1000));
   }
   const until = options.until === undefined ? '0' : parseUntil(options.until);
+  // 0 on the wire means "no end given" (the default duration), not the epoch.
+  if (options.until !== undefined && until === '0')
+    throw new CommandError(
+      `--until ${quoteInput(options.until)} (1970-01-01T00:00:00Z) is not in the future`,
+      EXIT.usage,
+    );
   const entry = await ctx.callBanService((c) => c.ban.bind(c), {
     target,
     duration_seconds: durationSeconds,
