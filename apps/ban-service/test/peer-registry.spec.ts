@@ -196,6 +196,64 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
     });
   });
 
+  it('takes no text over its limit from a peer, and answers List and ListForCatchup within what gRPC clients take', async () => {
+    await restart();
+    const newIds = (count: number) =>
+      Promise.all(
+        Array.from({ length: count }, async () =>
+          peerIdFromPrivateKey(await generateKeyPair('Ed25519')).toString(),
+        ),
+      );
+    const statusOf = (data_hub_url: string, extra: Partial<peer_registry.PeerStatus> = {}) => ({
+      height: 100,
+      block_hash: 'ab'.repeat(32),
+      data_hub_url,
+      client_name: 'node',
+      storage: 'full',
+      ...extra,
+    });
+    // Six node_status of almost 1 MiB each (valid gossip) made every answer 5.4 MB: refused.
+    const huge = await newIds(6);
+    for (const peer_id of huge)
+      await gossip([
+        {
+          peer_id,
+          last_message_at: String(Date.now()),
+          status: statusOf(`https://x.example/${'a'.repeat(900_000)}`, {
+            block_hash: 'ab'.repeat(500),
+            storage: 'full'.repeat(100),
+          }),
+        },
+      ]);
+    expect(await get(huge[0]!)).toMatchObject({ data_hub_url: '', block_hash: '', storage: '' });
+    expect(await list()).toHaveLength(6);
+    // A URL within the limit replaces the old one; an oversized one later leaves it.
+    await status(huge[0]!, { height: 101, data_hub_url: 'https://ok.example/api/v1' });
+    await status(huge[0]!, { height: 102, data_hub_url: `https://x.example/${'b'.repeat(3000)}` });
+    expect(await get(huge[0]!)).toMatchObject({
+      height: 102,
+      data_hub_url: 'https://ok.example/api/v1',
+    });
+
+    // 1,600 peers with URLs at the limit are about 3.7 MB: the best that fit 3 MiB are answered.
+    const many = await newIds(1600);
+    const url = (i: number) => `https://peer${i}.example/`.padEnd(2048, 'u');
+    for (let from = 0; from < many.length; from += 800)
+      await gossip(
+        many.slice(from, from + 800).map((peer_id, i) => ({
+          peer_id,
+          last_message_at: String(Date.now()),
+          status: statusOf(url(from + i)),
+        })),
+      );
+    const listed = await list();
+    const catchup = (await call(registry(), REGISTRY.listForCatchup, {})).peers;
+    for (const answered of [listed.length, catchup.length]) {
+      expect(answered).toBeGreaterThan(1000);
+      expect(answered).toBeLessThan(1606);
+    }
+  });
+
   it('catch-up outcomes: success (250 ms) → average 250, failure counted, malicious pins 5; unknown peers are not created', async () => {
     await restart();
     for (const id of [A, B, C]) await seen(id);

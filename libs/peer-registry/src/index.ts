@@ -6,6 +6,13 @@ export {
   type TransportType,
 } from './peer-record.js';
 export { cleanClientName, MAX_CLIENT_NAME_BYTES } from './client-name.js';
+export { answerBytes, LIST_ANSWER_MAX_BYTES, withinAnswerSize } from './answer-size.js';
+export {
+  MAX_BLOCK_HASH_LENGTH,
+  MAX_DATA_HUB_URL_LENGTH,
+  MAX_NETWORK_ADDRESS_LENGTH,
+  MAX_STORAGE_LENGTH,
+} from './field-limits.js';
 export { registerPeer, type PeerRegistration } from './peer-registration.js';
 export {
   banFieldsOf,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { MINUTE, peer, T0 } from '../test/support/peer-fixture.js';
 import { updateMetrics } from './interaction-metrics.js';
+import {
+  MAX_BLOCK_HASH_LENGTH,
+  MAX_DATA_HUB_URL_LENGTH,
+  MAX_NETWORK_ADDRESS_LENGTH,
+  MAX_STORAGE_LENGTH,
+} from './field-limits.js';
 import { registerPeer } from './peer-registration.js';
 import { setConnectionState } from './peer-status.js';
 
@@ -147,5 +153,38 @@ describe('registerPeer (Register / RegisterPeer upsert)', () => {
       bannedUntilMs: null,
     });
     expect([updated.isBanned, updated.banScore]).toEqual([true, 110]);
+  });
+});
+
+describe('registerPeer: texts over their limits', () => {
+  const long = (length: number) => 'x'.repeat(length);
+
+  it('a new peer takes none of them', () => {
+    const record = registerPeer(
+      undefined,
+      {
+        id: 'peer-1',
+        dataHubUrl: `https://a.example/${long(MAX_DATA_HUB_URL_LENGTH)}`,
+        blockHash: long(MAX_BLOCK_HASH_LENGTH + 1),
+        networkAddress: long(MAX_NETWORK_ADDRESS_LENGTH + 1),
+        storage: long(MAX_STORAGE_LENGTH + 1),
+      },
+      T0,
+    );
+    expect(record).toMatchObject({
+      dataHubUrl: '',
+      blockHash: undefined,
+      networkAddress: '',
+      storage: '',
+    });
+  });
+
+  it('a known peer keeps what it had; texts at the limit are taken', () => {
+    const known = peer('peer-1', { dataHubUrl: 'https://ok.example', blockHash: 'ab'.repeat(32) });
+    const atLimit = `https://a.example/`.padEnd(MAX_DATA_HUB_URL_LENGTH, 'u');
+    expect(
+      registerPeer(known, { id: known.id, dataHubUrl: `${atLimit}u`, blockHash: long(65) }, T0),
+    ).toMatchObject({ dataHubUrl: 'https://ok.example', blockHash: 'ab'.repeat(32) });
+    expect(registerPeer(known, { id: known.id, dataHubUrl: atLimit }, T0).dataHubUrl).toBe(atLimit);
   });
 });

@@ -1,5 +1,12 @@
 import { banFieldsOf, type BanStanding } from './ban-mirror.js';
 import { cleanClientName } from './client-name.js';
+import {
+  MAX_BLOCK_HASH_LENGTH,
+  MAX_DATA_HUB_URL_LENGTH,
+  MAX_NETWORK_ADDRESS_LENGTH,
+  MAX_STORAGE_LENGTH,
+  withinLimit,
+} from './field-limits.js';
 import type { PeerRecord, TransportType } from './peer-record.js';
 import { NEUTRAL_REPUTATION } from './reputation-thresholds.js';
 
@@ -97,7 +104,19 @@ export function registerPeer(
   nowMs: number,
   ban?: BanStanding,
 ): PeerRecord {
+  const bounded = withinFieldLimits(registration);
   return existing === undefined
-    ? newPeerRecord(registration, nowMs, ban)
-    : updatedPeerRecord(existing, registration, nowMs);
+    ? newPeerRecord(bounded, nowMs, ban)
+    : updatedPeerRecord(existing, bounded, nowMs);
+}
+
+/** The registration without texts over their limits (field-limits.ts): those are not taken. */
+function withinFieldLimits(registration: PeerRegistration): PeerRegistration {
+  return {
+    ...registration,
+    blockHash: withinLimit(registration.blockHash, MAX_BLOCK_HASH_LENGTH),
+    dataHubUrl: withinLimit(registration.dataHubUrl, MAX_DATA_HUB_URL_LENGTH),
+    networkAddress: withinLimit(registration.networkAddress, MAX_NETWORK_ADDRESS_LENGTH),
+    storage: withinLimit(registration.storage, MAX_STORAGE_LENGTH),
+  };
 }

@@ -1,3 +1,4 @@
+import { MAX_STORAGE_LENGTH } from './field-limits.js';
 import type { PeerRecord } from './peer-record.js';
 
 /**
@@ -16,9 +17,9 @@ export function recordMessageReceived(record: PeerRecord, nowMs: number): PeerRe
   return { ...record, lastMessageTimeMs: nowMs };
 }
 
-/** UpdateStorage: the storage mode the peer announced. */
+/** UpdateStorage: the storage mode the peer announced (one longer than any mode is not taken). */
 export function setStorage(record: PeerRecord, storage: string): PeerRecord {
-  return { ...record, storage };
+  return storage.length > MAX_STORAGE_LENGTH ? record : { ...record, storage };
 }
 
 /** RecordCatchupError (UpdateCatchupError): text and time only, no score effect. */

@@ -2,7 +2,12 @@ import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { parsePeerId } from '@teranode-p2p/ban-rules';
 import { peer_registry } from '@teranode-p2p/contracts';
-import { toPeerRecordMessage } from '@teranode-p2p/peer-registry';
+import {
+  answerBytes,
+  LIST_ANSWER_MAX_BYTES,
+  toPeerRecordMessage,
+  withinAnswerSize,
+} from '@teranode-p2p/peer-registry';
 import { invalidArgument } from '@teranode-p2p/service-runtime';
 import type { Logger } from 'pino';
 import { BAN_LOGGER } from '../bans/ban-logger.js';
@@ -70,15 +75,41 @@ export class PeerRegistryController {
         },
         Date.now(),
       );
-      return { peers: records.map(toPeerRecordMessage) };
+      const peers = this.withinAnswerSize('List', records, (r) =>
+        answerBytes([
+          r.id,
+          r.clientName,
+          r.blockHash,
+          r.dataHubUrl,
+          r.networkAddress,
+          r.storage,
+          r.lastCatchupError,
+        ]),
+      );
+      return { peers: peers.map(toPeerRecordMessage) };
     });
   }
 
   @GrpcMethod('PeerRegistry', 'ListForCatchup')
   listForCatchup(): Promise<peer_registry.ListForCatchupResponse> {
     return answer(this.logger, 'ListForCatchup', async () => ({
-      peers: await this.store.listForCatchup(Date.now()),
+      peers: this.withinAnswerSize(
+        'ListForCatchup',
+        await this.store.listForCatchup(Date.now()),
+        (p) => answerBytes([p.id, p.block_hash, p.data_hub_url]),
+      ),
     }));
+  }
+
+  /** The best peers that fit one answer; the cut is logged (clients refuse answers over 4 MiB). */
+  private withinAnswerSize<T>(rpc: string, peers: T[], bytesOf: (peer: T) => number): T[] {
+    const kept = withinAnswerSize(peers, bytesOf);
+    if (kept.length < peers.length)
+      this.logger.warn(
+        { rpc, listed: peers.length, answered: kept.length, maxBytes: LIST_ANSWER_MAX_BYTES },
+        `${rpc} answered with the best ${kept.length} of ${peers.length} peers: the rest would not fit one answer`,
+      );
+    return kept;
   }
 
   @GrpcMethod('PeerRegistry', 'ResetReputation')
