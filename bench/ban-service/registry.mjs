@@ -90,6 +90,7 @@ for (let attempt = 0; ; attempt++) {
 
 const batchOf = (from, round) => ({
   connected_for_ms: 60_000,
+  reporter: 'bench',
   observations: ids.slice(from, from + BATCH).map((peer_id, i) => ({
     peer_id,
     bytes_received: '300',

@@ -31,9 +31,14 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
   let running: BanServiceProcess | undefined;
   const registry = () => running!.registry;
 
-  const gossip = (observations: Partial<peer_registry.GossipObservation>[], connected_for_ms = 0) =>
+  const gossip = (
+    observations: Partial<peer_registry.GossipObservation>[],
+    connected_for_ms = 0,
+    reporter = '',
+  ) =>
     call(registry(), REGISTRY.applyGossip, {
       connected_for_ms,
+      reporter,
       observations: observations.map((o) => ({
         peer_id: '',
         bytes_received: '0',
@@ -160,11 +165,32 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
     // Without connected_for_ms the lease is a minute.
     await seen(C);
     const [lease] = await env.rows(
-      `SELECT round(extract(epoch from connected_until - now()))::int AS seconds
-       FROM peer_registry WHERE peer_id = '${C}'`,
+      `SELECT round(extract(epoch from until - now()))::int AS seconds
+       FROM peer_connections WHERE peer_id = '${C}'`,
     );
     expect(lease!['seconds']).toBeGreaterThanOrEqual(58);
     expect(lease!['seconds']).toBeLessThanOrEqual(60);
+  });
+
+  it("one node's disconnection does not end the connection another node still reports", async () => {
+    await restart();
+    const connected = async () => (await get(A))!.is_connected;
+    await gossip([{ peer_id: A, last_message_at: String(Date.now()) }], 60_000, 'node-1');
+    await gossip([{ peer_id: A, connection: Connection.CONNECTED }], 60_000, 'node-2');
+    await gossip([{ peer_id: A, connection: Connection.DISCONNECTED }], 60_000, 'node-1');
+    expect(await connected()).toBe(true);
+    await gossip([{ peer_id: A, connection: Connection.DISCONNECTED }], 60_000, 'node-2');
+    expect(await connected()).toBe(false);
+    // A node that stops reporting (killed) stops vouching once its own lease runs out.
+    await gossip([{ peer_id: A, connection: Connection.CONNECTED }], 60_000, 'node-1');
+    await gossip([{ peer_id: A, connection: Connection.CONNECTED }], 1000, 'node-2');
+    await gossip([{ peer_id: A, connection: Connection.DISCONNECTED }], 60_000, 'node-1');
+    expect(await connected()).toBe(true);
+    await waitFor('node-2 lease run out', async () => !(await connected()), { timeoutMs: 5000 });
+    const { code } = await failure(
+      gossip([{ peer_id: A, last_message_at: '1' }], 0, 'x'.repeat(129)),
+    );
+    expect(code).toBe(grpcStatus.INVALID_ARGUMENT);
   });
 
   it('an author nobody hears any more becomes evictable: the registry stays within its size', async () => {
@@ -484,6 +510,7 @@ describe('peer registry in ban-service (PostgreSQL)', () => {
       const batch = (client: typeof running) =>
         call(client!.registry, REGISTRY.applyGossip, {
           connected_for_ms: 0,
+          reporter: '',
           observations: [A, B, C].map((peer_id) => ({
             peer_id,
             bytes_received: '10',

@@ -141,6 +141,7 @@ describe('sync coordinator', () => {
     const registry = new peer_registry.PeerRegistryClient(banService.address, insecure());
     await unary<peer_registry.GossipBatch, unknown>(registry, 'applyGossip', {
       connected_for_ms: 0,
+      reporter: '',
       observations: [
         {
           peer_id: ownKey.peerId,

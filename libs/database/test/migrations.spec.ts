@@ -163,13 +163,10 @@ describe('1764400000000-connection-leases', () => {
       await current.initialize();
       await runMigrations(current);
       const leases = await current.query(
-        `SELECT peer_id, round(extract(epoch from connected_until - now()))::int AS seconds
-         FROM peer_registry ORDER BY peer_id`,
+        `SELECT peer_id, reporter, round(extract(epoch from until - now()))::int AS seconds
+         FROM peer_connections ORDER BY peer_id`,
       );
-      expect(leases).toEqual([
-        { peer_id: 'off', seconds: null },
-        { peer_id: 'on', seconds: 60 },
-      ]);
+      expect(leases).toEqual([{ peer_id: 'on', reporter: '', seconds: 60 }]);
       await current.undoLastMigration({ transaction: 'each' });
       expect(
         await current.query(`SELECT peer_id, is_connected FROM peer_registry ORDER BY peer_id`),
@@ -202,6 +199,7 @@ describe('connectDatabase', () => {
         'bans',
         'node_keys',
         'peer_bans',
+        'peer_connections',
         'peer_registry',
         'peer_score_states',
         'peer_scores',

@@ -6,7 +6,12 @@ export {
   type TransportType,
 } from './peer-record.js';
 export { cleanClientName, MAX_CLIENT_NAME_BYTES } from './client-name.js';
-export { answerBytes, LIST_ANSWER_MAX_BYTES, withinAnswerSize } from './answer-size.js';
+export {
+  LIST_ANSWER_MAX_BYTES,
+  textBytes,
+  withinAnswerSize,
+  type AnswerItemSize,
+} from './answer-size.js';
 export {
   MAX_BLOCK_HASH_LENGTH,
   MAX_DATA_HUB_URL_LENGTH,

@@ -1,19 +1,25 @@
 import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { parsePeerId } from '@teranode-p2p/ban-rules';
-import { peer_registry } from '@teranode-p2p/contracts';
+import { p2p_api, peer_registry } from '@teranode-p2p/contracts';
 import {
-  answerBytes,
   LIST_ANSWER_MAX_BYTES,
+  textBytes,
   toPeerRecordMessage,
   withinAnswerSize,
+  type AnswerItemSize,
 } from '@teranode-p2p/peer-registry';
 import { invalidArgument } from '@teranode-p2p/service-runtime';
 import type { Logger } from 'pino';
 import { BAN_LOGGER } from '../bans/ban-logger.js';
 import { answer } from '../grpc/grpc-error-mapping.js';
-import { connectedForOf, gossipObservationOf, interactionOf } from './registry-requests.js';
+import { leaseOf, gossipObservationOf, interactionOf } from './registry-requests.js';
 import { PeerRegistryStore } from './registry-store.js';
+
+/** A PeerRecord's bytes besides its texts, every number at its largest (tags and lengths included: 350 measured). */
+const PEER_RECORD_NUMBERS_MAX_BYTES = 384;
+/** The same for a PeerInfoForCatchup. */
+const CATCHUP_NUMBERS_MAX_BYTES = 72;
 
 /** Most observations one ApplyGossip call may carry (gossip-node sends one per peer). */
 export const MAX_GOSSIP_BATCH = 10_000;
@@ -36,7 +42,7 @@ export class PeerRegistryController {
         );
       const applied = await this.store.applyGossip(
         observations.map(gossipObservationOf),
-        connectedForOf(request),
+        leaseOf(request),
         Date.now(),
       );
       return { applied };
@@ -75,35 +81,44 @@ export class PeerRegistryController {
         },
         Date.now(),
       );
-      const peers = this.withinAnswerSize('List', records, (r) =>
-        answerBytes([
-          r.id,
-          r.clientName,
-          r.blockHash,
-          r.dataHubUrl,
-          r.networkAddress,
-          r.storage,
-          r.lastCatchupError,
-        ]),
-      );
-      return { peers: peers.map(toPeerRecordMessage) };
+      const peers = this.withinAnswerSize('List', records.map(toPeerRecordMessage), {
+        atMost: (p) =>
+          textBytes(
+            [
+              p.id,
+              p.transport,
+              p.client_name,
+              p.block_hash,
+              p.data_hub_url,
+              p.network_address,
+              p.storage,
+              p.last_catchup_error,
+            ],
+            PEER_RECORD_NUMBERS_MAX_BYTES,
+          ),
+        allExactly: (peers) =>
+          peer_registry.ListResponse.encode({ peers: [...peers] }).finish().length,
+        exactly: (p) => peer_registry.PeerRecord.encode(p).finish().length,
+      });
+      return { peers };
     });
   }
 
   @GrpcMethod('PeerRegistry', 'ListForCatchup')
   listForCatchup(): Promise<peer_registry.ListForCatchupResponse> {
     return answer(this.logger, 'ListForCatchup', async () => ({
-      peers: this.withinAnswerSize(
-        'ListForCatchup',
-        await this.store.listForCatchup(Date.now()),
-        (p) => answerBytes([p.id, p.block_hash, p.data_hub_url]),
-      ),
+      peers: this.withinAnswerSize('ListForCatchup', await this.store.listForCatchup(Date.now()), {
+        atMost: (p) => textBytes([p.id, p.block_hash, p.data_hub_url], CATCHUP_NUMBERS_MAX_BYTES),
+        allExactly: (peers) =>
+          peer_registry.ListForCatchupResponse.encode({ peers: [...peers] }).finish().length,
+        exactly: (p) => p2p_api.PeerInfoForCatchup.encode(p).finish().length,
+      }),
     }));
   }
 
   /** The best peers that fit one answer; the cut is logged (clients refuse answers over 4 MiB). */
-  private withinAnswerSize<T>(rpc: string, peers: T[], bytesOf: (peer: T) => number): T[] {
-    const kept = withinAnswerSize(peers, bytesOf);
+  private withinAnswerSize<T>(rpc: string, peers: T[], size: AnswerItemSize<T>): T[] {
+    const kept = withinAnswerSize(peers, size);
     if (kept.length < peers.length)
       this.logger.warn(
         { rpc, listed: peers.length, answered: kept.length, maxBytes: LIST_ANSWER_MAX_BYTES },

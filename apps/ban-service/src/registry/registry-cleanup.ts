@@ -92,6 +92,7 @@ export class RegistryCleanup implements OnModuleInit, OnModuleDestroy {
   }
 
   private async cleanup(): Promise<void> {
+    await this.store.dropEndedConnections(Date.now());
     const { expired, overCapacity } = await this.store.evict(Date.now());
     this.sizeAfterCleanup = await this.store.count();
     this.evictions.inc({ reason: 'expired' }, expired.length);

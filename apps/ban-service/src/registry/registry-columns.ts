@@ -6,7 +6,7 @@ type ColumnKind = 'text' | 'optional-text' | 'count' | 'double' | 'flag' | 'time
 
 /**
  * Every stored field of PeerRecord and its peer_registry column. The ban fields are derived,
- * and so is isConnected: from connected_until, the lease gossip-node replicas renew.
+ * and so is isConnected: from peer_connections, the leases gossip-node replicas renew.
  */
 export const REGISTRY_COLUMNS = [
   ['id', 'peer_id', 'text'],
@@ -49,8 +49,9 @@ type StoredField = (typeof REGISTRY_COLUMNS)[number][0];
 export type StoredPeer = Pick<PeerRecord, StoredField>;
 export type RegistryRow = Record<string, unknown>;
 
-/** Whether a peer of `r` counts as connected at $1 (a lease no replica renewed has run out). */
-export const CONNECTED_NOW = 'coalesce(r.connected_until > $1, false)';
+/** Whether a peer of `r` counts as connected at $1: some node's lease on it has not run out. */
+export const CONNECTED_NOW =
+  'EXISTS (SELECT 1 FROM peer_connections c WHERE c.peer_id = r.peer_id AND c.until > $1)';
 
 const COLUMN_LIST = REGISTRY_COLUMNS.map(([, column]) => column).join(', ');
 

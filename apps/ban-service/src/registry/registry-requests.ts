@@ -24,10 +24,21 @@ function nonNegative(
 export const DEFAULT_CONNECTED_FOR_MS = 60_000;
 export const MAX_CONNECTED_FOR_MS = 60 * 60_000;
 
-/** ApplyGossip's connected_for_ms, checked; 0 is the default. */
-export function connectedForOf(batch: peer_registry.GossipBatch): number {
+/** The longest reporter name taken (gossip-node sends its peer ID). */
+export const MAX_REPORTER_LENGTH = 128;
+
+/** ApplyGossip's lease: who reports (empty: a node that does not say) and for how long. */
+export function leaseOf(batch: peer_registry.GossipBatch): {
+  reporter: string;
+  connectedForMs: number;
+} {
   const ms = nonNegative(batch.connected_for_ms, 'connected_for_ms', MAX_CONNECTED_FOR_MS);
-  return ms === 0 ? DEFAULT_CONNECTED_FOR_MS : ms;
+  const reporter = batch.reporter ?? '';
+  if (reporter.length > MAX_REPORTER_LENGTH || reporter.includes('\u0000'))
+    throw invalidArgument(
+      `reporter must be at most ${MAX_REPORTER_LENGTH} characters without U+0000, not ${quoteInput(reporter)}`,
+    );
+  return { reporter, connectedForMs: ms === 0 ? DEFAULT_CONNECTED_FOR_MS : ms };
 }
 
 /** One observation of an ApplyGossip batch, checked. */

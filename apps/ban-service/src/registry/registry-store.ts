@@ -86,13 +86,13 @@ export class PeerRegistryStore {
   ) {}
 
   /**
-   * One replica's batch. The peers that sent gossip or were reported connected count as
-   * connected for `connectedForMs` more (a lease only ever moves forward: another replica may
-   * hold it longer); a reported disconnection ends the lease at once.
+   * One node's batch. The peers that sent gossip or were reported connected count as connected
+   * by `reporter` for `connectedForMs` more (its lease only ever moves forward); a reported
+   * disconnection ends that node's lease, not another node's.
    */
   async applyGossip(
     observations: readonly GossipObservation[],
-    connectedForMs: number,
+    lease: { reporter: string; connectedForMs: number },
     nowMs: number,
   ): Promise<number> {
     const byPeer = new Map(observations.map((seen) => [seen.peerId, seen]));
@@ -110,18 +110,26 @@ export class PeerRegistryStore {
     await this.change([...byPeer.keys()], nowMs, next, async (db) => {
       if (leases.renew.length > 0)
         await db.query(
-          `UPDATE peer_registry SET connected_until = GREATEST(connected_until, $2)
-           WHERE peer_id = ANY($1)`,
-          [leases.renew, new Date(nowMs + connectedForMs)],
+          `INSERT INTO peer_connections (peer_id, reporter, until)
+           SELECT r.peer_id, $2, $3 FROM peer_registry r WHERE r.peer_id = ANY($1)
+           ON CONFLICT (peer_id, reporter)
+           DO UPDATE SET until = GREATEST(peer_connections.until, EXCLUDED.until)`,
+          [leases.renew, lease.reporter, new Date(nowMs + lease.connectedForMs)],
         );
       if (leases.end.length > 0)
-        await db.query(
-          `UPDATE peer_registry SET connected_until = NULL
-           WHERE peer_id = ANY($1) AND connected_until IS NOT NULL`,
-          [leases.end],
-        );
+        await db.query(`DELETE FROM peer_connections WHERE reporter = $2 AND peer_id = ANY($1)`, [
+          leases.end,
+          lease.reporter,
+        ]);
     });
     return applied;
+  }
+
+  /** Drops the leases that ran out (each peer keeps at most one per reporting node). */
+  async dropEndedConnections(nowMs: number): Promise<number> {
+    return this.countOf('DELETE FROM peer_connections WHERE until <= $1 RETURNING peer_id', [
+      new Date(nowMs),
+    ]);
   }
 
   /** Applies one interaction; false when the peer is unknown (nothing recorded). */

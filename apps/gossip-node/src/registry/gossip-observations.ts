@@ -97,7 +97,7 @@ export class GossipObservations {
         connection: entry.connection,
       });
     }
-    return { observations, connected_for_ms: 0 };
+    return { observations, connected_for_ms: 0, reporter: '' };
   }
 
   /** Puts back a batch that was not applied, under what arrived since. */

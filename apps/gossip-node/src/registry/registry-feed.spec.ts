@@ -13,13 +13,20 @@ const PEER = '12D3KooWJwYWjPLsTKiZ7eMjDagWAmxJMMNjEDHgHZ5YXAhfUZgF';
 
 const LEASE_MS = 30_000;
 
+const NODE = '12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp';
+const host = (held: string[] = []) =>
+  ({
+    peerId: { toString: () => NODE },
+    getPeers: () => held.map((id) => ({ toString: () => id })),
+  }) as unknown as Libp2pHost;
+
 function feedAnswering(
   answer: (batch: peer_registry.GossipBatch) => Promise<unknown>,
-  host = {} as Libp2pHost,
+  libp2p = host(),
 ) {
   const metrics = new Registry();
   const registry = { address: '127.0.0.1:1', applyGossip: answer } as unknown as RegistryClient;
-  const feed = new RegistryFeed(host, {} as InboundGossip, registry, metrics, {
+  const feed = new RegistryFeed(libp2p, {} as InboundGossip, registry, metrics, {
     p2p_peer_registry_connection_lease: LEASE_MS,
   });
   const flushes = async (outcome: string) =>
@@ -34,22 +41,21 @@ function feedAnswering(
 }
 
 describe('RegistryFeed', () => {
-  it('confirms the connections it holds, with the lease they hold for, and only those', async () => {
+  it('confirms the connections it holds, as this node, with the lease they hold for, and only those', async () => {
     const batches: peer_registry.GossipBatch[] = [];
-    const held = [`${PEER}1`, `${PEER}2`];
-    const host = { getPeers: () => held.map((id) => ({ toString: () => id })) };
     const { feed, sightings } = feedAnswering(
       async (batch) => {
         batches.push(batch);
         return { applied: batch.observations.length };
       },
-      host as unknown as Libp2pHost,
+      host([`${PEER}1`, `${PEER}2`]),
     );
     sightings(1);
     feed.renewConnections();
     await feed.flush();
     expect(batches).toHaveLength(1);
     expect(batches[0]!.connected_for_ms).toBe(LEASE_MS);
+    expect(batches[0]!.reporter).toBe(NODE);
     const connections = Object.fromEntries(
       batches[0]!.observations.map((seen) => [seen.peer_id, seen.connection]),
     );

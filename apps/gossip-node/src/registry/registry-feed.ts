@@ -37,7 +37,8 @@ type FeedSettings = Pick<Settings, 'p2p_peer_registry_connection_lease'>;
  * client name (not a low-reputation sender's node_status: Teranode skips it). Sightings are
  * coalesced and sent once a second.
  *
- * Connected means for `p2p_peer_registry_connection_lease` (the registry's lease): a sighting
+ * Connected means for `p2p_peer_registry_connection_lease` (this node's lease, kept apart from
+ * other nodes' leases on the same peer): a sighting
  * renews it, and so does this node every third of the lease for the peers it holds a
  * connection to (quiet ones too) and at once for a new connection; a libp2p disconnection ends
  * it (Teranode only does that on a ban). So when this node stops reporting, because it crashed
@@ -125,7 +126,11 @@ export class RegistryFeed implements OnModuleInit, OnModuleDestroy {
   /** False when the registry could not take the batch now (it is kept for the next flush). */
   private async send(batch: peer_registry.GossipBatch): Promise<boolean> {
     try {
-      await this.registry.applyGossip({ ...batch, connected_for_ms: this.leaseMs });
+      await this.registry.applyGossip({
+        ...batch,
+        connected_for_ms: this.leaseMs,
+        reporter: this.host.peerId.toString(),
+      });
       this.flushes.inc({ outcome: 'applied' });
       if (this.failedSince !== undefined)
         this.log.log(`peer registry reachable again at ${this.registry.address}`);
