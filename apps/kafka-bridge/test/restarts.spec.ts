@@ -51,6 +51,34 @@ async function sendPatiently(
   }
 }
 
+/** What the bridge says it did and what a fresh reader finds, printed when hashes are missing. */
+async function explainShortfall(
+  bridge: Awaited<ReturnType<typeof spawnBridge>>,
+  brokers: string[],
+  topics: Topics,
+  reader: TopicReader,
+): Promise<void> {
+  const seen = new Set(forwardedHashes(reader, topics));
+  const metrics = await fetch(bridge.metricsUrl)
+    .then((r) => r.text())
+    .catch((error: Error) => `metrics unavailable: ${error.message}`);
+  const records = metrics
+    .split('\n')
+    .filter((l) => /^kafka_bridge_(records|retries)_total|^kafka_bridge_pending/.test(l));
+  const fresh = await TopicReader.start(brokers, [topics.KAFKA_BLOCKS]);
+  await sleep(10_000);
+  const freshCount = new Set(forwardedHashes(fresh, topics)).size;
+  await fresh.close();
+  console.log(
+    [
+      `test reader: ${seen.size} distinct hashes (consumer ${reader.failure() ?? 'running'}); a fresh reader after 10 s: ${freshCount}`,
+      ...records,
+      '--- bridge output (last 60 lines) ---',
+      ...bridge.output().split('\n').slice(-60),
+    ].join('\n'),
+  );
+}
+
 // Count in = count out across a restart; duplicates are allowed only for records the killed
 // bridge had produced but not committed, and they are counted.
 describe('kafka-bridge restarts lose nothing', () => {
@@ -136,11 +164,16 @@ describe('kafka-bridge restarts lose nothing', () => {
           stream.records.slice(offset, offset + 500),
         );
       }
-      await waitFor(
-        `all ${total} hashes forwarded`,
-        () => new Set(forwardedHashes(reader!, topics)).size >= total,
-        { timeoutMs: 150_000, intervalMs: 500 },
-      );
+      try {
+        await waitFor(
+          `all ${total} hashes forwarded`,
+          () => new Set(forwardedHashes(reader!, topics)).size >= total,
+          { timeoutMs: 150_000, intervalMs: 500 },
+        );
+      } catch (error) {
+        await explainShortfall(bridge, brokers, topics, reader);
+        throw error;
+      }
       const out = forwardedHashes(reader, topics);
       const duplicates = out.filter((h, i) => out.indexOf(h) !== i);
       console.log(

@@ -1,5 +1,6 @@
 export * from './message-bus.js';
 export { KafkaMessageBus, type KafkaBusOptions } from './kafka-message-bus.js';
+export type { ConsumerRestart } from './kafka-bus-consumer.js';
 export { MemoryMessageBus, type MemoryBusOptions } from './memory-message-bus.js';
 export {
   openServiceBus,

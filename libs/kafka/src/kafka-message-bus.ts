@@ -1,19 +1,16 @@
-import kafkajs, { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage } from 'kafkajs';
+import kafkajs, { Kafka, logLevel, type Admin } from 'kafkajs';
 import { connectionFailureLog, type ConnectionFailure } from './connection-failure-log.js';
-import { DEFAULT_STALL_AFTER_MS, FailingHandler } from './handler-failure.js';
+import { KafkaBusConsumer, type ConsumerRestart } from './kafka-bus-consumer.js';
 import { KafkaBusProducer } from './kafka-bus-producer.js';
 import type {
   BusConsumer,
   BusProducer,
   ConsumerOptions,
-  IncomingRecord,
   MessageBus,
   ProducerOptions,
   TopicSpec,
 } from './message-bus.js';
-import { KafkaLagTracker } from './kafka-lag-tracker.js';
 import { noDelaySocketFactory } from './socket-factory.js';
-import { subscriptionRoundRobin } from './subscription-round-robin.js';
 import { retryWhileTopicsNotServed } from './topic-readiness.js';
 
 /** Retries of a failed request or connection before kafkajs gives up (about a minute). */
@@ -31,6 +28,8 @@ export interface KafkaBusOptions {
   connectionTimeoutMs?: number;
   /** Records handled between two offset commits inside one fetched batch. */
   commitEveryRecords?: number;
+  /** Each time a consumer the client stopped for good is about to be started again. */
+  onConsumerRestart?: (restart: ConsumerRestart) => void;
 }
 
 /** The message bus on a real Apache Kafka cluster. */
@@ -154,160 +153,23 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   createConsumer(options: ConsumerOptions): BusConsumer {
-    const consumer: Consumer = this.kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: 10000,
-      heartbeatInterval: 1000,
-      rebalanceTimeout: 10000,
-      maxWaitTimeInMs: options.maxWaitMs ?? 5000,
-      // kafkajs's own second: the protocol a group still holding members of an older release
-      // agrees on, until every member offers the first.
-      partitionAssigners: [subscriptionRoundRobin, kafkajs.PartitionAssigners.roundRobin],
+    const consumer = new KafkaBusConsumer({
+      kafka: this.kafka,
+      consumer: options,
+      commitEveryRecords: this.options.commitEveryRecords ?? 500,
+      withAdmin: (work) => this.withAdmin(work),
+      onRestart: this.options.onConsumerRestart,
     });
-    const commitEvery = this.options.commitEveryRecords ?? 500;
-    const resumeTimers = new Set<NodeJS.Timeout>();
-    const positions = new KafkaLagTracker(options.groupId, options.fromBeginning ?? false, (work) =>
-      this.withAdmin(work),
-    );
-    const lagSource = { groupId: options.groupId, lag: () => positions.lag() };
-    const described = `consumer group ${options.groupId} (${options.topics.join(', ')})`;
-    let gaveUp: string | undefined;
-    const failing = new FailingHandler();
-    const stallAfterMs = options.stallAfterMs ?? DEFAULT_STALL_AFTER_MS;
     const stop = async () => {
       this.open.delete(stop);
       this.consumers.delete(handle);
-      options.lag?.delete(lagSource);
-      for (const timer of resumeTimers) clearTimeout(timer);
-      resumeTimers.clear();
-      await consumer.disconnect();
-      positions.clear();
+      await consumer.stop();
     };
     const handle: BusConsumer = {
-      start: async () => {
-        await consumer.connect();
-        await consumer.subscribe({
-          topics: options.topics,
-          fromBeginning: options.fromBeginning ?? false,
-        });
-        consumer.on(consumer.events.GROUP_JOIN, (event) => {
-          const assigned = event.payload.memberAssignment;
-          positions.assign(assigned);
-          failing.keepOnly(
-            new Set(
-              Object.entries(assigned).flatMap(([topic, partitions]) =>
-                partitions.map((partition) => `${topic}/${partition}`),
-              ),
-            ),
-          );
-        });
-        // A consumer kafkajs gives up on (a non-retriable error, such as a group whose members
-        // agree on no assigner) would otherwise leave start() waiting for ever; once joined,
-        // readiness says so (failure()).
-        const joined = new Promise<void>((resolve, reject) => {
-          let hasJoined = false;
-          consumer.on(consumer.events.GROUP_JOIN, () => {
-            hasJoined = true;
-            resolve();
-          });
-          consumer.on(consumer.events.CRASH, ({ payload }) => {
-            if (payload.restart) return;
-            const cause = payload.error.message;
-            if (hasJoined) gaveUp = `${described} stopped for good: ${cause}`;
-            else reject(new Error(`${described} could not join: ${cause}`));
-          });
-        });
-        joined.catch(() => undefined);
-        await consumer.run({
-          autoCommit: false,
-          eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
-          eachBatch: async ({
-            batch,
-            resolveOffset,
-            heartbeat,
-            pause,
-            commitOffsetsIfNecessary,
-            uncommittedOffsets,
-            isRunning,
-            isStale,
-          }) => {
-            const commitHandled = () => commitOffsetsIfNecessary(uncommittedOffsets());
-            const resolve = (offset: string) => {
-              resolveOffset(offset);
-              positions.handledUpTo(batch.topic, batch.partition, offset);
-            };
-            const toRecord = (message: KafkaMessage): IncomingRecord => ({
-              topic: batch.topic,
-              partition: batch.partition,
-              offset: message.offset,
-              key: message.key,
-              value: message.value,
-              headers: normaliseHeaders(message.headers),
-              timestamp: message.timestamp,
-            });
-            const { batchHandler, handler } = options;
-            if (batchHandler) {
-              if (batch.isEmpty()) return;
-              let retrying = false;
-              try {
-                await failing.run(`${batch.topic}/${batch.partition}`, () =>
-                  batchHandler({
-                    topic: batch.topic,
-                    partition: batch.partition,
-                    records: batch.messages.map(toRecord),
-                    resolveOffset: resolve,
-                    heartbeat,
-                    isRunning: () => isRunning() && !isStale(),
-                    retryLater: (delayMs) => {
-                      retrying = true;
-                      const resume = pause();
-                      const timer = setTimeout(() => {
-                        resumeTimers.delete(timer);
-                        resume();
-                      }, delayMs);
-                      resumeTimers.add(timer);
-                    },
-                  }),
-                );
-                if (!retrying) resolve(batch.lastOffset());
-              } finally {
-                await commitHandled();
-              }
-              return;
-            }
-            let sinceCommit = 0;
-            try {
-              for (const message of batch.messages) {
-                if (!isRunning() || isStale()) break;
-                await failing.run(
-                  `${batch.topic}/${batch.partition}`,
-                  () => handler(toRecord(message)),
-                  message.offset,
-                );
-                resolve(message.offset);
-                if (++sinceCommit >= commitEvery) {
-                  await commitHandled();
-                  sinceCommit = 0;
-                }
-                await heartbeat();
-              }
-            } finally {
-              // Commit whatever was handled, also when a handler failed: kafkajs then retries
-              // from the first record that was not handled.
-              await commitHandled();
-            }
-          },
-        });
-        await joined;
-        options.lag?.add(lagSource);
-      },
+      start: () => consumer.start(),
       stop,
-      lag: () => positions.lag(),
-      failure: () => {
-        const stalled = failing.stalledLongerThan(stallAfterMs);
-        return gaveUp ?? (stalled ? `${described}: ${stalled}` : undefined);
-      },
+      lag: () => consumer.lag(),
+      failure: () => consumer.failure(),
     };
     this.open.add(stop);
     this.consumers.add(handle);
@@ -344,16 +206,4 @@ export class KafkaMessageBus implements MessageBus {
       throw error;
     }
   }
-}
-
-function normaliseHeaders(
-  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
-): Record<string, Buffer | undefined> {
-  const out: Record<string, Buffer | undefined> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    out[name] =
-      first === undefined ? undefined : Buffer.isBuffer(first) ? first : Buffer.from(first);
-  }
-  return out;
 }

@@ -120,8 +120,9 @@ export interface BusConsumer {
   /** Records not yet handled on each partition this consumer owns now (none when stopped). */
   lag(): Promise<PartitionLag[]>;
   /**
-   * Why the consumer no longer moves: the client stopped it for good after it had joined, or
-   * its handler has kept failing for longer than stallAfterMs; undefined while it works.
+   * Why the consumer does not move now: the Kafka client stopped it after it had joined and a
+   * new one has not joined yet, or its handler has kept failing for longer than stallAfterMs;
+   * undefined while it works.
    */
   failure(): string | undefined;
 }

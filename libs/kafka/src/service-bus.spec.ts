@@ -115,7 +115,7 @@ describe('openServiceBus', () => {
     class BusStoppingGroup extends MemoryMessageBus {
       override createConsumer(options: ConsumerOptions): BusConsumer {
         const consumer = super.createConsumer(options);
-        const failure = options.groupId === 'stopped' ? 'stopped for good: denied' : undefined;
+        const failure = options.groupId === 'stopped' ? 'stopped by the Kafka client (denied)' : undefined;
         return {
           ...consumer,
           start: () => consumer.start(),
@@ -141,7 +141,7 @@ describe('openServiceBus', () => {
     gateway.createConsumer({ groupId: 'running', topics: ['a'], handler });
     bridge.createConsumer({ groupId: 'stopped', topics: ['b'], handler });
     expect(gateway.consumerFailures()).toEqual([]);
-    expect(bridge.consumerFailures()).toEqual(['stopped for good: denied']);
+    expect(bridge.consumerFailures()).toEqual(['stopped by the Kafka client (denied)']);
     await shared.close();
   });
 });

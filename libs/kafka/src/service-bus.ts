@@ -1,4 +1,4 @@
-import type { Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import { ConsumerLagGauge } from './consumer-lag.js';
 import { KafkaMessageBus } from './kafka-message-bus.js';
 import { MemoryMessageBus } from './memory-message-bus.js';
@@ -127,10 +127,15 @@ export class ServiceBus implements MessageBus {
   private lagFor(): ConsumerLagGauge | undefined {
     if (!this.registry) return undefined;
     return (this.lagGauge ??= new ConsumerLagGauge({
-      name: `${this.service.replace(/-/g, '_')}_kafka_consumer_lag`,
+      name: `${metricPrefix(this.service)}_kafka_consumer_lag`,
       registers: [this.registry],
     }));
   }
+}
+
+/** A service's metric name prefix: `ws-gateway` → `ws_gateway`. */
+function metricPrefix(service: string): string {
+  return service.replace(/-/g, '_');
 }
 
 /**
@@ -142,6 +147,14 @@ export function openServiceBus(options: ServiceBusOptions): ServiceBus {
   if (options.brokers.length > 0) {
     const { warn } = options;
     const brokers = options.brokers.join(',');
+    const restarts = options.registry
+      ? new Counter({
+          name: `${metricPrefix(options.service)}_kafka_consumer_restarts_total`,
+          help: 'Consumers the Kafka client stopped for good after they had joined, started again.',
+          labelNames: ['group'],
+          registers: [options.registry],
+        })
+      : undefined;
     const bus = new KafkaMessageBus({
       brokers: [...options.brokers],
       clientId,
@@ -151,6 +164,12 @@ export function openServiceBus(options: ServiceBusOptions): ServiceBus {
               `Kafka brokers ${brokers} (KAFKA_BROKERS) unreachable, attempt ${attempt}: ${error}${retryInMs === undefined ? '' : `; retrying in ${retryInMs} ms`}`,
             )
         : undefined,
+      onConsumerRestart: ({ groupId, cause, attempt, retryInMs }) => {
+        restarts?.inc({ group: groupId });
+        warn?.(
+          `Kafka consumer group ${groupId} stopped by the client (${cause}); starting it again in ${retryInMs} ms (restart ${attempt} in a row)`,
+        );
+      },
     });
     return new ServiceBus(bus, 'owned', options.service, clientId, options.registry);
   }

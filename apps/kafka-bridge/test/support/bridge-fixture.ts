@@ -7,6 +7,7 @@ import {
 } from '@teranode-p2p/contracts';
 import {
   KafkaMessageBus,
+  type BusConsumer,
   type BusProducer,
   type IncomingRecord,
   type OutgoingRecord,
@@ -92,22 +93,27 @@ export function rejectedTx(txHash: string, peerId = ''): Buffer {
 /** Reads a topic from the beginning into memory. */
 export class TopicReader {
   readonly records: IncomingRecord[] = [];
+  private consumer: BusConsumer | undefined;
   private constructor(private readonly bus: KafkaMessageBus) {}
 
   static async start(brokers: string[], topics: string[]): Promise<TopicReader> {
     const bus = new KafkaMessageBus({ brokers, clientId: 'kafka-bridge-test-reader' });
     const reader = new TopicReader(bus);
-    await bus
-      .createConsumer({
-        groupId: uniqueName('reader'),
-        topics,
-        fromBeginning: true,
-        batchHandler: async (batch) => {
-          reader.records.push(...batch.records);
-        },
-      })
-      .start();
+    reader.consumer = bus.createConsumer({
+      groupId: uniqueName('reader'),
+      topics,
+      fromBeginning: true,
+      batchHandler: async (batch) => {
+        reader.records.push(...batch.records);
+      },
+    });
+    await reader.consumer.start();
     return reader;
+  }
+
+  /** Why the reader's consumer stopped, if it did. */
+  failure(): string | undefined {
+    return this.consumer?.failure();
   }
 
   on(topic: string): IncomingRecord[] {

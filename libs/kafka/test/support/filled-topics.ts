@@ -1,5 +1,5 @@
 import { uniqueName, waitFor } from '@teranode-p2p/testing';
-import type { KafkaMessageBus, OutgoingRecord } from '../../src/index.js';
+import type { KafkaMessageBus, MessageBus, OutgoingRecord } from '../../src/index.js';
 
 /** `count` records without keys, their values "0", "1", … */
 export const numberedRecords = (count: number): OutgoingRecord[] =>
@@ -11,7 +11,7 @@ export const keyedRecords = (count: number): OutgoingRecord[] =>
 
 /** A new topic (`partitions` of it, else the broker's default) holding `records`. */
 export async function topicHolding(
-  bus: KafkaMessageBus,
+  bus: MessageBus,
   prefix: string,
   records: OutgoingRecord[],
   partitions?: number,

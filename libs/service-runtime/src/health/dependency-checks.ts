@@ -13,8 +13,8 @@ export function databaseCheck(dataSource: DataSource): ReadinessCheck {
 }
 
 /**
- * The message bus reaches a broker (always true for the in-process bus) and none of its
- * consumers was stopped for good by the Kafka client.
+ * The message bus reaches a broker (always true for the in-process bus) and each of its
+ * consumers moves (see BusConsumer.failure).
  */
 export function messageBusCheck(bus: MessageBus): ReadinessCheck {
   return async () => {
