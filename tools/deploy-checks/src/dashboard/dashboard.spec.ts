@@ -40,9 +40,13 @@ function registeredMetricNames(): Set<string> {
       for (const file of files) {
         const text = readFileSync(file, 'utf8');
         for (const match of text.matchAll(/name:\s*'([a-zA-Z_:][\w:]*)'/g)) names.add(match[1]!);
-        // MessageBusModule.forService('<service>') registers <service>_kafka_consumer_lag.
-        for (const match of text.matchAll(/MessageBusModule\.forService\('([\w-]+)'\)/g))
-          names.add(`${match[1]!.replace(/-/g, '_')}_kafka_consumer_lag`);
+        // MessageBusModule.forService('<service>') registers <service>_kafka_consumer_lag and
+        // <service>_kafka_consumer_restarts_total.
+        for (const match of text.matchAll(/MessageBusModule\.forService\('([\w-]+)'\)/g)) {
+          const prefix = match[1]!.replace(/-/g, '_');
+          names.add(`${prefix}_kafka_consumer_lag`);
+          names.add(`${prefix}_kafka_consumer_restarts_total`);
+        }
       }
     }
   }
