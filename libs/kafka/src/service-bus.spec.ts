@@ -115,7 +115,8 @@ describe('openServiceBus', () => {
     class BusStoppingGroup extends MemoryMessageBus {
       override createConsumer(options: ConsumerOptions): BusConsumer {
         const consumer = super.createConsumer(options);
-        const failure = options.groupId === 'stopped' ? 'stopped by the Kafka client (denied)' : undefined;
+        const failure =
+          options.groupId === 'stopped' ? 'stopped by the Kafka client (denied)' : undefined;
         return {
           ...consumer,
           start: () => consumer.start(),
