@@ -25,8 +25,16 @@ function announcements(count: number, salt: number) {
   return { hashes, records: blockEventRecords(hashes) };
 }
 
+/**
+ * The hash of each record on `blocks`, once per offset: the reader is at least once too (a
+ * consumer replaced after a broker restart reads again what it could not commit), and only
+ * records the bridge wrote twice are the bridge's duplicates.
+ */
 function forwardedHashes(reader: TopicReader, topics: Topics): string[] {
-  return reader.on(topics.KAFKA_BLOCKS).map((r) => blocksTopic.fromRecord(r).hash);
+  const byOffset = new Map(
+    reader.on(topics.KAFKA_BLOCKS).map((r) => [`${r.partition}@${r.offset}`, r] as const),
+  );
+  return [...byOffset.values()].map((r) => blocksTopic.fromRecord(r).hash);
 }
 
 async function createEventsTopic(brokers: string[], topics: Topics): Promise<void> {
