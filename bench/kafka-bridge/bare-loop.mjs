@@ -1,6 +1,9 @@
 // The baseline: a bare kafkajs consume→produce loop with the bridge's delivery guarantees
 // (idempotent producer, acks=all, offsets committed after the produce is acknowledged), copying
 // each record's key and value to the output topic unchanged. argv: brokers inTopic outTopic group
+// kafkajs with the services' fix of its request-queue timer (libs/kafka), so the baseline
+// differs from the service only in the service's own work.
+import '@teranode-p2p/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 
 const [brokers, inTopic, outTopic, groupId] = process.argv.slice(2);

@@ -2,6 +2,9 @@
 // its notification JSON once and send()s that string to every client (ws frames it per client).
 import { p2p_events } from '@teranode-p2p/contracts';
 import { notificationFromEvent, serializeNotification } from '@teranode-p2p/notifications';
+// kafkajs with the services' fix of its request-queue timer (libs/kafka), so the baseline
+// differs from the service only in the service's own work.
+import '@teranode-p2p/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { WebSocketServer } from 'ws';
 

@@ -77,7 +77,7 @@ describe('secrets never reach the logs of gossip-node', () => {
       expect([secret, output.includes(secret.toLowerCase())]).toEqual([secret, false]);
   }, 60_000);
 
-  it('writes one JSON object per line, Node process warnings included', () => {
+  it('writes one JSON object per line, and Node has nothing to warn of', () => {
     const lines = node.app
       .output()
       .split('\n')
@@ -90,12 +90,11 @@ describe('secrets never reach the logs of gossip-node', () => {
       }
     };
     expect(lines.filter((line) => !isJson(line))).toEqual([]);
-    // kafkajs 2.2.4's negative timer on Node 24 (harmless): a debug line, not Node's stderr text
-    const negativeTimers = lines
-      .map((line) => JSON.parse(line) as { level: number; warning?: { name: string } })
-      .filter((entry) => entry.warning?.name === 'TimeoutNegativeWarning');
-    expect(negativeTimers.length).toBeGreaterThan(0);
-    for (const entry of negativeTimers) expect(entry.level).toBe(20);
+    // kafkajs 2.2.4's request queues armed timers at negative delays, which Node 24 warns of
+    const warnings = lines
+      .map((line) => JSON.parse(line) as { warning?: { name: string } })
+      .filter((entry) => entry.warning);
+    expect(warnings).toEqual([]);
     // gossipsub's keys are the class the signature worker is routed through
     expect(node.app.output()).not.toContain('signature checks stay on the event loop');
   });

@@ -11,6 +11,7 @@ import type {
   TopicSpec,
 } from './message-bus.js';
 import { noDelaySocketFactory } from './socket-factory.js';
+import './request-queue-timer.js';
 import { retryWhileTopicsNotServed } from './topic-readiness.js';
 
 /** Retries of a failed request or connection before kafkajs gives up (about a minute). */

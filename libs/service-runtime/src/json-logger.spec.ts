@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { loadSettings, quoteInput } from '@teranode-p2p/config';
 import { pino } from 'pino';
 import { createJsonLogger, JsonNestLogger } from './json-logger.js';
+import { logProcessWarnings } from './process-warnings.js';
 
 function capture(): { lines: () => Record<string, unknown>[]; stream: Writable } {
   let text = '';
@@ -23,6 +24,28 @@ function capture(): { lines: () => Record<string, unknown>[]; stream: Writable }
 }
 
 describe('JSON logging', () => {
+  it("writes Node's process warnings as warnings of the service, not as text on stderr", () => {
+    const out = capture();
+    const nodeListeners = process.listeners('warning');
+    try {
+      logProcessWarnings(createJsonLogger('ws-gateway', 'info', out.stream));
+      const warning = new Error('the old way is going away');
+      warning.name = 'DeprecationWarning';
+      process.emit('warning', warning);
+    } finally {
+      process.removeAllListeners('warning');
+      for (const listener of nodeListeners) process.on('warning', listener);
+    }
+    expect(out.lines()).toEqual([
+      expect.objectContaining({
+        level: 40,
+        service: 'ws-gateway',
+        msg: 'DeprecationWarning: the old way is going away',
+        warning: expect.objectContaining({ name: 'DeprecationWarning' }),
+      }),
+    ]);
+  });
+
   it('writes one JSON object per line with the service name and the Nest context', () => {
     const out = capture();
     const logger = new JsonNestLogger(createJsonLogger('ban-service', 'info', out.stream));
