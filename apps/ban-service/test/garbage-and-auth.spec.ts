@@ -168,6 +168,40 @@ describe('garbage in every field → clear errors, nothing stored, service keeps
     await nothingStored();
   });
 
+  it('a string field cut short or not UTF-8 is refused as Go refuses it, not read as another value', async () => {
+    const raw = new ban_service.BanServiceClient(svc.grpcAddress, credentials.createInsecure());
+    const ban = (bytes: Buffer) =>
+      new Promise<{ code: number; details: string }>((resolve) => {
+        raw.makeUnaryRequest(
+          '/ban_service.BanService/Ban',
+          (value: Buffer) => value,
+          (value: Buffer) => value,
+          bytes,
+          adminMetadata(),
+          (error) => resolve({ code: error?.code ?? status.OK, details: error?.details ?? '' }),
+        );
+      });
+    const text = (value: string) => Buffer.from(value);
+    // duration_seconds=60, then target "10.0.0.10" with its last byte missing: read leniently,
+    // that was a ban of 10.0.0.1
+    const cut = Buffer.concat([Buffer.from([0x10, 0x3c, 0x0a, 0x09]), text('10.0.0.1')]);
+    // target 10.0.0.2, duration_seconds=60, reason 0xc3 0x28 (not UTF-8): read leniently, "\uFFFD("
+    const notUtf8 = Buffer.concat([
+      Buffer.from([0x0a, 0x08]),
+      text('10.0.0.2'),
+      Buffer.from([0x10, 0x3c, 0x22, 0x02, 0xc3, 0x28]),
+    ]);
+    const refused = { code: status.INTERNAL, details: 'Error deserializing request' };
+    expect(await ban(cut)).toEqual(refused);
+    expect(await ban(notUtf8)).toEqual(refused);
+    raw.close();
+    await nothingStored();
+    expect(await call(svc.ban, BAN.check, { target: '10.0.0.1' })).toEqual({
+      banned: false,
+      entry: undefined,
+    });
+  });
+
   it('GetPeers, ConnectPeer and DisconnectPeer are UNIMPLEMENTED here and point to gossip-node', async () => {
     for (const outcome of [
       call(svc.peers, PEERS.getPeers, {}),

@@ -1,5 +1,6 @@
 import type { GrpcOptions } from '@nestjs/microservices';
 import { protoDir, protoFile } from '@teranode-p2p/contracts';
+import './strict-protobuf-strings.js';
 
 /**
  * How every gRPC server of the product loads its contracts: field names exactly as in the
