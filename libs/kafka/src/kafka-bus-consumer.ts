@@ -9,6 +9,7 @@ import { DEFAULT_STALL_AFTER_MS, FailingHandler } from './handler-failure.js';
 import { KafkaLagTracker } from './kafka-lag-tracker.js';
 import type { BusConsumer, ConsumerOptions, IncomingRecord } from './message-bus.js';
 import type { PartitionLag } from './consumer-lag.js';
+import { PartitionProgress } from './partition-progress.js';
 import { retryDelay, type RetryDelayOptions } from './retry-delay.js';
 import { subscriptionRoundRobin } from './subscription-round-robin.js';
 
@@ -50,6 +51,7 @@ export class KafkaBusConsumer implements BusConsumer {
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly positions: KafkaLagTracker;
   private readonly failing = new FailingHandler();
+  private readonly progress: PartitionProgress;
   private readonly described: string;
   private readonly lagSource: { groupId: string; lag: () => Promise<PartitionLag[]> };
 
@@ -58,16 +60,22 @@ export class KafkaBusConsumer implements BusConsumer {
     this.positions = new KafkaLagTracker(groupId, fromBeginning ?? false, options.withAdmin);
     this.described = `consumer group ${groupId} (${topics.join(', ')})`;
     this.lagSource = { groupId, lag: () => this.positions.lag() };
+    this.progress = new PartitionProgress(
+      () => this.positions.lag(),
+      options.consumer.stallAfterMs ?? DEFAULT_STALL_AFTER_MS,
+    );
   }
 
   async start(): Promise<void> {
     await this.launch();
     this.options.consumer.lag?.add(this.lagSource);
+    this.progress.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.restartTimer);
+    this.progress.stop();
     this.options.consumer.lag?.delete(this.lagSource);
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
@@ -81,7 +89,7 @@ export class KafkaBusConsumer implements BusConsumer {
 
   failure(): string | undefined {
     const stallAfterMs = this.options.consumer.stallAfterMs ?? DEFAULT_STALL_AFTER_MS;
-    const stalled = this.failing.stalledLongerThan(stallAfterMs);
+    const stalled = this.failing.stalledLongerThan(stallAfterMs) ?? this.progress.stalled();
     return this.gaveUp ?? (stalled ? `${this.described}: ${stalled}` : undefined);
   }
 
@@ -180,9 +188,11 @@ export class KafkaBusConsumer implements BusConsumer {
   }: EachBatchPayload): Promise<void> {
     const { batchHandler, handler } = this.options.consumer;
     const commitHandled = () => commitOffsetsIfNecessary(uncommittedOffsets());
+    const partitionKey = `${batch.topic}/${batch.partition}`;
     const resolve = (offset: string) => {
       resolveOffset(offset);
       this.positions.handledUpTo(batch.topic, batch.partition, offset);
+      this.progress.moved(partitionKey);
     };
     const toRecord = (message: KafkaMessage): IncomingRecord => ({
       topic: batch.topic,
@@ -193,7 +203,6 @@ export class KafkaBusConsumer implements BusConsumer {
       headers: normaliseHeaders(message.headers),
       timestamp: message.timestamp,
     });
-    const partitionKey = `${batch.topic}/${batch.partition}`;
     if (batchHandler) {
       if (batch.isEmpty()) return;
       let retrying = false;

@@ -1,11 +1,12 @@
 import type { Admin } from 'kafkajs';
-import type { PartitionLag } from './consumer-lag.js';
+import type { PartitionPosition } from './partition-progress.js';
 
 /**
  * A kafkajs consumer's own position: the partitions its group assigned to it and, per
  * partition, the offset after the last record it handled (ahead of the committed offset between
  * commits). Lag is the partition's high watermark minus the later of that and the group's
- * committed offset, read from the broker when asked.
+ * committed offset, read from the broker when asked. A member that joins again starts from the
+ * committed offsets (kafkajs drops what it had not committed), so a join forgets what was handled.
  */
 export class KafkaLagTracker {
   private assigned = new Map<string, number[]>();
@@ -20,10 +21,7 @@ export class KafkaLagTracker {
 
   assign(assignment: Record<string, number[]>): void {
     this.assigned = new Map(Object.entries(assignment).filter(([, p]) => p.length > 0));
-    for (const key of this.handled.keys()) {
-      const [topic, partition] = splitKey(key);
-      if (!this.assigned.get(topic)?.includes(partition)) this.handled.delete(key);
-    }
+    this.handled.clear();
   }
 
   handledUpTo(topic: string, partition: number, offset: string): void {
@@ -37,7 +35,7 @@ export class KafkaLagTracker {
     this.handled.clear();
   }
 
-  async lag(): Promise<PartitionLag[]> {
+  async lag(): Promise<PartitionPosition[]> {
     if (this.assigned.size === 0) return [];
     const topics = [...this.assigned.keys()];
     // One request at a time: kafkajs refreshes its broker list for a new topic, and a request
@@ -52,7 +50,7 @@ export class KafkaLagTracker {
       for (const { partition, offset } of partitions)
         committedAt.set(`${topic}/${partition}`, BigInt(offset));
     }
-    const lags: PartitionLag[] = [];
+    const lags: PartitionPosition[] = [];
     topics.forEach((topic, index) => {
       const byPartition = new Map(ends[index]!.map((end) => [end.partition, end]));
       for (const partition of this.assigned.get(topic)!) {
@@ -65,7 +63,7 @@ export class KafkaLagTracker {
         // Nothing committed or handled yet: the group starts at the oldest or the newest record.
         if (position < 0n) position = this.fromBeginning ? low : high;
         position = max(position, low);
-        lags.push({ topic, partition, lag: Number(max(high - position, 0n)) });
+        lags.push({ topic, partition, position, lag: Number(max(high - position, 0n)) });
       }
     });
     return lags;
@@ -74,9 +72,4 @@ export class KafkaLagTracker {
 
 function max(a: bigint, b: bigint): bigint {
   return a > b ? a : b;
-}
-
-function splitKey(key: string): [string, number] {
-  const slash = key.lastIndexOf('/');
-  return [key.slice(0, slash), Number(key.slice(slash + 1))];
 }

@@ -132,6 +132,37 @@ describe('MemoryMessageBus', () => {
     }
   });
 
+  it('reports a handler that never returns once records waited past stallAfterMs, until it moves', async () => {
+    const bus = new MemoryMessageBus();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let handled = 0;
+    const consumer = bus.createConsumer({
+      groupId: 'g',
+      topics: ['hangs'],
+      stallAfterMs: 300,
+      handler: async () => {
+        await gate;
+        handled++;
+      },
+    });
+    await consumer.start();
+    try {
+      await (
+        await bus.createProducer()
+      ).send('hangs', [{ value: value('x') }, { value: value('y') }]);
+      await waitFor('the stall reported', () => consumer.failure());
+      expect(consumer.failure()).toMatch(
+        /^consumer group g \(hangs\): no record handled for \d+ s while 2 wait on hangs\/0@0$/,
+      );
+      release();
+      await waitFor('both handled', () => handled === 2);
+      await waitFor('the stall cleared', () => consumer.failure() === undefined);
+    } finally {
+      await bus.close();
+    }
+  });
+
   it('shares partitions between members of one group: each record handled once', async () => {
     const bus = new MemoryMessageBus({ defaultPartitions: 4 });
     await bus.ensureTopics([{ topic: 't', partitions: 4 }]);

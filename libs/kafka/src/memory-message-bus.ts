@@ -1,4 +1,4 @@
-import type { PartitionLag } from './consumer-lag.js';
+import { PartitionProgress, type PartitionPosition } from './partition-progress.js';
 import { DEFAULT_STALL_AFTER_MS, FailingHandler } from './handler-failure.js';
 import type {
   BusConsumer,
@@ -207,6 +207,7 @@ class MemoryConsumer implements BusConsumer {
   /** Loops waiting for a record, woken when the group's membership changes. */
   private readonly idle = new Set<() => void>();
   private readonly failing = new FailingHandler();
+  private readonly progress: PartitionProgress;
   readonly groupId: string;
 
   constructor(
@@ -214,6 +215,10 @@ class MemoryConsumer implements BusConsumer {
     private readonly options: ConsumerOptions,
   ) {
     this.groupId = options.groupId;
+    this.progress = new PartitionProgress(
+      () => this.lag(),
+      options.stallAfterMs ?? DEFAULT_STALL_AFTER_MS,
+    );
   }
 
   async start(): Promise<void> {
@@ -231,28 +236,33 @@ class MemoryConsumer implements BusConsumer {
       });
     }
     this.options.lag?.add(this);
+    this.progress.start();
   }
 
-  /** Its handler failing for longer than stallAfterMs (the records are tried again meanwhile). */
+  /**
+   * Its handler failing for longer than stallAfterMs (the records are tried again meanwhile),
+   * or records waiting on a partition whose position has not moved for that long.
+   */
   failure(): string | undefined {
     if (!this.running) return undefined;
-    const stalled = this.failing.stalledLongerThan(
-      this.options.stallAfterMs ?? DEFAULT_STALL_AFTER_MS,
-    );
+    const stalled =
+      this.failing.stalledLongerThan(this.options.stallAfterMs ?? DEFAULT_STALL_AFTER_MS) ??
+      this.progress.stalled();
     return (
       stalled && `consumer group ${this.groupId} (${this.options.topics.join(', ')}): ${stalled}`
     );
   }
 
   /** Records appended after the group's committed offset on the partitions this member owns. */
-  async lag(): Promise<PartitionLag[]> {
+  async lag(): Promise<PartitionPosition[]> {
     if (!this.running) return [];
-    const lags: PartitionLag[] = [];
+    const lags: PartitionPosition[] = [];
     for (const topic of this.options.topics) {
       this.bus.log(topic).forEach((log, partition) => {
         if (!this.owns(partition)) return;
         const committed = this.group!.committed.get(`${topic}/${partition}`) ?? log.start;
-        lags.push({ topic, partition, lag: log.next - Math.max(committed, log.start) });
+        const position = Math.max(committed, log.start);
+        lags.push({ topic, partition, position: BigInt(position), lag: log.next - position });
       });
     }
     return lags;
@@ -261,6 +271,7 @@ class MemoryConsumer implements BusConsumer {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.progress.stop();
     this.options.lag?.delete(this);
     for (const cancel of this.cancels) cancel();
     await Promise.allSettled(this.loops);
@@ -297,6 +308,10 @@ class MemoryConsumer implements BusConsumer {
     key: string,
   ): Promise<void> {
     const committed = this.group!.committed;
+    const handledUpTo = (next: number) => {
+      committed.set(key, next);
+      this.progress.moved(key);
+    };
     while (this.running) {
       const offset = Math.max(committed.get(key) ?? 0, log.start);
       const owned = this.owns(partition);
@@ -323,14 +338,14 @@ class MemoryConsumer implements BusConsumer {
               topic,
               partition,
               records,
-              resolveOffset: (handled) => committed.set(key, Number(handled) + 1),
+              resolveOffset: (handled) => handledUpTo(Number(handled) + 1),
               heartbeat: async () => undefined,
               isRunning: () => this.running && this.owns(partition),
               retryLater: (delayMs) => (retryAfterMs = delayMs),
             }),
           );
           if (retryAfterMs === undefined) {
-            committed.set(key, Number(records[records.length - 1]!.offset) + 1);
+            handledUpTo(Number(records[records.length - 1]!.offset) + 1);
           } else {
             await this.sleep(retryAfterMs);
           }
@@ -341,7 +356,7 @@ class MemoryConsumer implements BusConsumer {
             () => handler(toIncoming(topic, partition, record)),
             String(record.offset),
           );
-          committed.set(key, record.offset + 1);
+          handledUpTo(record.offset + 1);
         }
       } catch {
         // Not committed: the record is handled again after a pause, as Kafka redelivers it.

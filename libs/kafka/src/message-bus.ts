@@ -59,8 +59,9 @@ interface ConsumerOptionsBase {
   /** The service's lag gauge: the consumer reports its partitions there while it runs. */
   lag?: ConsumerLagGauge;
   /**
-   * How long the handler may keep failing (the same records tried again) before failure()
-   * reports the consumer as stalled (default 30 s, as kafka_stall_timeout).
+   * How long the handler may keep failing (the same records tried again), or records wait
+   * without the position moving, before failure() reports the consumer as stalled (default
+   * 30 s, as kafka_stall_timeout).
    */
   stallAfterMs?: number;
 }
@@ -121,8 +122,9 @@ export interface BusConsumer {
   lag(): Promise<PartitionLag[]>;
   /**
    * Why the consumer does not move now: the Kafka client stopped it after it had joined and a
-   * new one has not joined yet, or its handler has kept failing for longer than stallAfterMs;
-   * undefined while it works.
+   * new one has not joined yet, its handler has kept failing for longer than stallAfterMs, or
+   * records have waited that long on a partition whose position has not moved; undefined while
+   * it works.
    */
   failure(): string | undefined;
 }

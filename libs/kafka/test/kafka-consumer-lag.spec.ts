@@ -105,7 +105,7 @@ describe('consumer lag on a real broker', () => {
       handler: () => gate,
     });
     await second.start();
-    expect(await second.lag()).toEqual([{ topic, partition: 0, lag: N - 10 }]);
+    expect(await second.lag()).toEqual([{ topic, partition: 0, position: 10n, lag: N - 10 }]);
     expect(total(await lagByPartition(registry, groupId))).toBe(N - 10);
     release();
     await waitFor('the rest handled', async () =>
