@@ -21,9 +21,10 @@ status=0
 npx prettier --check . || status=1
 if command -v go >/dev/null 2>&1; then
   # third_party holds upstream source as published, left byte for byte apart from its patch.
-  unformatted=$(gofmt -l tools/interop/*.go)
+  unformatted=$(gofmt -l tools/interop/*.go tools/interop-msgbus/*.go)
   [ -z "$unformatted" ] || { echo "gofmt: not formatted: $unformatted"; status=1; }
   (cd tools/interop && GOFLAGS=-mod=readonly go vet . && GOFLAGS=-mod=readonly go test ./...) || status=1
+  (cd tools/interop-msgbus && GOFLAGS=-mod=readonly go vet .) || status=1
 fi
 npx nx run-many -t lint typecheck build test --output-style=static || status=1
 npx nx run-many -t integration --parallel=1 --output-style=static || status=1

@@ -24,7 +24,7 @@ describe('the gossipsub mesh of a node that peers keep grafting', () => {
     await Promise.all(hosts.map((host) => host.stop()));
   });
 
-  it('is pruned back to D once it has reached Dhi, as go-libp2p-pubsub does', async () => {
+  it('is pruned back to D once it has reached Dhi, and the pruned peers connect to the peers its PRUNE names, as go-libp2p-pubsub with peer exchange does', async () => {
     const hub = await startTestPeer({ dhtMode: 'off' });
     hosts.push(hub);
     const pubsub = hub.services.pubsub;
@@ -66,6 +66,12 @@ describe('the gossipsub mesh of a node that peers keep grafting', () => {
         .map((spoke) => spoke.peerId.toString())
         .filter((spoke) => !pruned.includes(spoke))
         .sort(),
+    );
+    // Each spoke knew only the hub; a pruned one learns other spokes from the PRUNE (PX).
+    const spokes = new Set(hosts.slice(1).map((spoke) => spoke.peerId.toString()));
+    const prunedSpokes = hosts.filter((host) => pruned.includes(host.peerId.toString()));
+    await waitFor('every pruned spoke to connect to another spoke', () =>
+      prunedSpokes.every((spoke) => spoke.getPeers().some((peer) => spokes.has(peer.toString()))),
     );
   }, 60_000);
 });

@@ -9,6 +9,7 @@ import { topicOf } from '../gossip/gossip-topics.js';
 import { InboundGossip } from '../gossip/inbound-gossip.js';
 import { GossipPublisher } from '../gossip/outbound-gossip.js';
 import { InjectHost, type Libp2pHost } from '../host/host.module.js';
+import { readToEnd } from '../host/stream-reads.js';
 import { NODE_VERSION } from '../node/own-status.js';
 
 /** go-p2p's stream protocol (reference-wire.md §5.2; no leading slash there either). */
@@ -120,16 +121,9 @@ export class Handshake {
   }
 
   private async onStream(stream: Stream, connection: Connection): Promise<void> {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
+    let bytes: Uint8Array;
     try {
-      for await (const chunk of stream) {
-        const bytes = chunk instanceof Uint8Array ? chunk : chunk.subarray();
-        size += bytes.length;
-        if (size > MAX_HANDSHAKE_BYTES)
-          throw new Error(`handshake over ${MAX_HANDSHAKE_BYTES} bytes`);
-        chunks.push(bytes);
-      }
+      bytes = await readToEnd(stream, MAX_HANDSHAKE_BYTES, STREAM_TIMEOUT_MS);
     } catch (error) {
       stream.abort(error as Error);
       this.log.debug(
@@ -138,7 +132,7 @@ export class Handshake {
       return;
     }
     await stream.close().catch(() => undefined);
-    const decoded = handshakeMessageCodec.decode(Buffer.concat(chunks), MAX_HANDSHAKE_BYTES);
+    const decoded = handshakeMessageCodec.decode(bytes, MAX_HANDSHAKE_BYTES);
     if (!decoded.ok) {
       this.log.debug(
         `bad handshake from ${connection.remotePeer.toString()}: ${decoded.error.message}`,

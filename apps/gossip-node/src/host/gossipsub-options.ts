@@ -44,6 +44,12 @@ export const GO_COMPATIBLE_GOSSIPSUB: Partial<GossipsubOpts> = {
   idontwantMinDataSize: 1024,
   // Go runs without peer scoring: neutralise the js penalties that would hit loopback/NAT peers.
   scoreParams: { IPColocationFactorWeight: 0, behaviourPenaltyWeight: 0 },
+  // Teranode's message bus (go-p2p-message-bus ≥ v0.1.6) runs with peer exchange: a PRUNE
+  // names other peers of the topic with their signed records, and the pruned peer connects to
+  // them. Without peer scoring Go takes PX from any peer; js only from peers scoring at least
+  // acceptPXThreshold (10 by default, which no peer reaches with the scoring above).
+  doPX: true,
+  scoreThresholds: { acceptPXThreshold: 0 },
   fallbackToFloodsub: true,
 };
 

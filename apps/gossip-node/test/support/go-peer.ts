@@ -4,9 +4,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { waitFor, workspaceRoot } from '@teranode-p2p/testing';
 
-const SOURCE = join(workspaceRoot, 'tools', 'interop');
-const BINARY = join(workspaceRoot, '.cache', 'interop', 'interop-peer');
-
 /** One JSON line the Go peer printed (tools/interop/output.go). */
 export interface GoEvent {
   readonly event: string;
@@ -25,17 +22,29 @@ export function goAvailable(): boolean {
   return false;
 }
 
-/** Builds tools/interop (Go's build cache makes repeated builds cheap) and returns the binary. */
-export async function buildGoPeer(): Promise<string> {
+/**
+ * Builds a Go test program of `tools/` (Go's build cache makes repeated builds cheap) and returns
+ * the binary: `interop` (Teranode v0.10/v0.11's libraries) or `interop-msgbus` (today's bus).
+ */
+export async function buildGoTool(tool: 'interop' | 'interop-msgbus'): Promise<string> {
+  const binary = join(
+    workspaceRoot,
+    '.cache',
+    'interop',
+    tool === 'interop' ? 'interop-peer' : tool,
+  );
   mkdirSync(join(workspaceRoot, '.cache', 'interop'), { recursive: true });
-  await promisify(execFile)('go', ['build', '-o', BINARY, '.'], {
-    cwd: SOURCE,
+  await promisify(execFile)('go', ['build', '-o', binary, '.'], {
+    cwd: join(workspaceRoot, 'tools', tool),
     // -mod=readonly: go.sum pins go-p2p v1.2.4, which the public checksum database lacks.
     env: { ...process.env, GOFLAGS: `${process.env['GOFLAGS'] ?? ''} -mod=readonly`.trim() },
     timeout: 600_000,
   });
-  return BINARY;
+  return binary;
 }
+
+/** Builds tools/interop and returns the binary. */
+export const buildGoPeer = (): Promise<string> => buildGoTool('interop');
 
 /** A running Go test peer: its printed events, and commands sent on its stdin. */
 export class GoPeer {
@@ -58,9 +67,9 @@ export class GoPeer {
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   }
 
-  /** `interop-peer run` with the given flags; resolves once it printed "ready". */
-  static async start(binary: string, flags: string[]): Promise<GoPeer> {
-    const child = spawn(binary, ['run', ...flags], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `interop-peer run` (or `command`) with the given flags; resolves once it printed "ready". */
+  static async start(binary: string, flags: string[], command = ['run']): Promise<GoPeer> {
+    const child = spawn(binary, [...command, ...flags], { stdio: ['pipe', 'pipe', 'pipe'] });
     const peer = new GoPeer(child);
     try {
       await peer.next('ready', () => true, 20_000);
