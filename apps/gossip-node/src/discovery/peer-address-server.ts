@@ -12,6 +12,8 @@ import {
 } from './peer-address-exchange.js';
 import { readFirstChunk } from '../host/stream-reads.js';
 
+/** `[]`: no address to share (none known, or only relay circuits). */
+const EMPTY_ANSWER_BYTES = 2;
 /** Address requests one peer may have open at once. */
 const MAX_REQUESTS_PER_PEER = 4;
 
@@ -31,7 +33,7 @@ export class PeerAddressServer {
   ) {
     this.answers = new Counter({
       name: 'gossip_node_peer_address_requests_answered_total',
-      help: 'Peer address requests from peers: known (addresses sent), unknown (none known, [] sent) or refused (not a peer ID, nothing in time)',
+      help: 'Peer address requests from peers: known (addresses sent), unknown (none to share, [] sent) or refused (not a peer ID, nothing in time)',
       labelNames: ['outcome'],
       registers: [registry],
     });
@@ -67,9 +69,9 @@ export class PeerAddressServer {
       return;
     }
     const known = await this.host.peerStore.get(wanted).catch(() => undefined);
-    const addresses = known?.addresses.map((address) => address.multiaddr) ?? [];
-    this.answers.inc({ outcome: addresses.length > 0 ? 'known' : 'unknown' });
-    stream.send(encodePeerAddressAnswer(addresses));
+    const answer = encodePeerAddressAnswer(known?.addresses.map((a) => a.multiaddr) ?? []);
+    this.answers.inc({ outcome: answer.length > EMPTY_ANSWER_BYTES ? 'known' : 'unknown' });
+    stream.send(answer);
     await stream.close().catch((error: Error) => stream.abort(error));
   }
 }
