@@ -13,14 +13,13 @@
 //   ALONGSIDE=1 also runs a bare gossipsub subscriber next to gossip-node in the pipeline rounds
 //     (same publisher, same machine load): its latency is what gossipsub alone gets under that load
 //   BROKER_PID=<pid> names the broker process for the CPU lines (default: scripts/kafka.sh's pid file)
-import { fork, spawn } from 'node:child_process';
 import { p2pEventsTopic } from '@teranode-p2p/contracts';
 import { noDelaySocketFactory } from '@teranode-p2p/kafka';
 import { Kafka, logLevel } from 'kafkajs';
-import { freePort } from '../lib/free-port.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpuSeconds, formatCpu, watchCpu } from '../lib/process-cpu.mjs';
 import { percentiles } from '../lib/percentiles.mjs';
+import { startGossipNode, startPeer } from './bench-processes.mjs';
 import { runKafkaHop } from './kafka-hop.mjs';
 
 const BURST = Number(process.env.BURST ?? 5000);
@@ -39,7 +38,6 @@ const NODE_SETTINGS = Object.fromEntries(
     }),
 );
 const ALONGSIDE = process.env.ALONGSIDE === '1';
-const here = new URL('.', import.meta.url).pathname;
 const root = new URL('../../', import.meta.url).pathname;
 /** The broker's process when it runs on this machine, for the CPU lines (optional). */
 const BROKER_PID = (() => {
@@ -48,22 +46,6 @@ const BROKER_PID = (() => {
   return existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined;
 })();
 const now = () => performance.timeOrigin + performance.now();
-
-function startPeer(role) {
-  return new Promise(async (resolve) => {
-    const child = fork(`${here}peer.mjs`, [role, String(await freePort())], { stdio: 'inherit' });
-    const waiters = [];
-    child.on('message', (message) => {
-      if (message.ready) resolve({ child, address: message.address, call });
-      else waiters.shift()?.(message);
-    });
-    const call = (command) =>
-      new Promise((answer) => {
-        waiters.push(answer);
-        child.send(command);
-      });
-  });
-}
 
 const summary = (latencies) => {
   const [median, p99] = percentiles(latencies, 50, 99);
@@ -132,8 +114,8 @@ const NODE_COUNTERS = {
   requests: 'gossip_node_p2p_events_produce_requests_total',
 };
 
-async function nodeHistograms(httpPort) {
-  const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+async function nodeHistograms(node) {
+  const text = await node.metrics();
   const all = { counters: {} };
   for (const [label, name] of Object.entries(NODE_COUNTERS)) {
     const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text);
@@ -214,47 +196,15 @@ async function runPipeline() {
       }
     },
   });
-  const port = await freePort();
-  const [http, grpc] = [await freePort(), await freePort()];
-  const node = spawn(process.execPath, [`${root}apps/gossip-node/dist/main.js`], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      NODE_OPTIONS: process.env.GOSSIP_NODE_NODE_OPTIONS ?? '',
-      log_level: 'warn',
-      network: 'regtest',
-      p2p_port: String(port),
-      p2p_listen_addresses: '127.0.0.1',
-      p2p_private_key:
-        'c8a1b91ae120878d91a04c904e0d565aa44b2575c1bb30a729bd3e36e2a1d5e6067216fa92b1a1a7e30d0aaabe288e25f1efc0830f309152638b61d84be6b71d',
-      gossip_node_http_listen_address: `127.0.0.1:${http}`,
-      p2p_grpc_listen_address: `127.0.0.1:${grpc}`,
-      p2p_inbound_connection_threshold: '1000',
-      p2p_abort_connection_on_ping_failure: 'false',
-      p2p_node_status_enabled: 'false',
-      ban_service_grpc_address: '127.0.0.1:1',
-      KAFKA_BROKERS: BROKERS.join(','),
-      KAFKA_P2P_EVENTS: topic,
-      ...NODE_SETTINGS,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitUntil(() => false, 0);
+  const node = await startGossipNode(
+    { KAFKA_BROKERS: BROKERS.join(','), KAFKA_P2P_EVENTS: topic, ...NODE_SETTINGS },
+    process.env.GOSSIP_NODE_NODE_OPTIONS ?? '',
+  );
   const publisher = await startPeer('publisher');
-  const address = `/ip4/127.0.0.1/tcp/${port}/p2p/12D3KooWAFXWuxgdJoRsaA4J4RRRr8yu6WCrAPf8FaS7UfZg3ceG`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await fetch(`http://127.0.0.1:${http}/metrics`);
-      break;
-    } catch {
-      if (attempt > 300) throw new Error('gossip-node did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  await publisher.call({ cmd: 'dial', address });
+  await publisher.call({ cmd: 'dial', address: node.address });
   const alongside = ALONGSIDE ? await startPeer('bare') : undefined;
   if (alongside) await publisher.call({ cmd: 'dial', address: alongside.address });
-  const cpuBefore = cpuSeconds(node.pid);
+  const cpuBefore = cpuSeconds(node.child.pid);
   const started = now();
   await publisher.call({ cmd: 'burst', count: BURST });
   await waitUntil(() => arrivals.length >= BURST, 30_000);
@@ -263,9 +213,9 @@ async function runPipeline() {
   arrivals.length = 0;
   stages.length = 0;
   await alongside?.call({ cmd: 'take' });
-  const before = await nodeHistograms(http);
+  const before = await nodeHistograms(node);
   const pacedCpu = watchCpu({
-    'gossip-node': node.pid,
+    'gossip-node': node.child.pid,
     publisher: publisher.child.pid,
     'bench reader': process.pid,
     broker: BROKER_PID,
@@ -277,11 +227,12 @@ async function runPipeline() {
   const machine = pacedCpu();
   const alongsideLatency = alongside && summary((await alongside.call({ cmd: 'take' })).arrivals);
   alongside?.child.send({ cmd: 'stop' });
-  const cpuMsPerMessage = ((cpuSeconds(node.pid) - cpuBefore) * 1000) / (delivered + paced.length);
+  const cpuMsPerMessage =
+    ((cpuSeconds(node.child.pid) - cpuBefore) * 1000) / (delivered + paced.length);
   const stageLatency = Object.fromEntries(
     STAGES.map((label, i) => [label, summary(stages.map((s) => s[i]))]),
   );
-  const after = await nodeHistograms(http);
+  const after = await nodeHistograms(node);
   const nodeLatency = Object.fromEntries(
     Object.keys(NODE_HISTOGRAMS).map((label) => [
       label,
@@ -298,7 +249,7 @@ async function runPipeline() {
   const onWorker = delta('checks on worker');
   const checksOnWorker = onWorker / (onWorker + delta('checks on event_loop'));
   publisher.child.send({ cmd: 'stop' });
-  node.kill('SIGTERM');
+  node.child.kill('SIGTERM');
   await consumer.disconnect();
   return {
     eventsPerRequest,

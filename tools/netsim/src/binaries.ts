@@ -37,6 +37,7 @@ export async function prepareBinaries(withGo: boolean): Promise<Binaries> {
   return {
     node: process.execPath,
     oursRunner: join(here, 'ours-runner.js'),
+    libp2pRunner: join(here, 'libp2p-runner.js'),
     goPeer: withGo ? await buildGoPeer() : undefined,
     toxiproxy,
   };

@@ -86,7 +86,7 @@ async function main(): Promise<number> {
     log((error as Error).message);
     return 64;
   }
-  const withGo = options.populations.some((p) => p !== 'ours');
+  const withGo = options.populations.some((p) => p === 'go' || p === 'mixed');
   if (!process.env[IN_NETNS]) {
     const binaries = await prepareBinaries(withGo);
     if (options.netns) {

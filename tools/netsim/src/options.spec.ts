@@ -28,7 +28,7 @@ describe('netsim options', () => {
 
   it('refuses unknown flags, bad values and runs beyond the bounds, saying which', () => {
     expect(() => parseOptions(['--nodes', '1000'])).toThrow('--nodes');
-    expect(() => parseOptions(['--population', 'rust'])).toThrow('ours, go or mixed');
+    expect(() => parseOptions(['--population', 'rust'])).toThrow('ours, go, libp2p or mixed');
     expect(() => parseOptions(['--duration', '1h'])).toThrow('--duration');
     expect(() => parseOptions(['--duration', '11m'])).toThrow('--duration: from 1s to 600s');
     expect(() => parseOptions(['--bandwidth', 'fast'])).toThrow('--bandwidth');

@@ -119,8 +119,8 @@ const set =
 function populations(value: string): Population[] {
   const list = value.split(',').map((p) => p.trim());
   for (const p of list)
-    if (p !== 'ours' && p !== 'go' && p !== 'mixed')
-      throw new Error(`--population: ours, go or mixed (comma-separated), not ${p}`);
+    if (p !== 'ours' && p !== 'go' && p !== 'libp2p' && p !== 'mixed')
+      throw new Error(`--population: ours, go, libp2p or mixed (comma-separated), not ${p}`);
   return list as Population[];
 }
 

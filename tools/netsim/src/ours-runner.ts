@@ -22,24 +22,14 @@ import {
   type RunningService,
   type ServiceDefinition,
 } from '@teranode-p2p/service-runtime';
-import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { messageId } from './peer-lines.js';
+import { emit, readCommands, startStats, type StatsHost } from './runner-io.js';
 
 /** What this runner uses of gossip-node's libp2p host and gossip publisher. */
 interface GossipNodeLike {
   readonly peerId: string;
-  readonly host: {
-    peerId: { toString(): string };
-    getPeers(): unknown[];
-    services: {
-      pubsub: {
-        getTopics(): string[];
-        getMeshPeers(topic: string): string[];
-        score: { duplicateMessage(...args: unknown[]): void };
-      };
-    };
-  };
+  readonly host: StatsHost & { peerId: { toString(): string } };
   readonly publisher: {
     publish(gossip: { kind: 'block' | 'subtree'; message: unknown }): Promise<unknown>;
   };
@@ -49,12 +39,6 @@ interface GossipNodeExports {
   gossipNodeDefinition: ServiceDefinition;
   LIBP2P_HOST: symbol;
   GossipPublisher: abstract new (...args: never[]) => GossipNodeLike['publisher'];
-}
-
-const STATS_INTERVAL_MS = 1000;
-
-function emit(line: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 function deliveredLine(event: p2p_events.P2PEvent): Record<string, unknown> | undefined {
@@ -119,14 +103,7 @@ async function main(): Promise<void> {
     host,
     publisher: service.app.get(app.GossipPublisher),
   };
-  const pubsub = node.host.services.pubsub;
-  let duplicates = 0;
   let delivered = 0;
-  const trace = pubsub.score.duplicateMessage.bind(pubsub.score);
-  pubsub.score.duplicateMessage = (...args: unknown[]) => {
-    duplicates++;
-    trace(...args);
-  };
 
   const self = node.peerId;
   const events = Topic.of(p2pEventsTopic, settings);
@@ -148,55 +125,22 @@ async function main(): Promise<void> {
   });
   await consumer.start();
 
-  const stats = () => {
-    const mesh: Record<string, number> = {};
-    for (const topic of pubsub.getTopics()) mesh[topic] = pubsub.getMeshPeers(topic).length;
-    emit({
-      type: 'stats',
-      t: Date.now(),
-      delivered,
-      duplicates,
-      bytesIn: 0,
-      bytesOut: 0,
-      peers: node.host.getPeers().length,
-      mesh,
-    });
-  };
-  const timer = setInterval(stats, STATS_INTERVAL_MS);
+  const stopStats = startStats(node.host, () => delivered);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      clearInterval(timer);
-      stats();
+      stopStats();
       await consumer.stop().catch(() => undefined);
       await service.close().catch(() => undefined);
       process.exit(0);
     })());
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
 
   emit({ event: 'ready', peerId: self, addrs: [], profile: 'ours' });
-  const input = createInterface({ input: process.stdin });
-  input.on('line', (text) => {
-    let command: { cmd?: unknown; kind?: unknown; fields?: unknown };
-    try {
-      command = JSON.parse(text) as typeof command;
-    } catch (error) {
-      emit({ event: 'error', context: 'command', error: (error as Error).message });
-      return;
-    }
-    if (command.cmd === 'quit') return void stop();
-    if (command.cmd !== 'publish') {
-      emit({ event: 'error', context: 'command', error: `unknown command ${String(command.cmd)}` });
-      return;
-    }
-    const fields = (command.fields ?? {}) as Record<string, unknown>;
-    publish(node, command.kind, fields).catch((error: Error) =>
-      emit({ event: 'error', context: `publish ${String(command.kind)}`, error: error.message }),
-    );
-  });
-  input.on('close', () => void stop());
+  readCommands(
+    (kind, fields) => publish(node, kind, fields),
+    () => void stop(),
+  );
 }
 
 main().catch((error: Error) => {

@@ -15,6 +15,8 @@ export interface Binaries {
   /** Node.js running the ours-runner. */
   node: string;
   oursRunner: string;
+  /** Node.js script of the bare js-libp2p node (the libp2p population). */
+  libp2pRunner: string;
   goPeer: string | undefined;
   toxiproxy: string;
 }
@@ -89,9 +91,11 @@ function launchOf(
       env: {},
     };
   }
+  const implementation = node.implementation;
+  const runner = implementation === 'ours' ? binaries.oursRunner : binaries.libp2pRunner;
   return {
     index,
-    implementation: 'ours',
+    implementation,
     command: binaries.node,
     args: [
       ...(profile
@@ -100,16 +104,16 @@ function launchOf(
             '--cpu-prof-dir',
             profile.dir,
             '--cpu-prof-name',
-            `${profile.prefix}ours-n${index}.cpuprofile`,
+            `${profile.prefix}${implementation}-n${index}.cpuprofile`,
           ]
         : []),
-      binaries.oursRunner,
+      runner,
     ],
     ...(profile ? { stopGraceMs: 60_000 } : {}),
     env: {
       network: 'regtest',
       log_level: 'warn',
-      clientName: `ours-n${index}`,
+      clientName: `${implementation}-n${index}`,
       p2p_private_key: keys[index]!.hex,
       p2p_port: String(NODE_PORT + index),
       p2p_listen_addresses: '127.0.0.1',
@@ -294,16 +298,16 @@ export async function runPopulation(
             });
         }, options.subtreeIntervalMs),
       );
-    // Our nodes announce their own node_status every 10 s; the Go peer is told to.
+    // Our nodes announce their own node_status every 10 s; the Go peer and bare libp2p are told to.
     const startedAt = new Map(nodes.map((n) => [n.index, Date.now()]));
-    for (const node of nodes.filter((n) => n.implementation === 'go')) {
+    for (const node of nodes.filter((n) => n.implementation !== 'ours')) {
       const offset = (options.nodeStatusIntervalMs * node.index) / nodes.length;
       timers.push(
         setTimeout(() => {
           const announce = () =>
             publish(node.index, 'node_status', {
               peer_id: keys[node.index]!.peerId,
-              client_name: `go-n${node.index}`,
+              client_name: `${node.implementation}-n${node.index}`,
               type: 'node_status',
               base_url: dataHubUrl(node.index),
               version: 'netsim',

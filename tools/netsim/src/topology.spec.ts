@@ -23,6 +23,9 @@ describe('planTopology', () => {
     expect(planTopology(8, 'ours', 3, 3).nodes.every((n) => n.implementation === 'ours')).toBe(
       true,
     );
+    expect(planTopology(8, 'libp2p', 3, 3).nodes.every((n) => n.implementation === 'libp2p')).toBe(
+      true,
+    );
   });
 
   it('refuses a network of one node and k below 1', () => {

@@ -1,5 +1,6 @@
-export type Implementation = 'ours' | 'go';
-export type Population = 'ours' | 'go' | 'mixed';
+/** Our gossip-node, Teranode's Go peer, or bare js-libp2p (libp2p-runner.ts: the floor of any Node.js peer). */
+export type Implementation = 'ours' | 'go' | 'libp2p';
+export type Population = Implementation | 'mixed';
 
 /** A deterministic generator (mulberry32): the same seed gives the same network. */
 export function seededRandom(seed: number): () => number {

@@ -56,4 +56,31 @@ describe('netsim CI scenario (8 mixed nodes, 40 ± 10 ms links, one link cut)', 
         ).toBeGreaterThan(0);
     expect(readFileSync(join(out, 'propagation-cdf.svg'), 'utf8')).toContain('<polyline');
   }, 1_200_000);
+
+  // The libp2p population (bare js-libp2p, the floor of a Node.js peer) speaks the same line
+  // protocol: its runner must deliver, count and report like the others, or its row in the
+  // comparison means nothing.
+  it('runs the bare js-libp2p population with full delivery and its cost in the report', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'netsim-libp2p-'));
+    const { code, output } = await netsim([
+      ...['--nodes', '4', '--population', 'libp2p', '--k', '2', '--seed', '3'],
+      ...['--delay', '10ms', '--jitter', '0ms', '--duration', '15s', '--out', out],
+    ]);
+    expect({ code, output: output.slice(-3000) }).toMatchObject({ code: 0 });
+    const { runs } = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      runs: RunResult[];
+    };
+    const [run] = runs;
+    expect(new Set(run!.directions.map((d) => d.direction))).toEqual(new Set(['libp2p→libp2p']));
+    expect(run!.published.node_status).toBeGreaterThan(0);
+    for (const d of run!.directions)
+      expect({ ...d, propagationMs: undefined }).toMatchObject({
+        delivered: d.expected,
+        ratio: 1,
+      });
+    const [summary] = run!.summary;
+    expect(summary).toMatchObject({ implementation: 'libp2p' });
+    expect(summary!.cpuMsPerDelivered).toBeGreaterThan(0);
+    expect(summary!.connectedPeers).toBeGreaterThan(0);
+  }, 300_000);
 });
