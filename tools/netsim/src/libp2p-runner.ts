@@ -14,7 +14,7 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { gossipTopics, loadSettings, type Settings } from '@teranode-p2p/config';
 import { openPayload, parseEd25519KeyHex, sealPayload } from '@teranode-p2p/gossip';
 import { messageId, type MessageKind } from './peer-lines.js';
-import { emit, readCommands, startStats, type StatsHost } from './runner-io.js';
+import { emit, jsonObject, readCommands, startStats, type StatsHost } from './runner-io.js';
 
 type Host = Libp2p &
   StatsHost & {
@@ -93,7 +93,12 @@ async function main(): Promise<void> {
       maxBytes: settings.p2p_max_message_size,
     });
     if (kind === undefined || !opened.ok) return;
-    const payload = JSON.parse(textDecoder.decode(opened.value.payload)) as Record<string, unknown>;
+    const payload = jsonObject(textDecoder.decode(opened.value.payload));
+    if (typeof payload === 'string') {
+      const from = message.type === 'signed' ? message.from.toString() : 'an unsigned message';
+      emit({ event: 'error', context: `${kind} from ${from}`, error: payload });
+      return;
+    }
     delivered++;
     emit({
       type: 'delivered',

@@ -10,6 +10,19 @@ export function emit(line: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
+/** The JSON object `text` holds, or why it holds none (a short reason, never the text itself). */
+export function jsonObject(text: string): Record<string, unknown> | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return `not JSON: ${(error as Error).message.slice(0, 80)}`;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return `not a JSON object but ${Array.isArray(value) ? 'an array' : String(value).slice(0, 20)}`;
+  return value as Record<string, unknown>;
+}
+
 /** What a runner reads of its libp2p host for the stats line. */
 export interface StatsHost {
   getPeers(): unknown[];
@@ -65,11 +78,9 @@ export function readCommands(
 ): void {
   const input = createInterface({ input: process.stdin });
   input.on('line', (text) => {
-    let command: { cmd?: unknown; kind?: unknown; fields?: unknown };
-    try {
-      command = JSON.parse(text) as typeof command;
-    } catch (error) {
-      emit({ event: 'error', context: 'command', error: (error as Error).message });
+    const command: { cmd?: unknown; kind?: unknown; fields?: unknown } | string = jsonObject(text);
+    if (typeof command === 'string') {
+      emit({ event: 'error', context: 'command', error: command });
       return;
     }
     if (command.cmd === 'quit') return quit();
