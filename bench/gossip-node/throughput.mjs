@@ -345,7 +345,12 @@ if (RATE > 0.7 * slowest)
   console.log(
     `warning: ${RATE} msg/s is ${((100 * RATE) / slowest).toFixed(0)} % of what this machine carried in the burst (${slowest.toFixed(0)} msg/s); the latencies above measure queueing, not the pipeline — compare at RATE=${Math.floor(slowest / 2)}`,
   );
-console.log(
-  `targets: ratio ≥ 0.8 → ${ratio >= 0.8 ? 'met' : 'NOT met'}; p99 ≤ 20 ms at 1,000 msg/s → ${p99 <= 20 ? 'met' : 'NOT met'}; p99 ≤ 2× bare p99 → ${p99 <= 2 * bareP99 ? 'met' : 'NOT met'}`,
-);
+const verdict = (met) => (met ? 'met' : 'NOT met');
+const targets = [
+  // A subscriber beside the pipeline takes a share of its cores: its throughput is not comparable.
+  ALONGSIDE ? 'ratio ≥ 0.8 → not judged (ALONGSIDE=1)' : `ratio ≥ 0.8 → ${verdict(ratio >= 0.8)}`,
+  RATE === 1000 ? `p99 ≤ 20 ms at 1,000 msg/s → ${verdict(p99 <= 20)}` : undefined,
+  `p99 ≤ 2× bare p99 at ${RATE} msg/s → ${verdict(p99 <= 2 * bareP99)}`,
+];
+console.log(`targets: ${targets.filter(Boolean).join('; ')}`);
 process.exit(0);
