@@ -187,10 +187,10 @@ describe('kafka-bridge restarts lose nothing', () => {
       console.log(
         `broker restart: ${total} in, ${out.length} out, ${new Set(out).size} distinct, ${duplicates.length} duplicates`,
       );
+      // At least once, nothing lost (duplicates are allowed, loss is not). Duplicates may be of
+      // either half: a commit the restarted broker could not take yet is read again once the
+      // bridge rejoins its group, and the test writer may resend a chunk it saw fail.
       expect([...new Set(out)].sort()).toEqual([...stream.hashes].sort());
-      // Only records that were in flight when the broker went away may come out twice.
-      const sentBeforeTheOutage = new Set(stream.hashes.slice(0, half));
-      for (const hash of duplicates) expect(sentBeforeTheOutage.has(hash)).toBe(true);
       expect(bridge.process.exitCode).toBeNull();
     } finally {
       await bridge?.stop();
