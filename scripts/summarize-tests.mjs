@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const root = join(import.meta.dirname, '..');
+// The workspace, or the directory named by the first argument (a test's own apps/libs/tools).
+const root = process.argv[2] ?? join(import.meta.dirname, '..');
 const FAILURE_LINES = 12;
 let passed = 0;
 let failed = 0;
@@ -11,14 +12,18 @@ let skipped = 0;
 let suites = 0;
 const failures = [];
 
-function firstLines(text) {
-  return text
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .split('\n')
+/** The first `limit` non-empty lines of `lines`, colours removed, indented under a failure. */
+function shown(lines, limit = lines.length) {
+  return lines
+    .map((line) => line.replace(/\u001b\[[0-9;]*m/g, ''))
     .filter((line) => line.trim() !== '')
-    .slice(0, FAILURE_LINES)
+    .slice(0, limit)
     .map((line) => `      ${line}`)
     .join('\n');
+}
+
+function firstLines(text) {
+  return shown(text.split('\n'), FAILURE_LINES);
 }
 
 function collectFailures(report) {
@@ -36,14 +41,38 @@ function collectFailures(report) {
   }
 }
 
+// A jest run that exited non-zero (scripts/run-jest.mjs wrote <kind>.exit.json) with no failed
+// test in its results, or with no results at all, is one failure named with its last lines.
+function collectExit(results, kind, label, report) {
+  const exitFile = join(results, `${kind}.exit.json`);
+  if (!existsSync(exitFile)) return 0;
+  if (report && report.numFailedTests + report.numRuntimeErrorTestSuites > 0) return 0;
+  const { code, signal, lastLines } = JSON.parse(readFileSync(exitFile, 'utf8'));
+  const why = report ? 'although none of its tests failed' : 'before writing its results';
+  console.log(`${label}: jest exited with ${signal ?? `code ${code}`} ${why}  <-- failures`);
+  failures.push(
+    `  ✕ ${label}: jest exited with ${signal ?? `code ${code}`} ${why}; its last lines:\n` +
+      shown(lastLines),
+  );
+  return 1;
+}
+
 for (const group of ['apps', 'libs', 'tools']) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
   for (const project of readdirSync(dir)) {
     const results = join(dir, project, '.test-results');
     if (!existsSync(results)) continue;
-    for (const file of readdirSync(results).filter((name) => name.endsWith('.json'))) {
+    const names = readdirSync(results);
+    for (const kind of ['unit', 'integration']) {
+      if (!names.includes(`${kind}.json`))
+        failed += collectExit(results, kind, `${group}/${project} ${kind}`, undefined);
+    }
+    for (const file of names.filter(
+      (name) => name.endsWith('.json') && !name.endsWith('.exit.json'),
+    )) {
       const r = JSON.parse(readFileSync(join(results, file), 'utf8'));
+      const kind = file.replace('.json', '');
       passed += r.numPassedTests;
       skipped += r.numPendingTests;
       failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
@@ -55,9 +84,10 @@ for (const group of ['apps', 'libs', 'tools']) {
             ? `  <-- ${r.numPendingTests} SKIPPED`
             : '';
       console.log(
-        `${group}/${project} ${file.replace('.json', '')}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${note}`,
+        `${group}/${project} ${kind}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${note}`,
       );
       collectFailures(r);
+      failed += collectExit(results, kind, `${group}/${project} ${kind}`, r);
     }
   }
 }

@@ -10,7 +10,10 @@ export function emit(line: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
-/** The JSON object `text` holds, or why it holds none (a short reason, never the text itself). */
+/**
+ * The JSON object `text` holds, or why it holds none: a short reason that quotes at most a short
+ * prefix of the text (the parser's message is cut at 80 characters, a scalar value at 20).
+ */
 export function jsonObject(text: string): Record<string, unknown> | string {
   let value: unknown;
   try {
