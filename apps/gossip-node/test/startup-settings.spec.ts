@@ -12,6 +12,11 @@ describe('gossip-node refuses to start with a bad setting', () => {
       '/ip4/10.0.0.1/tcp/notaport',
       'expected entries separated by | or , each a multiaddr /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port> with an optional /p2p/<peer ID>; entry 1 "/ip4/10.0.0.1/tcp/notaport" is not',
     ],
+    [
+      'p2p_dns_servers',
+      '10.0.0.2,dns.example.com:53',
+      'expected entries separated by | or , each a DNS server IP address with an optional port, such as 10.0.0.2, 127.0.0.1:5353 or [::1]:53; entry 2 "dns.example.com:53" is not',
+    ],
   ])('%s=%s', async (key, value, expected) => {
     const { code, lines } = await startWithSettings('gossip-node', { [key]: value });
     expect(code).toBe(78);

@@ -3,6 +3,7 @@ import {
   addressEntryKind,
   boolKind,
   bootstrapPeerKind,
+  dnsServerKind,
   durationKind,
   ed25519PrivateKeyKind,
   enumKind,
@@ -57,6 +58,12 @@ export const p2pSettings = declareSettings('p2p', {
     aliases: ['p2p_bootstrap_peers', 'p2p_bootstrapAddresses'],
     meaning:
       "DHT bootstrap peers (a /p2p/ ID, or a /dnsaddr/ name whose TXT records list them), dialled at start and left out of GetPeers answers; in the environment p2p_bootstrap_addresses wins over p2p_bootstrap_peers (Teranode's name since 2025-11), which wins over p2p_bootstrapAddresses, and in the settings file two of them under one context are an error.",
+  }),
+  p2p_dns_servers: setting({
+    kind: listKind(dnsServerKind()),
+    default: [],
+    meaning:
+      'DNS servers asked for the TXT records of /dnsaddr/ bootstrap entries (IP[:port], tried in order); empty: the servers of /etc/resolv.conf.',
   }),
   p2p_bootstrap_persistent: setting({
     kind: boolKind(),

@@ -4,6 +4,7 @@ import {
   bootstrapPeerKind,
   brokerKind,
   decimalKind,
+  dnsServerKind,
   durationKind,
   ed25519PrivateKeyKind,
   enumKind,
@@ -251,6 +252,24 @@ describe('address and URL kinds', () => {
     expect(rejection(kind, '/ip4/10.0.0.1/tcp/9905')).toBe(
       'a multiaddr /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>/p2p/<peer ID> or /dnsaddr/<domain> with an optional /p2p/<peer ID>',
     );
+  });
+
+  it('dnsServerKind takes an IP address with an optional port, not a name', () => {
+    const kind = dnsServerKind();
+    for (const text of ['10.0.0.2', '127.0.0.1:5353', '::1', '[::1]:53', '[fe80::1]:5353'])
+      expect(kind.parse(text)).toBe(text);
+    for (const text of [
+      'dns.example.com',
+      'localhost:53',
+      '127.0.0.1:0',
+      '127.0.0.1:65536',
+      '1.2.3',
+      '[::1]',
+      ':53',
+    ])
+      expect(rejection(kind, text)).toBe(
+        'a DNS server IP address with an optional port, such as 10.0.0.2, 127.0.0.1:5353 or [::1]:53',
+      );
   });
 
   it('brokerKind checks host:port', () => {

@@ -378,6 +378,26 @@ export function hostPortKind(options: { listen: boolean }): SettingKind<HostPort
   );
 }
 
+/**
+ * A DNS server as Node's resolver takes it: an IP address with an optional port (`10.0.0.2`,
+ * `127.0.0.1:5353`, `::1`, `[::1]:53`); a name would itself need a DNS server.
+ */
+export function dnsServerKind(): SettingKind<string> {
+  return kindFromParser(
+    'DNS server',
+    'a DNS server IP address with an optional port, such as 10.0.0.2, 127.0.0.1:5353 or [::1]:53',
+    (text) => {
+      const kind = hostType(text);
+      if (kind === 'ip4' || kind === 'ip6') return text;
+      const address = parseHostPort(text, { allowEmptyHost: false });
+      return address === undefined || hostType(address.host) === 'dns'
+        ? undefined
+        : formatHostPort(address);
+    },
+    (value) => value,
+  );
+}
+
 /** A Kafka broker `host:port`; the value is the text kafkajs expects. */
 export function brokerKind(): SettingKind<string> {
   return kindFromParser(

@@ -1,14 +1,18 @@
 import { Logger, Module } from '@nestjs/common';
-import { multiaddr } from '@multiformats/multiaddr';
 import type { Settings } from '@teranode-p2p/config';
 import { PeerRegistry } from '@teranode-p2p/gossip';
 import { InjectSettings } from '@teranode-p2p/service-runtime';
 import { GossipModule } from '../gossip/gossip.module.js';
 import { HostModule, InjectHost, type Libp2pHost } from '../host/host.module.js';
 import { ConnectionTrimmer } from './connection-trimmer.js';
-import { StaticPeerDialer } from './static-peer-dialer.js';
+import { type TxtLookup, txtLookup } from './dnsaddr-resolver.js';
+import { dialEntry, StaticPeerDialer } from './static-peer-dialer.js';
 
 const log = new Logger('GossipNode');
+
+function warnSkipped(address: string, skipped: string[]): void {
+  log.warn(`bootstrap name ${address}: skipped ${skipped.join('; ')}`);
+}
 
 /**
  * Static and bootstrap peers dialled, and connections trimmed to the water marks, from the
@@ -18,22 +22,28 @@ const log = new Logger('GossipNode');
 export class PeersModule {
   private readonly dialer: StaticPeerDialer;
   private readonly trimmer: ConnectionTrimmer;
+  private readonly lookup: TxtLookup;
 
   constructor(
     @InjectSettings() private readonly settings: Settings,
     @InjectHost() private readonly host: Libp2pHost,
     peers: PeerRegistry,
   ) {
+    this.lookup = txtLookup(settings.p2p_dns_servers);
     this.dialer = new StaticPeerDialer(
       host,
       [
         ...settings.p2p_static_peers,
         ...(settings.p2p_bootstrap_persistent ? settings.p2p_bootstrap_addresses : []),
       ],
-      (address, error, retryInMs) =>
-        log.warn(
-          `dialling static peer ${address} failed (${error.message}); retrying in ${retryInMs} ms`,
-        ),
+      {
+        lookup: this.lookup,
+        onDialError: (address, failed, retryInMs) =>
+          log.warn(
+            `dialling static peer ${address} failed (${failed.join('; ')}); retrying in ${retryInMs} ms`,
+          ),
+        onSkipped: warnSkipped,
+      },
     );
     this.trimmer = new ConnectionTrimmer(
       host,
@@ -50,11 +60,11 @@ export class PeersModule {
     // Bootstrap peers that are not kept connected are dialled once.
     if (this.settings.p2p_bootstrap_persistent) return;
     for (const address of this.settings.p2p_bootstrap_addresses) {
-      this.host
-        .dial(multiaddr(address))
-        .catch((error: Error) =>
-          log.warn(`dialling bootstrap peer ${address} failed: ${error.message}`),
-        );
+      void dialEntry(this.host, address, this.lookup).then(({ failed, skipped }) => {
+        if (skipped.length > 0) warnSkipped(address, skipped);
+        if (failed.length > 0)
+          log.warn(`dialling bootstrap peer ${address} failed: ${failed.join('; ')}`);
+      });
     }
   }
 
