@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   MAX_DNSADDR_ADDRESSES,
   MAX_DNSADDR_DEPTH,
+  MAX_DNSADDR_NAMES,
   resolveBootstrapEntry,
   type TxtLookup,
 } from './dnsaddr-resolver.js';
@@ -98,6 +99,24 @@ describe('resolveBootstrapEntry', () => {
     );
     expect(addresses).toHaveLength(MAX_DNSADDR_DEPTH);
     expect(skipped).toEqual([`/dnsaddr/n${MAX_DNSADDR_DEPTH}.test: nested deeper than 4 names`]);
+  });
+
+  it(`looks up at most ${MAX_DNSADDR_NAMES} names for one entry`, async () => {
+    const asked: string[] = [];
+    const nested = Array.from({ length: 100 }, (_, i) => `dnsaddr=/dnsaddr/n${i}.test`);
+    const lookup: TxtLookup = async (name) => {
+      asked.push(name);
+      if (name === '_dnsaddr.boot.test') return nested;
+      throw new Error(`queryTxt ETIMEOUT ${name}`);
+    };
+    const { skipped } = await resolveBootstrapEntry('/dnsaddr/boot.test', lookup);
+    expect(asked).toHaveLength(MAX_DNSADDR_NAMES);
+    // Each of the 100 nested names is skipped: 15 timed out, the other 85 were not asked.
+    expect(skipped).toHaveLength(100);
+    expect(skipped[0]).toBe('_dnsaddr.n0.test: queryTxt ETIMEOUT _dnsaddr.n0.test');
+    expect(skipped.at(-1)).toBe(
+      `/dnsaddr/n99.test: more than ${MAX_DNSADDR_NAMES} names to look up`,
+    );
   });
 
   it(`gives at most ${MAX_DNSADDR_ADDRESSES} addresses`, async () => {

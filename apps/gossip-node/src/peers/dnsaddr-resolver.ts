@@ -5,6 +5,8 @@ import { multiaddr } from '@multiformats/multiaddr';
 export const MAX_DNSADDR_DEPTH = 4;
 /** At most this many peer addresses come out of one bootstrap entry. */
 export const MAX_DNSADDR_ADDRESSES = 64;
+/** At most this many names are looked up for one entry (each lookup may wait its timeout). */
+export const MAX_DNSADDR_NAMES = 16;
 const TXT_PREFIX = 'dnsaddr=';
 
 export interface DnsaddrResolution {
@@ -33,7 +35,7 @@ function component(address: string, name: string): string | undefined {
 /**
  * Every peer a bootstrap entry names. A `/dnsaddr/<domain>[/p2p/<id>]` entry lists the
  * `dnsaddr=<multiaddr>` TXT records of `_dnsaddr.<domain>`, following nested `/dnsaddr/` names
- * (bounded in depth and count); with a peer ID only that peer's addresses are kept, as libp2p
+ * (bounded in depth, names and addresses); with a peer ID only that peer's addresses are kept, as libp2p
  * does. Any other entry is its own one address. A record that is no multiaddr, or names no peer
  * ID, is skipped with its reason rather than failing the entry; a failed lookup of the entry's
  * own name throws, one of a nested name is skipped.
@@ -51,6 +53,10 @@ export async function resolveBootstrapEntry(
 
   async function visit(name: string, depth: number): Promise<void> {
     if (visited.has(name)) return;
+    if (visited.size >= MAX_DNSADDR_NAMES) {
+      skipped.push(`/dnsaddr/${name}: more than ${MAX_DNSADDR_NAMES} names to look up`);
+      return;
+    }
     visited.add(name);
     let records: string[];
     try {
